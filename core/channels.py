@@ -1,0 +1,65 @@
+"""How the core reaches people: the Channel protocol every adapter implements for sending.
+
+The delivery worker (:mod:`core.delivery`) takes rows from the persistent outbox and calls
+``send`` on the channel registered for the row's platform. A channel raises
+:class:`DeliveryError` to say what went wrong; ``permanent`` errors are recorded and never
+retried, the others are retried with backoff (``retry_after`` seconds when the platform said).
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+from .cards import Message
+from .vocabulary import Destination
+
+
+class DeliveryError(Exception):
+    def __init__(self, reason: str, *, permanent: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class Channel(Protocol):
+    platform: str
+
+    def fan_out(self, destination: Destination) -> list[Destination]:
+        """Split one destination into the ones this platform can send to.
+
+        Slack can open a group DM, so a ``group`` stays one destination; Teams cannot start a
+        group chat, so a ``group`` becomes one ``user`` destination per member.
+        """
+
+    async def send(self, destination: Destination, message: Message) -> None:
+        """Send one message; raise :class:`DeliveryError` on failure."""
+
+
+class Channels:
+    """The channels this process can send through, by platform."""
+
+    def __init__(self) -> None:
+        self._by_platform: dict[str, Channel] = {}
+
+    def register(self, channel: Channel) -> None:
+        self._by_platform[channel.platform] = channel
+
+    def get(self, platform: str) -> Channel | None:
+        return self._by_platform.get(platform)
+
+    @property
+    def platforms(self) -> list[str]:
+        return sorted(self._by_platform)
+
+    def fan_out(self, destination: Destination) -> list[Destination]:
+        channel = self.get(destination.platform)
+        return channel.fan_out(destination) if channel else [destination]
+
+
+def one_per_member(destination: Destination) -> list[Destination]:
+    """A ``fan_out`` for platforms that cannot start group chats."""
+    if destination.kind != "group":
+        return [destination]
+    return [Destination(destination.platform, destination.workspace, "user", (uid,))
+            for uid in destination.ids]

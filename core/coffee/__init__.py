@@ -1,0 +1,1 @@
+"""Coffee Connect: randomised coffee trials run from chat."""
