@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 MENTION = re.compile(r"<@([^|>\s]+)(?:\|([^>]*))?>")
+CHANNEL = re.compile(r"<#([^|>\s]+)(?:\|([^>]*))?>")
 
 
 def mention(user_id: str, name: str = "") -> str:
@@ -28,5 +29,6 @@ def replace_mentions(text: str, render) -> str:
 
 
 def plain(text: str) -> str:
-    """Mentions as ``@Name`` (the console, logs, plain-text fallbacks)."""
-    return replace_mentions(text, lambda uid, name: f"@{name or uid}")
+    """Mentions as ``@Name`` and channels as ``#name`` (the console, Teams, logs)."""
+    text = replace_mentions(text, lambda uid, name: f"@{name or uid}")
+    return CHANNEL.sub(lambda m: f"#{m.group(2) or m.group(1)}", text)

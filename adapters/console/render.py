@@ -1,0 +1,40 @@
+"""Cards as readable text; buttons as numbered choices the user types to press."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.cards import Button, Message
+from core.mentions import plain
+
+
+@dataclass
+class Choices:
+    """Numbers shown for buttons, so ``1`` presses the first button shown."""
+
+    buttons: dict[int, Button] = field(default_factory=dict)
+    _next: int = 1
+
+    def number(self, button: Button) -> int:
+        n = self._next
+        self.buttons[n] = button
+        self._next += 1
+        return n
+
+    def take(self, text: str) -> Button | None:
+        return self.buttons.get(int(text)) if text.strip().isdigit() else None
+
+
+def render(message: Message, choices: Choices) -> str:
+    card = message.card
+    if card is None:
+        return plain(message.text)
+    lines: list[str] = []
+    if card.title:
+        lines.append(f"── {plain(card.title)} ──")
+    for section in card.sections:
+        if section.text:
+            lines.append(plain(section.text))
+        lines += [f"   {plain(f.label)}: {plain(f.value)}" for f in section.fields]
+    if card.buttons:
+        lines.append("   " + "   ".join(f"[{choices.number(b)}] {b.label}" for b in card.buttons))
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""The composition root: settings, the aiohttp application, and the ``kmbot`` command."""

@@ -1,0 +1,75 @@
+"""``kmbot``: run the bot, or chat with it in the terminal."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+
+from aiohttp import web
+
+from . import logs
+from .app import create_app, enabled_adapters
+from .runtime import build_runtime
+from .settings import Settings, SettingsError, load_settings
+
+LOCAL_MODE = """\
+kmbot is running in local mode: no Slack or Teams credentials are set.
+  • Try it now in a terminal:   .venv/bin/kmbot console --user yourname --librarian
+  • Connect Slack:  set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for
+    Socket Mode); see README.md, "Connecting Slack".
+  • Connect Teams:  set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD; see README.md,
+    "Connecting Microsoft Teams". The Agents Playground works in local mode without them.
+"""
+
+
+def _secrets(settings: Settings) -> list[str]:
+    values = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
+              settings.slack_client_secret, settings.microsoft_app_password]
+    return [v.get_secret_value() for v in values if v]
+
+
+async def serve(settings: Settings) -> None:
+    runtime = await build_runtime(settings)
+    app = create_app(runtime)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.kmbot_host, settings.kmbot_port)
+    await site.start()
+    adapters = enabled_adapters(runtime)
+    print(f"kmbot is listening on http://{settings.kmbot_host}:{settings.kmbot_port} "
+          f"(health: /healthz; database: {runtime.db.url.render_as_string()})", flush=True)
+    print(f"Connected platforms: {', '.join(adapters)}" if adapters else LOCAL_MODE, flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+    print("kmbot is stopping…", flush=True)
+    await runner.cleanup()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kmbot", description="Knowledge mobilisation bot")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="start the bot server, scheduler and delivery worker")
+    console = commands.add_parser("console", help="chat with kmbot in this terminal")
+    console.add_argument("--user", required=True, help="who you are in the chat")
+    console.add_argument("--librarian", action="store_true", help="act as a librarian")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if args.command == "run":
+        logs.configure(settings.kmbot_log_level, _secrets(settings))
+        asyncio.run(serve(settings))
+        return 0
+    from adapters.console.repl import run_console
+    logs.configure("WARNING", _secrets(settings))
+    return asyncio.run(run_console(settings, args.user, args.librarian))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

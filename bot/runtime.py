@@ -1,0 +1,68 @@
+"""Build and run everything: database, services, kernel, channels, delivery and scheduler."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import suppress
+from dataclasses import dataclass, field
+
+from adapters.console.channel import ConsoleChannel
+from core.channels import Channels
+from core.delivery import DeliveryWorker
+from core.features import build_kernel
+from core.kernel import Kernel
+from core.services import CoreConfig, Services, SystemClock
+from scheduler import Scheduler
+from storage import Database
+
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    services: Services
+    kernel: Kernel
+    channels: Channels
+    delivery: DeliveryWorker
+    scheduler: Scheduler | None = None
+    _tasks: list[asyncio.Task] = field(default_factory=list)
+
+    async def start(self, *, deliver: bool = True) -> None:
+        if self.scheduler:
+            await self.scheduler.start()
+        if deliver:
+            self._tasks.append(asyncio.create_task(self.delivery.run_forever(),
+                                                   name="kmbot-delivery"))
+
+    async def stop(self) -> None:
+        self.delivery.stop()
+        for task in self._tasks:
+            task.cancel()
+            with suppress(asyncio.CancelledError):
+                await task
+        self._tasks.clear()
+        if self.scheduler:
+            self.scheduler.shutdown()
+        await self.db.close()
+
+
+async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = True) -> Runtime:
+    db = Database(settings.kmbot_database_url)
+    await db.migrate()
+    channels = Channels()
+    services = Services(uow=db.uow, channels=channels, clock=clock or SystemClock(),
+                        config=CoreConfig(librarians=settings.librarians,
+                                          default_timezone=settings.kmbot_timezone,
+                                          catch_up_grace=settings.catch_up_grace))
+    delivery = DeliveryWorker(services)
+    services.on_queued = delivery.wake
+    channels.register(ConsoleChannel(services))
+    runtime = Runtime(settings, db, services, build_kernel(services), channels, delivery)
+    if scheduler:
+        runtime.scheduler = Scheduler(services, db.sync_url)
+        services.scheduler = runtime.scheduler
+    return runtime

@@ -1,0 +1,124 @@
+"""Settings from environment variables and an optional ``.env`` file.
+
+A missing or invalid setting stops start-up with a message naming it (:class:`SettingsError`).
+Secrets are ``SecretStr``: they never appear in logs or reprs.
+"""
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import available_timezones
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = "sqlite+aiosqlite:///data/kmbot.db"
+
+
+class SettingsError(Exception):
+    """Start-up cannot go on; the message names the setting and says how to fix it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8",
+                                      extra="ignore", case_sensitive=False)
+
+    kmbot_database_url: str = DEFAULT_DB
+    kmbot_host: str = "0.0.0.0"
+    kmbot_port: int = Field(3978, ge=1, le=65535)
+    kmbot_librarians: str = ""
+    kmbot_timezone: str = "Europe/London"
+    kmbot_catch_up_hours: float = Field(6.0, gt=0, le=168)
+    kmbot_log_level: str = "INFO"
+
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_base_url: str | None = None
+    slack_client_id: str | None = None
+    slack_client_secret: SecretStr | None = None
+
+    microsoft_app_id: str | None = None
+    microsoft_app_password: SecretStr | None = None
+    microsoft_app_type: str = "MultiTenant"
+    microsoft_app_tenant_id: str | None = None
+
+    @field_validator("kmbot_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError(f"{value!r} is not a time zone name such as Europe/London")
+        return value
+
+    @field_validator("kmbot_log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+        return value.upper()
+
+    @field_validator("kmbot_database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///path.db or "
+                             "postgresql+asyncpg://user@host:5432/dbname")
+        return value
+
+    @field_validator("microsoft_app_type")
+    @classmethod
+    def _app_type(cls, value: str) -> str:
+        kinds = {"singletenant": "SingleTenant", "multitenant": "MultiTenant",
+                 "userassignedmsi": "UserAssignedMSI"}
+        if value.lower() not in kinds:
+            raise ValueError("use SingleTenant, MultiTenant or UserAssignedMSI")
+        return kinds[value.lower()]
+
+    @model_validator(mode="after")
+    def _pairs(self) -> "Settings":
+        if bool(self.slack_bot_token) != bool(self.slack_signing_secret) and not self.slack_app_token:
+            missing = "SLACK_SIGNING_SECRET" if self.slack_bot_token else "SLACK_BOT_TOKEN"
+            raise ValueError(f"{missing} is missing: Slack needs both SLACK_BOT_TOKEN and "
+                             "SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)")
+        if self.microsoft_app_id and not self.microsoft_app_password \
+                and self.microsoft_app_type != "UserAssignedMSI":
+            raise ValueError("MICROSOFT_APP_PASSWORD is missing: it is needed with "
+                             "MICROSOFT_APP_ID")
+        if self.microsoft_app_type == "SingleTenant" and self.microsoft_app_id \
+                and not self.microsoft_app_tenant_id:
+            raise ValueError("MICROSOFT_APP_TENANT_ID is missing: SingleTenant bots need it")
+        return self
+
+    @property
+    def librarians(self) -> frozenset[str]:
+        return frozenset(x.strip() for x in self.kmbot_librarians.split(",") if x.strip())
+
+    @property
+    def catch_up_grace(self) -> timedelta:
+        return timedelta(hours=self.kmbot_catch_up_hours)
+
+    @property
+    def slack_enabled(self) -> bool:
+        return bool(self.slack_bot_token or self.slack_client_id or self.slack_app_token)
+
+    @property
+    def teams_enabled(self) -> bool:
+        return bool(self.microsoft_app_id)
+
+
+def load_settings(**overrides) -> Settings:
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            name = ".".join(str(p) for p in item["loc"]).upper() or "settings"
+            message = item["msg"].removeprefix("Value error, ")
+            problems.append(f"{name}: {message}" if name != "SETTINGS" else message)
+        raise SettingsError("kmbot cannot start; please fix these settings:\n  "
+                            + "\n  ".join(problems)) from None
+
+
+def sqlite_path(url: str) -> Path | None:
+    prefix = "sqlite+aiosqlite:///"
+    return Path(url[len(prefix):]) if url.startswith(prefix) else None

@@ -1,0 +1,11 @@
+"""Every feature's router, assembled into one kernel."""
+from __future__ import annotations
+
+from . import roles
+from .coffee import members, profile, admin  # noqa: F401  (profile, admin register on members.router)
+from .kernel import Kernel
+from .services import Services
+
+
+def build_kernel(services: Services) -> Kernel:
+    return Kernel(services, [roles.router, members.router])

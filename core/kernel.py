@@ -1,0 +1,101 @@
+"""The kernel: the single door adapters knock on.
+
+``await kernel.handle(event)`` takes a :class:`~core.vocabulary.Command`,
+:class:`~core.vocabulary.Action` or :class:`~core.vocabulary.Submission`, de-duplicates it,
+checks roles, runs the handler and returns a :class:`~core.cards.Reply`. It never raises for
+bad input and never lets a stack trace reach chat.
+"""
+from __future__ import annotations
+
+import logging
+
+from . import wording
+from .cards import Message, Reply
+from .errors import FormInvalid, NotAllowed, UserError
+from .help import install_help
+from .router import Context, Router
+from .services import Services
+from .vocabulary import Action, Actor, Command, Inbound, Place, Submission
+
+log = logging.getLogger(__name__)
+
+
+class Kernel:
+    def __init__(self, services: Services, routers: list[Router]) -> None:
+        self.services = services
+        self.router = Router()
+        for router in routers:
+            self.router.include(router)
+        install_help(self.router)
+
+    async def handle(self, event: Inbound) -> Reply:
+        key = self._dedup_key(event)
+        if key and not await self._first_time(key):
+            log.info("duplicate delivery ignored: %s", key)
+            return Reply()
+        try:
+            return await self._dispatch(event)
+        except UserError as error:
+            return Reply.say(str(error))
+        except FormInvalid as invalid:
+            lines = "\n".join(f"• {msg}" for msg in invalid.errors.values())
+            return Reply(messages=(Message(f"{wording.FORM_HAS_ERRORS}\n{lines}", private=True),),
+                         field_errors=invalid.errors)
+        except Exception:
+            log.exception("handler failed for %s from %s", type(event).__name__,
+                          event.actor.key)
+            if key:
+                await self._forget(key)   # let the platform's retry try again
+            return Reply.say(wording.SOMETHING_WENT_WRONG)
+
+    async def context_for(self, actor: Actor, place: Place) -> Context:
+        services = self.services
+        async with services.uow() as uow:
+            await uow.people.touch(actor.key, actor.display_name, services.now())
+            librarian = await services.is_librarian(uow, actor)
+        return Context(actor=actor, place=place, services=services, is_librarian=librarian)
+
+    async def _dispatch(self, event: Inbound) -> Reply:
+        ctx = await self.context_for(event.actor, event.place)
+        if isinstance(event, Command):
+            parsed = self.router.parse(event)
+            self._check_role(ctx, parsed.spec.librarian, parsed.spec.usage)
+            ctx.args, ctx.text = parsed.args, parsed.text
+            return await parsed.spec.handler(ctx)
+        if isinstance(event, Action):
+            routed = self.router.actions.get(event.action_id)
+            if routed is None:
+                return Reply.say(wording.EXPIRED_BUTTON)
+            self._check_role(ctx, routed.librarian, event.action_id)
+            ctx.value = event.value
+            return await routed.handler(ctx)
+        if isinstance(event, Submission):
+            routed = self.router.forms.get(event.form_id)
+            if routed is None:
+                return Reply.say(wording.UNKNOWN_FORM)
+            self._check_role(ctx, routed.librarian, event.form_id)
+            ctx.values, ctx.form_context = dict(event.values), event.context
+            return await routed.handler(ctx)
+        raise TypeError(f"not an inbound event: {event!r}")
+
+    @staticmethod
+    def _check_role(ctx: Context, librarian_only: bool, usage: str) -> None:
+        if librarian_only and not ctx.is_librarian:
+            raise NotAllowed(wording.LIBRARIANS_ONLY.format(usage=usage))
+
+    @staticmethod
+    def _dedup_key(event: Inbound) -> str | None:
+        if not event.event_id:
+            return None
+        return f"{event.actor.platform}:{event.actor.workspace}:{event.event_id}"
+
+    async def _first_time(self, key: str) -> bool:
+        async with self.services.uow() as uow:
+            return await uow.inbox.remember(key, self.services.now())
+
+    async def _forget(self, key: str) -> None:
+        try:
+            async with self.services.uow() as uow:
+                await uow.inbox.forget(key)
+        except Exception:   # the apology still goes out
+            log.exception("could not forget delivery key %s", key)

@@ -1,0 +1,144 @@
+"""One command router for every channel.
+
+``/coffee join`` typed in the console, sent as a Slack slash command or as the Teams message
+``coffee join`` reaches the same handler. Features declare their commands, button actions and
+forms on a :class:`Router`; the kernel includes them all and dispatches.
+"""
+from __future__ import annotations
+
+import difflib
+import shlex
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Awaitable, Callable
+
+from . import wording
+from .errors import UserError
+from .vocabulary import Actor, Command, Place
+
+if TYPE_CHECKING:
+    from .cards import Reply
+    from .services import Services
+
+MAX_COMMAND_CHARS = 4000
+
+
+@dataclass
+class Context:
+    """What a handler gets: who, where, the arguments and the services."""
+
+    actor: Actor
+    place: Place
+    services: "Services"
+    is_librarian: bool = False
+    args: list[str] = field(default_factory=list)
+    text: str = ""                 # the raw text after the command and subcommand
+    value: str = ""                # a button's value
+    values: dict[str, str] = field(default_factory=dict)   # a form's values
+    form_context: str = ""
+
+
+Handler = Callable[[Context], Awaitable["Reply"]]
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    group: str                    # "coffee"
+    name: str                     # "join"
+    usage: str                    # "/coffee join [programme]"
+    summary: str
+    handler: Handler
+    librarian: bool = False
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Routed:
+    handler: Handler
+    librarian: bool
+    usage: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedCommand:
+    spec: CommandSpec
+    args: list[str]
+    text: str
+
+
+class Router:
+    def __init__(self) -> None:
+        self.commands: dict[tuple[str, str], CommandSpec] = {}
+        self.groups: dict[str, str] = {}           # group -> summary
+        self.actions: dict[str, Routed] = {}
+        self.forms: dict[str, Routed] = {}
+
+    # -- declaring -------------------------------------------------------------------------
+    def group(self, name: str, summary: str) -> None:
+        self.groups[name] = summary
+
+    def command(self, group: str, name: str, *, usage: str, summary: str,
+                librarian: bool = False, hidden: bool = False):
+        def register(handler: Handler) -> Handler:
+            self.commands[(group, name)] = CommandSpec(group, name, usage, summary, handler,
+                                                       librarian, hidden)
+            return handler
+        return register
+
+    def action(self, action_id: str, *, librarian: bool = False):
+        def register(handler: Handler) -> Handler:
+            self.actions[action_id] = Routed(handler, librarian)
+            return handler
+        return register
+
+    def form(self, form_id: str, *, librarian: bool = False):
+        def register(handler: Handler) -> Handler:
+            self.forms[form_id] = Routed(handler, librarian)
+            return handler
+        return register
+
+    def include(self, other: "Router") -> None:
+        self.commands.update(other.commands)
+        self.groups.update(other.groups)
+        self.actions.update(other.actions)
+        self.forms.update(other.forms)
+
+    # -- reading ---------------------------------------------------------------------------
+    def specs(self, group: str | None = None) -> list[CommandSpec]:
+        return [s for (g, _), s in self.commands.items()
+                if (group is None or g == group) and not s.hidden]
+
+    def parse(self, command: Command) -> ParsedCommand:
+        """Find the handler for a command, or raise :class:`UserError` saying what to type."""
+        text = command.text.strip()
+        if len(text) > MAX_COMMAND_CHARS:
+            raise UserError(wording.TOO_LONG.format(n=len(text), limit=MAX_COMMAND_CHARS))
+        group = command.name.strip().lstrip("/").lower()
+        if not group:
+            first, _, text = text.lstrip("/").partition(" ")
+            group, text = first.lower(), text.strip()
+        if group in ("help", "?", ""):
+            group, text = "kmbot", "help " + text
+        if group not in self.groups:
+            raise UserError(wording.UNKNOWN_COMMAND.format(
+                command=group, suggestion=self._suggest(group, list(self.groups))))
+        sub, _, rest = text.partition(" ")
+        sub = sub.lower()
+        spec = self.commands.get((group, sub))
+        if spec is None and (group, "") in self.commands and not sub:
+            spec = self.commands[(group, "")]
+        if spec is None:
+            names = [n for (g, n) in self.commands if g == group and n]
+            raise UserError(wording.UNKNOWN_SUBCOMMAND.format(
+                group=group, sub=sub, suggestion=self._suggest(sub, names),
+                choices=", ".join(sorted(names))))
+        rest = rest.strip()
+        try:
+            args = shlex.split(rest)
+        except ValueError:
+            raise UserError(wording.UNBALANCED_QUOTES, spec.usage) from None
+        return ParsedCommand(spec, args, rest)
+
+    @staticmethod
+    def _suggest(word: str, choices: list[str]) -> str:
+        close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+        return wording.DID_YOU_MEAN.format(word=close[0]) if close else ""

@@ -1,0 +1,65 @@
+"""What handlers and jobs share: storage, the clock, settings, channels and the scheduler."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+from zoneinfo import ZoneInfo
+
+from .cards import Message
+from .channels import Channels
+from .outbox import NewOutboxItem
+from .ports import SchedulerPort, UnitOfWork, UnitOfWorkFactory
+from .vocabulary import Actor, Destination
+
+log = logging.getLogger(__name__)
+
+LIBRARIAN = "librarian"
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+    def today(self, tz: str):
+        return self.now().astimezone(ZoneInfo(tz)).date()
+
+
+@dataclass(frozen=True)
+class CoreConfig:
+    librarians: frozenset[str] = frozenset()   # user ids, or platform:user_id, or full keys
+    default_timezone: str = "Europe/London"
+    catch_up_grace: timedelta = timedelta(hours=6)
+
+
+@dataclass
+class Services:
+    uow: UnitOfWorkFactory
+    channels: Channels
+    config: CoreConfig = field(default_factory=CoreConfig)
+    clock: SystemClock = field(default_factory=SystemClock)
+    scheduler: SchedulerPort | None = None
+    on_queued: Callable[[], None] = lambda: None   # wakes the delivery worker
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def librarian_by_settings(self, actor_key: str) -> bool:
+        platform, _, user_id = actor_key.split(":", 2)
+        names = self.config.librarians
+        return user_id in names or f"{platform}:{user_id}" in names or actor_key in names
+
+    async def is_librarian(self, uow: UnitOfWork, actor: Actor) -> bool:
+        return (self.librarian_by_settings(actor.key)
+                or await uow.roles.has_role(actor.key, LIBRARIAN))
+
+    async def queue(self, uow: UnitOfWork, destination: Destination, message: Message,
+                    dedup_key: str | None = None) -> int:
+        """Store a message in the outbox (inside ``uow``), one row per recipient."""
+        targets = self.channels.fan_out(destination)
+        items = [NewOutboxItem(d, message,
+                               f"{dedup_key}:{','.join(d.ids)}" if dedup_key and len(targets) > 1
+                               else dedup_key)
+                 for d in targets]
+        return await uow.outbox.add(items, self.now())

@@ -1,0 +1,4 @@
+"""SQLAlchemy 2 (async) storage: embedded SQLite by default, PostgreSQL by URL."""
+from .database import Database
+
+__all__ = ["Database"]

@@ -1,0 +1,110 @@
+"""People, roles and the inbound de-duplication keys."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.coffee.model import Person
+
+from .models import InboxRow, PersonRow, RoleRow
+
+
+def _person(row: PersonRow) -> Person:
+    return Person(key=row.key, display_name=row.display_name, department=row.department,
+                  site=row.site, interests=row.interests, bio=row.bio)
+
+
+def _workspace_of(key: str) -> str:
+    return ":".join(key.split(":", 2)[:2])
+
+
+class InboxSql:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def remember(self, key: str, now: datetime) -> bool:
+        if await self.session.get(InboxRow, key) is not None:
+            return False
+        try:
+            async with self.session.begin_nested():
+                self.session.add(InboxRow(key=key, seen_at=now))
+        except IntegrityError:     # another process recorded it a moment ago
+            return False
+        return True
+
+    async def forget(self, key: str) -> None:
+        await self.session.execute(delete(InboxRow).where(InboxRow.key == key))
+
+    async def purge_before(self, cutoff: datetime) -> int:
+        result = await self.session.execute(delete(InboxRow).where(InboxRow.seen_at < cutoff))
+        return result.rowcount or 0
+
+
+class PeopleSql:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def touch(self, key: str, display_name: str, now: datetime) -> Person:
+        row = await self.session.get(PersonRow, key)
+        if row is None:
+            row = PersonRow(key=key, workspace_key=_workspace_of(key),
+                            display_name=display_name[:200], first_seen=now, last_seen=now)
+            self.session.add(row)
+        else:
+            if display_name and display_name != row.display_name:
+                row.display_name = display_name[:200]
+            row.last_seen = now
+        await self.session.flush()
+        return _person(row)
+
+    async def get(self, key: str) -> Person | None:
+        row = await self.session.get(PersonRow, key)
+        return _person(row) if row else None
+
+    async def get_many(self, keys) -> dict[str, Person]:
+        rows = await self.session.scalars(select(PersonRow).where(PersonRow.key.in_(list(keys))))
+        return {row.key: _person(row) for row in rows}
+
+    async def find_by_name(self, workspace_key: str, name: str) -> list[Person]:
+        wanted = name.strip().lstrip("@").lower()
+        rows = await self.session.scalars(select(PersonRow).where(
+            PersonRow.workspace_key == workspace_key,
+            (func.lower(PersonRow.display_name) == wanted)
+            | (func.lower(PersonRow.key) == f"{workspace_key}:{wanted}".lower())))
+        return [_person(r) for r in rows]
+
+    async def save_profile(self, key: str, *, department: str, site: str, interests: str,
+                           bio: str) -> None:
+        row = await self.session.get(PersonRow, key)
+        if row is None:
+            raise LookupError(key)
+        row.department, row.site, row.interests, row.bio = department, site, interests, bio
+
+
+class RolesSql:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def has_role(self, person_key: str, role: str) -> bool:
+        return await self.session.get(RoleRow, (person_key, role)) is not None
+
+    async def grant(self, person_key: str, role: str, by: str, now: datetime) -> bool:
+        if await self.has_role(person_key, role):
+            return False
+        self.session.add(RoleRow(person_key=person_key, role=role, granted_by=by,
+                                 granted_at=now))
+        await self.session.flush()
+        return True
+
+    async def revoke(self, person_key: str, role: str) -> bool:
+        result = await self.session.execute(delete(RoleRow).where(
+            RoleRow.person_key == person_key, RoleRow.role == role))
+        return bool(result.rowcount)
+
+    async def holders(self, workspace_key: str, role: str) -> list[str]:
+        rows = await self.session.scalars(select(RoleRow.person_key).where(
+            RoleRow.role == role, RoleRow.person_key.startswith(workspace_key + ":")))
+        return sorted(rows)
