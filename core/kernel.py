@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 
 from . import wording
-from .cards import Message, Reply
+from .cards import Card, Message, Reply
 from .errors import FormInvalid, NotAllowed, UserError
 from .help import install_help
 from .router import Context, Router
 from .services import Services
-from .vocabulary import Action, Actor, Command, Inbound, Place, Submission
+from .vocabulary import Action, Actor, Command, Inbound, Place, PlaceKind, Submission
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,15 @@ class Kernel:
             if key:
                 await self._forget(key)   # let the platform's retry try again
             return Reply.say(wording.SOMETHING_WENT_WRONG)
+
+    async def home(self, actor: Actor) -> Card:
+        """The person's home view (Slack App Home, a Teams card)."""
+        from .home import home_card
+        return await home_card(await self.context_for(actor, Place(PlaceKind.DIRECT)))
+
+    def welcome(self) -> Message:
+        """What the bot says when it is installed or added to a conversation."""
+        return Message(wording.WELCOME)
 
     async def context_for(self, actor: Actor, place: Place) -> Context:
         services = self.services

@@ -93,7 +93,7 @@ def alembic_config() -> Config:
 def _upgrade(sync_connection) -> None:
     config = alembic_config()
     config.attributes["connection"] = sync_connection
-    command.upgrade(config, "head")
+    command.upgrade(config, "heads")
 
 
 def _sqlite_immediate_transactions(engine) -> None:

@@ -23,3 +23,12 @@ async def test_round_introduces_everyone_and_records_outcome(chat):
     assert "meet" in intro.text
     assert await chat.press("ann", "We met") == "Lovely, thanks for letting us know! ☕"
     assert "Met rate 100%" in await chat.say("lib", "coffee stats")
+
+
+async def test_home_card_offers_join_then_pause(chat, runtime):
+    card = await runtime.kernel.home(chat.actor("ann"))
+    assert [b.label for b in card.buttons] == ["Join Coffee Connect"]
+    await chat.say("ann", "coffee join")
+    card = await runtime.kernel.home(chat.actor("ann"))
+    assert "you're in" in card.sections[1].text
+    assert [b.action_id for b in card.buttons] == ["coffee.pause"]

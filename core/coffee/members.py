@@ -180,3 +180,14 @@ async def programmes(ctx: Context) -> Reply:
                 buttons=tuple(Button(say.BUTTON_JOIN.format(name=p.name), "coffee.join", str(p.id))
                               for p in found[:5]))
     return Reply.say("\n".join(lines), card)
+
+
+@router.action("coffee.pause")
+async def pause_button(ctx: Context) -> Reply:
+    ctx.args = (ctx.value or "2 weeks").split()
+    return await pause(ctx)
+
+
+@router.action("coffee.resume")
+async def resume_button(ctx: Context) -> Reply:
+    return await resume(ctx)

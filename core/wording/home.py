@@ -1,0 +1,11 @@
+"""Home view wording."""
+
+TITLE = "Your kmbot home"
+INTRO = "Coffee Connect introduces you to a colleague every round. Here's where you are."
+NOT_JOINED = "*{name}*: not joined yet."
+ACTIVE = "*{name}*: you're in. Next introduction {when}."
+PAUSED = "*{name}*: paused until {date}."
+MET = "Colleagues you've met through Coffee Connect: {n}."
+JOIN = "Join {name}"
+PAUSE = "Pause for 2 weeks"
+RESUME = "Resume"
