@@ -52,6 +52,7 @@ async def _save(ctx: Context, values: dict[str, str], programme: Programme | Non
         raise FormInvalid(errors)
     async with ctx.services.uow() as uow:
         if programme is None:
+            await workspace_programmes(ctx, uow)   # a workspace starts with its default
             saved = await uow.coffee.add_programme(ctx.actor.workspace_key, settings,
                                                    ctx.services.now())
             if saved is None:

@@ -19,6 +19,7 @@ PROFILE_USAGE = '/coffee profile department=Pharmacy site="City Hospital" intere
 PROFILE_SUMMARY = "what your matches see about you"
 LIST_USAGE = "/coffee programmes"
 LIST_SUMMARY = "the programmes you can join"
+LIST_TITLE = "Coffee Connect programmes"
 CREATE_USAGE = ('/coffee create "New starters" every=fortnightly day=tuesday time=10:00 '
                 'tz=Europe/London size=2 theme="..." cross=yes channel=here')
 CREATE_SUMMARY = "start a new programme"

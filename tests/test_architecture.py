@@ -1,0 +1,52 @@
+"""Rules of the codebase that a test can hold us to."""
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORBIDDEN_IN_CORE = ("slack_bolt", "slack_sdk", "botbuilder", "botframework", "sqlalchemy",
+                     "aiohttp", "apscheduler", "asyncpg", "aiosqlite", "storage", "adapters",
+                     "scheduler", "bot")
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_core_imports_no_platform_storage_or_web_code():
+    offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & set(FORBIDDEN_IN_CORE))
+                 for p in (ROOT / "core").rglob("*.py")}
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_botbuilder_is_imported_only_inside_the_teams_adapter():
+    outside = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
+               if ".venv" not in p.parts and "adapters/teams" not in str(p)
+               and "tests" not in p.parts
+               and _imports(p) & {"botbuilder", "botframework"}]
+    assert outside == []
+
+
+def test_every_wording_reference_exists():
+    """``say.X`` / ``wording.X`` in the code must name a real phrase (no crash in chat)."""
+    general = importlib.import_module("core.wording")
+    reference = re.compile(r"\b(say|wording)\.([A-Z][A-Z0-9_]+)\b")
+    missing = []
+    for path in list((ROOT / "core").rglob("*.py")) + list((ROOT / "adapters").rglob("*.py")):
+        source = path.read_text()
+        feature = re.search(r"from [.\w]*wording import (\w+) as say", source)
+        say = importlib.import_module(f"core.wording.{feature.group(1)}") if feature else None
+        for alias, name in reference.findall(source):
+            module = say if alias == "say" else general
+            if module is not None and not hasattr(module, name):
+                missing.append(f"{path.name}: {alias}.{name}")
+    assert missing == []
