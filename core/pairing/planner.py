@@ -11,8 +11,8 @@
   each group a sequence of participant ids.  Ids no longer active are ignored; may be empty.
 - ``group_size``: 2 = pairs (with an odd count exactly one group of three); 3..6 = Knowledge
   Cafe tables of ``group_size`` (sizes ``k`` and ``k+1`` when ``n`` is not a multiple of ``k``
-  and ``n // k >= n % k``; otherwise ``ceil(n / k)`` tables of ``k`` and ``k-1``; fewer people
-  than ``k`` form one table).  Anything else raises ``ValueError``.
+  and ``n // k >= n % k``; otherwise, e.g. 11 in sixes, ``ceil(n / k)`` tables as equal as
+  possible; ``n <= k`` people form one table).  Anything else raises ``ValueError``.
 - ``cross_department``: prefer groups that mix departments, never at the cost of a repeat
   that could have been avoided.
 - ``seed``: the same inputs and seed always give the same groups (keep it constant for a
@@ -36,7 +36,6 @@ from typing import Sequence
 from .cafe import plan_tables
 from .circle import next_circle_round
 from .history import Roster, build_costs
-from .oddcircle import next_odd_round
 from .weighted import plan_pairs
 
 
@@ -62,8 +61,6 @@ def plan_round(participants: Sequence[Participant],
     order = seeded_order(n, seed)
     if group_size == 2:
         groups = next_circle_round(roster, order, history, cross_department)
-        if groups is None:
-            groups = next_odd_round(roster, order, history, cross_department)
         if groups is None:
             costs = build_costs(roster, history, cross_department)
             groups = plan_pairs(costs, order, random.Random(f"pairs:{seed}:{n}"))

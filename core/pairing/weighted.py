@@ -20,7 +20,7 @@ from .blossom import min_cost_perfect_matching
 from .history import Costs
 
 EXACT_MAX = 64          # blossom is O(n^3) in pure Python: ~0.1 s at 64 people
-TRY_ALL_TRIOS_MAX = 21  # odd rosters up to this size try every trio member exactly
+TRY_ALL_TRIOS_MAX = 41  # odd rosters up to this size try every trio member exactly
 FULL_SCAN_MAX = 3000    # repair by scanning every other pair up to this many people
 
 
@@ -42,13 +42,17 @@ def _exact(costs: Costs, order: list[int]) -> list[list[int]]:
     if n % 2 == 0:
         return _matching(costs, order)
     if n <= TRY_ALL_TRIOS_MAX:
-        best, best_cost = None, None
+        # Ties go to the trio whose members have the most partners still unmet: a trio uses
+        # up two new partners of each member, so this keeps the unmet graph balanced.
+        met = [len(p) for p in costs.partner_lists()]
+        best, best_key = None, None
         for x in order:
             rest = [v for v in order if v != x]
             groups = _insert(costs, _matching(costs, rest), x)
-            c = sum(costs.group(g) for g in groups)
-            if best_cost is None or c < best_cost:
-                best, best_cost = groups, c
+            trio = next(g for g in groups if len(g) == 3)
+            key = (sum(costs.group(g) for g in groups), sum(met[v] for v in trio))
+            if best_key is None or key < best_key:
+                best, best_key = groups, key
         return best
     dummy = order + [-1]
     pc = costs.pair
@@ -74,9 +78,12 @@ def _matching(costs: Costs, verts: list[int]) -> list[list[int]]:
 
 
 def _insert(costs: Costs, pairs: list[list[int]], x: int) -> list[list[int]]:
-    """Add ``x`` to the pair where it costs least (the round's one trio)."""
+    """Add ``x`` to the pair where it costs least (the round's one trio); ties go to the pair
+    whose members have met the fewest people so far."""
     pc = costs.pair
-    best = min(range(len(pairs)), key=lambda i: (pc(x, pairs[i][0]) + pc(x, pairs[i][1]), i))
+    met = [len(p) for p in costs.partner_lists()]
+    best = min(range(len(pairs)), key=lambda i: (pc(x, pairs[i][0]) + pc(x, pairs[i][1]),
+                                                 met[pairs[i][0]] + met[pairs[i][1]], i))
     pairs[best] = pairs[best] + [x]
     return pairs
 
