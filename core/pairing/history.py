@@ -16,12 +16,11 @@ repeats evenly), (3) recent repeats before old ones, (4) same-department groups 
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
 RECENT = 12
-MASK = (1 << 32) - 1
-ONE = 1 << 32
 
 
 @dataclass
@@ -49,28 +48,37 @@ class Roster:
 class Costs:
     n: int
     rounds: int
-    last: set[int] = field(default_factory=set)
-    stat: dict[int, int] = field(default_factory=dict)   # key -> count << 32 | recency
+    count: dict[int, int] = field(default_factory=dict)      # key -> times met
+    recent: list[set[int]] = field(default_factory=list)     # keys met, age 0, 1, .. RECENT-1
     departments: list[str] | None = None     # set only when cross_department is wanted
 
     def __post_init__(self) -> None:
         slots = 3 * self.n + 3                # pairs inside one round's groups, with margin
         self.unit_recency = slots + 1
         self.unit_count = self.unit_recency * slots * ((1 << (RECENT + 1)) + self.rounds) + 1
-        maxc = (max(self.stat.values(), default=0) >> 32) + 1
+        maxc = max(self.count.values(), default=0) + 1
         self.unit_last = self.unit_count * slots * maxc * maxc + 1
+        self.last = self.recent[0] if self.recent else set()
         self.partners: list[list[int]] | None = None
 
     def key(self, a: int, b: int) -> int:
         return a * self.n + b if a < b else b * self.n + a
 
+    def recency(self, k: int) -> int:
+        """Sum over meetings of 2 ** (RECENT - age), ages >= RECENT weighing 1."""
+        c = self.count.get(k, 0)
+        total = 0
+        for age, keys in enumerate(self.recent):
+            if k in keys:
+                total += (1 << (RECENT - age)) - 1
+        return total + c
+
     def history_cost(self, a: int, b: int) -> int:
         k = a * self.n + b if a < b else b * self.n + a
-        v = self.stat.get(k)
-        if not v:
+        c = self.count.get(k)
+        if not c:
             return 0
-        c = v >> 32
-        cost = c * c * self.unit_count + (v & MASK) * self.unit_recency
+        cost = c * c * self.unit_count + self.recency(k) * self.unit_recency
         if k in self.last:
             cost += self.unit_last
         return cost
@@ -95,14 +103,14 @@ class Costs:
         return cost
 
     def met(self, a: int, b: int) -> int:
-        return self.stat.get(a * self.n + b if a < b else b * self.n + a, 0) >> 32
+        return self.count.get(a * self.n + b if a < b else b * self.n + a, 0)
 
     def partner_lists(self) -> list[list[int]]:
         """Everyone each person has met (sparse: at most ``group_size - 1`` per past round)."""
         if self.partners is None:
             n = self.n
             out: list[list[int]] = [[] for _ in range(n)]
-            for k in self.stat:
+            for k in self.count:
                 a, b = divmod(k, n)
                 out[a].append(b)
                 out[b].append(a)
@@ -110,34 +118,35 @@ class Costs:
         return self.partners
 
 
+def round_keys(roster: Roster, rnd: Sequence[Sequence[str]]) -> list[int]:
+    """Pair keys of one past round among active people (pairs fast, larger groups in full)."""
+    n = roster.n
+    get = roster.index.get
+    if all(len(g) == 2 for g in rnd):
+        firsts = list(map(get, [g[0] for g in rnd]))
+        seconds = list(map(get, [g[1] for g in rnd]))
+        return [a * n + b if a < b else b * n + a for a, b in zip(firsts, seconds)
+                if a is not None and b is not None and a != b]
+    keys = []
+    for group in rnd:
+        members = sorted({v for v in map(get, group) if v is not None})
+        for i, a in enumerate(members):
+            keys.extend(a * n + b for b in members[i + 1:])
+    return keys
+
+
 def build_costs(roster: Roster, history: Sequence[Sequence[Sequence[str]]],
                 cross_department: bool) -> Costs:
-    n = roster.n
-    index = roster.index
-    stat: dict[int, int] = {}
-    get = index.get
-    sget = stat.get
+    count: Counter[int] = Counter()
+    recent: list[set[int]] = []
     total = len(history)
     for r, rnd in enumerate(history):
-        age = total - 1 - r
-        inc = ONE + (1 << (RECENT - min(age, RECENT)))
-        keys = []
-        for group in rnd:
-            if len(group) == 2:                     # fast path: pairs
-                a = get(group[0])
-                b = get(group[1])
-                if a is None or b is None or a == b:
-                    continue
-                keys.append(a * n + b if a < b else b * n + a)
-                continue
-            members = sorted({index[m] for m in group if m in index})
-            for i, a in enumerate(members):
-                keys.extend(a * n + b for b in members[i + 1:])
-        for k in keys:
-            stat[k] = sget(k, 0) + inc
-        if age == 0:
-            last = set(keys)
-    return Costs(n, total, last if total else set(), stat,
+        keys = round_keys(roster, rnd)
+        count.update(keys)
+        if total - 1 - r < RECENT:
+            recent.append(set(keys))
+    recent.reverse()
+    return Costs(roster.n, total, dict(count), recent,
                  roster.departments if cross_department else None)
 
 
