@@ -29,8 +29,8 @@ def stable(n, k, rounds, bound, label):
     eng, _ = simulate(plan_round, ros, k)
     per = (time.perf_counter() - t) / rounds
     shf, _ = simulate(shuffle_round, ros, k)
-    print(ROW.format(label, f"{repeat_free_rounds(eng)}/{bound}", f"{repeat_free_rounds(shf)}/{bound}",
-                     "-", f"{per * 1000:.1f}ms", "-"))
+    print(ROW.format(label, f"{repeat_free_rounds(eng)}/{bound}", "-",
+                     f"{repeat_free_rounds(shf)}/{bound}", f"{per * 1000:.1f}ms", "-"))
 
 
 def churn(n, rounds, pool, seeds, with_reference=True):
