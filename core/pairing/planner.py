@@ -1,26 +1,42 @@
 """Plan one round of a coffee programme. Pure: no I/O, no clock, no global randomness.
 
-    plan_round(participants, history, group_size=2, *, cross_department=False, seed=0)
-        -> list[tuple[str, ...]]
+    plan_round(participants: Sequence[Participant],
+               history: Sequence[Sequence[Sequence[str]]],
+               group_size: int = 2, *, cross_department: bool = False,
+               seed: int = 0) -> list[tuple[str, ...]]
 
 - ``participants``: the active people, as :class:`Participant` (id, department, site, interests).
-- ``history``: the programme's past rounds, oldest first; each round is a sequence of groups,
-  each group a sequence of participant ids. Ids no longer active are ignored.
-- ``group_size``: 2 (pairs) or 3.
+  Ids must be unique.
+- ``history``: the programme's past rounds, OLDEST FIRST; each round is a sequence of groups,
+  each group a sequence of participant ids.  Ids no longer active are ignored; may be empty.
+- ``group_size``: 2 = pairs (with an odd count exactly one group of three); 3..6 = Knowledge
+  Cafe tables of ``group_size`` (sizes ``k`` and ``k+1`` when ``n`` is not a multiple of ``k``
+  and ``n // k >= n % k``; otherwise, e.g. 11 in sixes, ``ceil(n / k)`` tables as equal as
+  possible; ``n <= k`` people form one table).  Anything else raises ``ValueError``.
 - ``cross_department``: prefer groups that mix departments, never at the cost of a repeat
   that could have been avoided.
-- ``seed``: the same inputs and seed always give the same groups.
+- ``seed``: the same inputs and seed always give the same groups (keep it constant for a
+  programme so the round-robin can be continued from the history).
 
-Everyone appears in exactly one group. With pairs and an odd count, exactly one group of three;
-with fewer than two people there is nobody to match and the result is empty (one person alone
-is returned as a group of one so the caller can tell them). Partners from the last round are
-avoided whenever possible.
+Returns every active person exactly once: a list of groups, each a tuple of sorted ids, the
+list sorted.  0 people -> ``[]``; 1 person -> ``[(id,)]`` so the caller can tell them.
+
+How (see the modules): pairs on a stable even roster continue a seeded round-robin
+(``circle``), which gives n-1 repeat-free rounds and then even repeats; otherwise a weighted
+matching over history costs (``history``, ``weighted``), exact on small rosters and a sparse
+greedy with swap repair on large ones.  Tables use known resolvable designs where one fits the
+roster (``designs``) and otherwise greedy seating plus swap search (``cafe``).
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 from typing import Sequence
+
+from .cafe import plan_tables
+from .circle import next_circle_round
+from .history import Roster, build_costs
+from .weighted import plan_pairs
 
 
 @dataclass(frozen=True)
@@ -35,65 +51,27 @@ def plan_round(participants: Sequence[Participant],
                history: Sequence[Sequence[Sequence[str]]],
                group_size: int = 2, *, cross_department: bool = False,
                seed: int = 0) -> list[tuple[str, ...]]:
-    if group_size not in (2, 3):
-        raise ValueError("group_size must be 2 or 3")
-    ids = sorted(p.id for p in participants)
-    if len(ids) < 2:
-        return [tuple(ids)] if ids else []
-    rng = random.Random(seed)
-    recent = _last_partners(history)
-    dept = {p.id: p.department for p in participants}
-    best: list[list[str]] | None = None
-    best_cost = None
-    for _ in range(200):
-        order = ids[:]
-        rng.shuffle(order)
-        groups = _chunk(order, group_size)
-        cost = _cost(groups, recent, dept, cross_department)
-        if best_cost is None or cost < best_cost:
-            best, best_cost = groups, cost
-            if cost == (0, 0):
-                break
-    assert best is not None
-    return [tuple(sorted(g)) for g in best]
+    if isinstance(group_size, bool) or not isinstance(group_size, int) \
+            or not 2 <= group_size <= 6:
+        raise ValueError(f"group_size must be an integer from 2 to 6, got {group_size!r}")
+    roster = Roster.build(participants)
+    n = roster.n
+    if n < 2:
+        return [tuple(roster.ids)] if n else []
+    order = seeded_order(n, seed)
+    if group_size == 2:
+        groups = next_circle_round(roster, order, history, cross_department)
+        if groups is None:
+            costs = build_costs(roster, history, cross_department)
+            groups = plan_pairs(costs, order, random.Random(f"pairs:{seed}:{n}"))
+    else:
+        groups = plan_tables(roster, order, history, group_size, cross_department, seed)
+    ids = roster.ids
+    return sorted(tuple(sorted(ids[v] for v in g)) for g in groups)
 
 
-def _chunk(order: list[str], size: int) -> list[list[str]]:
-    n = len(order)
-    if size == 2 or n < 3:
-        groups = [order[i:i + 2] for i in range(0, n - n % 2, 2)]
-        if n % 2:
-            groups[-1].append(order[-1])
-        return groups
-    # size 3: threes, with pairs to absorb the remainder (4 -> 2+2, 5 -> 3+2)
-    rem = n % 3
-    threes = n // 3 - (1 if rem == 1 else 0)
-    groups = [order[i * 3:i * 3 + 3] for i in range(threes)]
-    rest = order[threes * 3:]
-    groups += [rest[i:i + 2] for i in range(0, len(rest), 2)]
-    return groups
-
-
-def _last_partners(history: Sequence[Sequence[Sequence[str]]]) -> set[frozenset[str]]:
-    if not history:
-        return set()
-    pairs: set[frozenset[str]] = set()
-    for group in history[-1]:
-        for a in group:
-            for b in group:
-                if a < b:
-                    pairs.add(frozenset((a, b)))
-    return pairs
-
-
-def _cost(groups, recent, dept, cross) -> tuple[int, int]:
-    repeats = 0
-    same_dept = 0
-    for g in groups:
-        for i, a in enumerate(g):
-            for b in g[i + 1:]:
-                if frozenset((a, b)) in recent:
-                    repeats += 1
-        if cross and len({dept[m] for m in g if dept[m]}) <= 1 and all(dept[m] for m in g):
-            same_dept += 1
-    return repeats, same_dept
+def seeded_order(n: int, seed: int) -> list[int]:
+    """A permutation of ``range(n)`` that depends only on ``n`` and ``seed``."""
+    order = list(range(n))
+    random.Random(f"order:{seed}:{n}").shuffle(order)
+    return order

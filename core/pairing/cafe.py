@@ -1,0 +1,137 @@
+"""Knowledge Cafe mode: seat everyone at tables of ``k`` (3..6) so people keep meeting new faces.
+
+``plan_tables(roster, order, history, k, cross_department, seed) -> list[list[int]]``
+
+1. When a resolvable design fits the roster (``designs.design_rounds``), its points are mapped
+   onto the seeded order and, as long as every past round involving the roster is one of the
+   design's rounds, the next round is an unused design round (the most cross-department one
+   first, when asked).  Once all are used, a design covering every pair is replayed
+   least-used-first (each pair's count stays level); otherwise we fall through to 2.
+2. Otherwise greedy seating by "freedom" (people who have met the most sit down first, each at
+   the table where they add the least history cost) followed by swap local search between
+   tables, minimising the same lexicographic cost as pair mode (``history.Costs``).
+"""
+from __future__ import annotations
+
+import random
+from typing import Sequence
+
+from .designs import complete, design_rounds
+from .history import Costs, Roster, build_costs, project
+
+FULL_SCAN_MAX = 400     # all table pairs are scanned up to this many people; sampled above
+PASSES = 6
+
+
+def table_sizes(n: int, k: int) -> list[int]:
+    """k and k+1 when n // k >= n % k; otherwise ceil(n / k) tables as equal as possible."""
+    if n <= k:
+        return [n]
+    q, r = divmod(n, k)
+    if r <= q:
+        return [k + 1] * r + [k] * (q - r)
+    g = -(-n // k)
+    return [n // g + 1] * (n % g) + [n // g] * (g - n % g)
+
+
+def plan_tables(roster: Roster, order: list[int], history: Sequence[Sequence[Sequence[str]]],
+                k: int, cross_department: bool, seed: int) -> list[list[int]]:
+    n = roster.n
+    sizes = table_sizes(n, k)
+    if len(sizes) == 1:
+        return [sorted(order)]
+    groups = _from_design(roster, order, history, k, cross_department)
+    if groups is not None:
+        return groups
+    costs = build_costs(roster, history, cross_department)
+    rng = random.Random(f"cafe:{seed}:{n}:{k}")
+    return _search(costs, _greedy(costs, order, sizes), rng)
+
+
+def _from_design(roster, order, history, k, cross_department):
+    n = roster.n
+    rounds = design_rounds(n, k)
+    if rounds is None:
+        return None
+    mapped = [[tuple(sorted(order[p] for p in t)) for t in rnd] for rnd in rounds]
+    lookup = {frozenset(rnd): i for i, rnd in enumerate(mapped)}
+    uses = [0] * len(mapped)
+    last = -1
+    for past in history:
+        proj = project(roster, past)
+        if not proj:
+            continue
+        i = lookup.get(frozenset(proj))
+        if i is None:
+            return None
+        uses[i] += 1
+        last = i
+    least = min(uses)
+    if least > 0 and not complete(n, k, rounds):
+        return None
+    dept = roster.departments
+
+    def score(i: int):
+        mixed = 0
+        if cross_department:
+            mixed = -sum(1 for t in mapped[i]
+                         if not dept[t[0]] or any(dept[m] != dept[t[0]] for m in t))
+        return (mixed, (i - last - 1) % len(mapped))
+    best = min((i for i in range(len(mapped)) if uses[i] == least), key=score)
+    return [list(t) for t in mapped[best]]
+
+
+def _greedy(costs: Costs, order: list[int], sizes: list[int]) -> list[list[int]]:
+    partners = costs.partner_lists()
+    rank = {v: i for i, v in enumerate(order)}
+    people = sorted(order, key=lambda v: (-len(partners[v]), rank[v]))
+    tables: list[list[int]] = [[] for _ in sizes]
+    gc = costs.group
+    for v in people:
+        best, best_key = 0, None
+        for t, members in enumerate(tables):
+            if len(members) >= sizes[t]:
+                continue
+            key = (gc(members + [v]) - gc(members), len(members), t)
+            if best_key is None or key < best_key:
+                best, best_key = t, key
+                if key[0] == 0 and not members:
+                    break
+        tables[best].append(v)
+    return tables
+
+
+def _search(costs: Costs, tables: list[list[int]], rng: random.Random) -> list[list[int]]:
+    gc = costs.group
+    cost = [gc(t) for t in tables]
+    m = len(tables)
+    full = costs.n <= FULL_SCAN_MAX
+    for _ in range(PASSES):
+        improved = False
+        for i in range(m):
+            if cost[i] == 0:
+                continue
+            others = range(m) if full else [rng.randrange(m) for _ in range(48)]
+            for j in others:
+                if j != i and cost[i] and _swap(gc, tables, cost, i, j):
+                    improved = True
+        if not improved:
+            break
+    return tables
+
+
+def _swap(gc, tables, cost, i, j) -> bool:
+    ti, tj = tables[i], tables[j]
+    before = cost[i] + cost[j]
+    best = None
+    for x in range(len(ti)):
+        for y in range(len(tj)):
+            ni = ti[:x] + ti[x + 1:] + [tj[y]]
+            nj = tj[:y] + tj[y + 1:] + [ti[x]]
+            ci, cj = gc(ni), gc(nj)
+            if ci + cj < before and (best is None or ci + cj < best[0]):
+                best = (ci + cj, ni, nj, ci, cj)
+    if best is None:
+        return False
+    _, tables[i], tables[j], cost[i], cost[j] = best
+    return True

@@ -1,0 +1,151 @@
+"""Resolvable designs for Knowledge Cafe tables: rounds in which no two people share a table twice.
+
+``design_rounds(n, k) -> list[list[list[int]]] | None`` gives rounds over points ``0..n-1``
+(each round a partition into tables of ``k``) or ``None`` when no construction fits:
+
+* ``n = k * q`` with ``q`` a prime power and ``k <= q``: a resolvable transversal design from the
+  affine plane AG(2, q): point ``(g, x)``, round ``b`` has tables ``{(g, a + b*g)}``.  That is
+  ``q`` rounds (20 in fours: 5), plus the ``k`` columns as one more round when ``k == q``
+  (16 in fours: the affine plane of order 4, 5 rounds; 9 in threes: 4; 25 in fives: 6).
+* 15 in threes: a Kirkman triple system, 7 rounds, found as a packing of the 35 lines of PG(3, 2)
+  into 7 spreads (a short deterministic backtracking search, cached).
+* 32 in fours: cosets of 9 pairwise-disjoint planes through 0 in GF(2)^5 (a maximal partial
+  spread), 9 rounds.  (10 rounds exist but need a non-affine construction we do not ship.)
+
+``complete`` tells whether the rounds cover every pair (then replaying them keeps every pair's
+count level).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+_POLY = {4: (2, 0b111), 8: (2, 0b1011), 9: (3, (1, 0, 1)), 16: (2, 0b10011)}
+
+
+def _field(q: int):
+    """(add, mul) tables for GF(q), q a prime or one of 4, 8, 9, 16; None otherwise."""
+    if q < 2:
+        return None
+    if all(q % d for d in range(2, int(q ** 0.5) + 1)):
+        return ([[(a + b) % q for b in range(q)] for a in range(q)],
+                [[(a * b) % q for b in range(q)] for a in range(q)])
+    if q not in _POLY:
+        return None
+    p, poly = _POLY[q]
+    if p == 2:
+        add = [[a ^ b for b in range(q)] for a in range(q)]
+        deg = q.bit_length() - 1
+
+        def mul(a, b):
+            r = 0
+            while b:
+                if b & 1:
+                    r ^= a
+                b >>= 1
+                a <<= 1
+                if a >> deg & 1:
+                    a ^= poly
+            return r
+        return add, [[mul(a, b) for b in range(q)] for a in range(q)]
+    # GF(9) = GF(3)[x] / (x^2 + 1): element a0 + 3*a1
+    def split(a):
+        return a % 3, a // 3
+    add = [[(split(a)[0] + split(b)[0]) % 3 + 3 * ((split(a)[1] + split(b)[1]) % 3)
+            for b in range(9)] for a in range(9)]
+
+    def mul9(a, b):
+        a0, a1 = split(a)
+        b0, b1 = split(b)
+        return (a0 * b0 - a1 * b1) % 3 + 3 * ((a0 * b1 + a1 * b0) % 3)
+    return add, [[mul9(a, b) for b in range(9)] for a in range(9)]
+
+
+def _transversal(k: int, q: int):
+    f = _field(q)
+    if f is None or k > q:
+        return None
+    add, mul = f
+    rounds = []
+    for b in range(q):
+        rounds.append([[g * q + add[a][mul[b][g]] for g in range(k)] for a in range(q)])
+    if k == q:
+        rounds.append([[g * q + x for x in range(q)] for g in range(k)])
+    return rounds
+
+
+@lru_cache(maxsize=None)
+def _kirkman15():
+    pts = range(1, 16)
+    lines = sorted({tuple(sorted((a, b, a ^ b))) for a in pts for b in pts if a < b})
+    spreads = []                                        # all 56 spreads of PG(3, 2)
+
+    def extend(chosen, used, start):
+        if len(chosen) == 5:
+            spreads.append(tuple(chosen))
+            return
+        for j in range(start, len(lines)):
+            ln = lines[j]
+            mask = 1 << ln[0] | 1 << ln[1] | 1 << ln[2]
+            if not used & mask:
+                extend(chosen + [j], used | mask, j + 1)
+    extend([], 0, 0)
+    packing: list[tuple[int, ...]] = []
+
+    def pack(covered: int) -> bool:
+        if len(packing) == 7:
+            return True
+        first = next(j for j in range(len(lines)) if not covered >> j & 1)
+        for s in spreads:
+            if first in s and not any(covered >> j & 1 for j in s):
+                packing.append(s)
+                if pack(covered | sum(1 << j for j in s)):
+                    return True
+                packing.pop()
+        return False
+    pack(0)
+    return [[[p - 1 for p in lines[j]] for j in s] for s in packing]
+
+
+@lru_cache(maxsize=None)
+def _affine32():
+    vecs = range(1, 32)
+    planes = sorted({tuple(sorted((a, b, a ^ b))) for a in vecs for b in vecs if a < b})
+    masks = [1 << a | 1 << b | 1 << c for a, b, c in planes]
+    chosen: list[tuple[int, int, int]] = []
+
+    def search(used: int, skipped: int) -> bool:       # 9 planes cover 27 of 31 vectors
+        if len(chosen) == 9:
+            return True
+        v = next(x for x in vecs if not used >> x & 1)
+        for pl, m in zip(planes, masks):
+            if v in pl and not used & m:
+                chosen.append(pl)
+                if search(used | m, skipped):
+                    return True
+                chosen.pop()
+        return skipped < 4 and search(used | 1 << v, skipped + 1)
+    search(0, 0)
+    rounds = []
+    for a, b, _ in chosen[:9]:
+        seen, tables = set(), []
+        for x in range(32):
+            if x not in seen:
+                t = [x, x ^ a, x ^ b, x ^ a ^ b]
+                seen.update(t)
+                tables.append(sorted(t))
+        rounds.append(tables)
+    return rounds
+
+
+def design_rounds(n: int, k: int):
+    if n == 15 and k == 3:
+        return _kirkman15()
+    if n == 32 and k == 4:
+        return _affine32()
+    if n % k == 0:
+        return _transversal(k, n // k)
+    return None
+
+
+def complete(n: int, k: int, rounds) -> bool:
+    return len(rounds) * (n // k) * k * (k - 1) // 2 == n * (n - 1) // 2

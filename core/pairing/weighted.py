@@ -1,0 +1,152 @@
+"""Pair mode without a usable round-robin: a weighted matching on history costs.
+
+``plan_pairs(costs, order, rng) -> list[list[int]]`` pairs everyone in ``order`` (a seeded
+permutation of ``range(n)``); with an odd count exactly one group is a trio.  It minimises the
+sum of :meth:`Costs.pair` (see ``history``):
+
+* up to ``EXACT_MAX`` people: an exact minimum-cost perfect matching (blossom); for an odd count
+  every choice of the trio's third member is tried while that stays cheap, else a zero-cost
+  dummy vertex picks it; the trio is then improved by swaps;
+* larger rosters: past partners are sparse (a few dozen per person), so a seeded order (or a
+  department-interleaved one) is almost repeat-free already; every costly pair is repaired by
+  2-opt swaps with other pairs (random candidates first, then a full scan while the roster is
+  modest).  This is linear-ish, never cubic.
+"""
+from __future__ import annotations
+
+import random
+
+from .blossom import min_cost_perfect_matching
+from .history import Costs
+
+EXACT_MAX = 64          # blossom is O(n^3) in pure Python: ~0.1 s at 64 people
+TRY_ALL_TRIOS_MAX = 41  # odd rosters up to this size try every trio member exactly
+FULL_SCAN_MAX = 3000    # repair by scanning every other pair up to this many people
+
+
+def plan_pairs(costs: Costs, order: list[int], rng: random.Random) -> list[list[int]]:
+    n = len(order)
+    if n < 2:
+        return [order[:]] if order else []
+    if n <= 3:
+        return [sorted(order)]
+    if n <= EXACT_MAX:
+        groups = _exact(costs, order)
+    else:
+        groups = _greedy(costs, order, rng)
+    return _improve(costs, groups, rng)
+
+
+def _exact(costs: Costs, order: list[int]) -> list[list[int]]:
+    n = len(order)
+    if n % 2 == 0:
+        return _matching(costs, order)
+    if n <= TRY_ALL_TRIOS_MAX:
+        # Ties go to the trio whose members have the most partners still unmet: a trio uses
+        # up two new partners of each member, so this keeps the unmet graph balanced.
+        met = [len(p) for p in costs.partner_lists()]
+        best, best_key = None, None
+        for x in order:
+            rest = [v for v in order if v != x]
+            groups = _insert(costs, _matching(costs, rest), x)
+            trio = next(g for g in groups if len(g) == 3)
+            key = (sum(costs.group(g) for g in groups), sum(met[v] for v in trio))
+            if best_key is None or key < best_key:
+                best, best_key = groups, key
+        return best
+    dummy = order + [-1]
+    pc = costs.pair
+
+    def cost(i, j):
+        a, b = dummy[i], dummy[j]
+        return 0 if a < 0 or b < 0 else pc(a, b)
+    mate = min_cost_perfect_matching(n + 1, cost)
+    pairs, x = [], None
+    for i, j in mate:
+        a, b = dummy[i], dummy[j]
+        if a < 0 or b < 0:
+            x = a if b < 0 else b
+        else:
+            pairs.append([a, b])
+    return _insert(costs, pairs, x)
+
+
+def _matching(costs: Costs, verts: list[int]) -> list[list[int]]:
+    pc = costs.pair
+    return [[verts[i], verts[j]] for i, j in
+            min_cost_perfect_matching(len(verts), lambda i, j: pc(verts[i], verts[j]))]
+
+
+def _insert(costs: Costs, pairs: list[list[int]], x: int) -> list[list[int]]:
+    """Add ``x`` to the pair where it costs least (the round's one trio); ties go to the pair
+    whose members have met the fewest people so far."""
+    pc = costs.pair
+    met = [len(p) for p in costs.partner_lists()]
+    best = min(range(len(pairs)), key=lambda i: (pc(x, pairs[i][0]) + pc(x, pairs[i][1]),
+                                                 met[pairs[i][0]] + met[pairs[i][1]], i))
+    pairs[best] = pairs[best] + [x]
+    return pairs
+
+
+def _greedy(costs: Costs, order: list[int], rng: random.Random) -> list[list[int]]:
+    n = len(order)
+    if costs.departments is not None:
+        order = _interleave(order, costs.departments)
+        half = n // 2
+        pairs = [[order[i], order[i + half]] for i in range(half)]
+    else:
+        pairs = [[order[i], order[i + 1]] for i in range(0, n - 1, 2)]
+    if n % 2:
+        pairs = _insert(costs, pairs, order[-1])
+    return pairs
+
+
+def _interleave(order: list[int], dept: list[str]) -> list[int]:
+    """Order people in department blocks, biggest first; pairing i with i + n//2 then crosses
+    departments whenever no department holds more than half the people."""
+    size: dict[str, int] = {}
+    for v in order:
+        size[dept[v]] = size.get(dept[v], 0) + 1
+    rank = {v: i for i, v in enumerate(order)}
+    return sorted(order, key=lambda v: (-size[dept[v]], dept[v], rank[v]))
+
+
+def _improve(costs: Costs, groups: list[list[int]], rng: random.Random) -> list[list[int]]:
+    """Swap members between a costly group and another group while the total cost drops."""
+    gc = costs.group
+    cost = [gc(g) for g in groups]
+    m = len(groups)
+    full = sum(len(g) for g in groups) <= FULL_SCAN_MAX
+    for _ in range(4):
+        changed = False
+        for i in range(m):
+            if cost[i] == 0:
+                continue
+            cands = [rng.randrange(m) for _ in range(32)]
+            if full:
+                cands += range(m)
+            for j in cands:
+                if j == i or cost[i] == 0:
+                    continue
+                if _try_swap(gc, groups, cost, i, j):
+                    changed = True
+        if not changed:
+            break
+    return groups
+
+
+def _try_swap(gc, groups, cost, i, j) -> bool:
+    gi, gj = groups[i], groups[j]
+    before = cost[i] + cost[j]
+    best = None
+    for x in range(len(gi)):
+        for y in range(len(gj)):
+            ni = gi[:x] + [gj[y]] + gi[x + 1:]
+            nj = gj[:y] + [gi[x]] + gj[y + 1:]
+            ci, cj = gc(ni), gc(nj)
+            if ci + cj < before and (best is None or ci + cj < best[0]):
+                best = (ci + cj, ni, nj, ci, cj)
+    if best is None:
+        return False
+    _, groups[i], groups[j], cost[i], cost[j] = best
+    return True
