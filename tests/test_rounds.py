@@ -116,9 +116,11 @@ async def test_round_missed_beyond_the_grace_window_is_not_run(chat, runtime, cl
     assert await _groups(runtime) == []
 
 
-async def test_two_processes_never_run_the_same_round_twice(chat, runtime, settings, clock):
+async def test_two_processes_never_run_the_same_round_twice(chat, runtime, settings, clock,
+                                                          fake_channel):
     await _join(chat, "ann", "bob", "cat", "dan")
     other = await build_runtime(settings, clock=clock, scheduler=False)
+    other.channels.register(fake_channel)
     try:
         clock.set(MONDAY_1100)
         results = await asyncio.gather(*(RoundRunner(rt.services).run_due(1)

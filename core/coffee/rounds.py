@@ -61,7 +61,7 @@ class RoundRunner:
 
     async def _run(self, uow: UnitOfWork, programme: Programme, slot: datetime,
                    now: datetime) -> RoundResult:
-        seed = round_seed(programme.id, slot)
+        seed = round_seed(programme.id)
         claimed = await uow.coffee.claim_round(programme.id, slot, seed,
                                                reminder_time(programme, now), now)
         if claimed is None:

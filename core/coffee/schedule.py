@@ -75,6 +75,8 @@ def reminder_time(programme: Programme, started: datetime) -> datetime:
     return started + cadence_length(programme) / 2
 
 
-def round_seed(programme_id: int, slot: datetime) -> int:
-    """A stable seed per round, stored with it for audit."""
-    return zlib.crc32(f"{programme_id}:{slot.isoformat()}".encode()) & 0x7FFFFFFF
+def round_seed(programme_id: int) -> int:
+    """The programme's planning seed, stored with every round for audit. It stays the same
+    from round to round so the planner can continue a round-robin schedule; what changes
+    between rounds is the history."""
+    return zlib.crc32(f"kmbot-programme:{programme_id}".encode()) & 0x7FFFFFFF
