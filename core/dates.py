@@ -9,8 +9,8 @@ from dateutil.relativedelta import relativedelta
 from . import wording
 from .errors import UserError
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
                 "twelve": 12}
@@ -41,7 +41,8 @@ def parse_date(text: str, today: date) -> date:
         year += 2000 if year < 100 else 0
     else:
         day, name, year_text = int(m.group(1)), m.group(2), m.group(3)
-        month = MONTHS.get(name[:3])
+        month = next((i + 1 for i, full in enumerate(MONTHS)
+                      if len(name) >= 3 and full.startswith(name)), None)
         if month is None:
             raise UserError(wording.BAD_DATE.format(text=raw))
         year = int(year_text) if year_text else today.year

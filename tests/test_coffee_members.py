@@ -66,7 +66,7 @@ async def test_profile_set_and_shown_to_matches(chat):
     reply = await chat.say("ann", '/coffee profile department=Pharmacy site="City Hospital" '
                                   'interests="QI, sepsis"')
     assert "profile is saved" in reply
-    fields = {f.label: f.value for f in chat.last.messages[0].card.sections[0].fields}
+    fields = {f.label: f.value for f in chat.last.messages[0].card.sections[1].fields}
     assert fields["Department"] == "Pharmacy" and fields["Site"] == "City Hospital"
 
 
@@ -75,7 +75,7 @@ async def test_profile_too_long_stores_nothing(chat):
     reply = await chat.say("ann", f"coffee profile department=Radiology bio={'x' * 600}")
     assert "About me is 600 characters long; please keep it to 500" in reply
     await chat.say("ann", "coffee profile")
-    fields = {f.label: f.value for f in chat.last.messages[0].card.sections[0].fields}
+    fields = {f.label: f.value for f in chat.last.messages[0].card.sections[1].fields}
     assert fields["Department"] == "Pharmacy"
 
 

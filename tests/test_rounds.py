@@ -158,7 +158,7 @@ async def test_stats_show_rounds_met_rate_repeats_and_cross_department_share(cha
     await chat.say("lib", "coffee run-now")
     reply = await chat.say("lib", "coffee stats")
     assert "2 rounds, 2 participants, 2 groups" in reply
-    assert "Met rate 100% (1 groups answered)" in reply
+    assert "Met rate 100% (1 group answered)" in reply
     assert "Across departments: 100%" in reply
     assert "Repeat pairs: 1" in reply          # two people can only meet each other
     assert "1 repeat pairs" in reply.splitlines()[-1]

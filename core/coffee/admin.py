@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..cards import Card, Choice, Field, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
+from ..wording import count
 from ..router import Context
 from ..vocabulary import PlaceKind
 from ..wording import coffee as say
@@ -143,8 +144,9 @@ async def run_now(ctx: Context) -> Reply:
         return Reply.say(say.RUN_NOW_BUSY.format(name=programme.name))
     if result.groups == 0:
         return Reply.say(say.RUN_NOW_TOO_FEW.format(name=programme.name, n=result.people))
-    return Reply.say(say.RUN_NOW_DONE.format(name=programme.name, people=result.people,
-                                             groups=result.groups))
+    return Reply.say(say.RUN_NOW_DONE.format(name=programme.name,
+                                             people=count(result.people, "person", "people"),
+                                             groups=count(result.groups, "group")))
 
 
 @router.command("coffee", "stats", usage=say.STATS_USAGE, summary=say.STATS_SUMMARY,

@@ -49,12 +49,12 @@ def pick(ctx: Context, programmes: list[Programme], action_id: str, usage: str) 
             return bound[0]
     if len(programmes) == 1:
         return programmes[0]
+    question = say.WHICH_PROGRAMME.format(usage=usage, names=", ".join(p.slug for p in programmes))
     card = Card(title=say.WHICH_PROGRAMME_TITLE,
-                sections=tuple(Section(f"*{p.name}* (`{p.slug}`): {describe(p.settings)}")
-                               for p in programmes),
+                sections=(Section(question),) + tuple(
+                    Section(f"*{p.name}* (`{p.slug}`): {describe(p.settings)}") for p in programmes),
                 buttons=tuple(Button(p.name, action_id, str(p.id)) for p in programmes))
-    return Reply.say(say.WHICH_PROGRAMME.format(usage=usage,
-                                                names=", ".join(p.slug for p in programmes)), card)
+    return Reply.say(question, card)
 
 
 async def join(ctx: Context, programme: Programme, uow: UnitOfWork) -> Reply:

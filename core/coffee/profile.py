@@ -24,10 +24,10 @@ def profile_form(person: Person | None) -> Form:
                              for name, limit in LIMITS.items()))
 
 
-def profile_card(person: Person | None) -> Card:
+def profile_card(person: Person | None, lead: str) -> Card:
     fields = tuple(Field(LABELS[n], (getattr(person, n, "") if person else "") or say.NOT_SET)
                    for n in LIMITS)
-    return Card(title=say.PROFILE_TITLE, sections=(Section(fields=fields),))
+    return Card(title=say.PROFILE_TITLE, sections=(Section(lead), Section(fields=fields)))
 
 
 def check_profile(values: dict[str, str]) -> dict[str, str]:
@@ -54,7 +54,7 @@ async def profile(ctx: Context) -> Reply:
     if not ctx.args:
         async with ctx.services.uow() as uow:
             person = await uow.people.get(ctx.actor.key)
-        return Reply(messages=Reply.say(say.PROFILE_SHOW, profile_card(person)).messages,
+        return Reply(messages=Reply.say(say.PROFILE_SHOW, profile_card(person, say.PROFILE_SHOW)).messages,
                      open_form=profile_form(person))
     if any("=" not in word for word in ctx.args):
         raise UserError(say.PROFILE_NOT_PAIR, say.PROFILE_USAGE)
@@ -67,7 +67,7 @@ async def profile(ctx: Context) -> Reply:
     if errors:
         raise UserError(" ".join(errors.values()), say.PROFILE_USAGE)
     person = await save_profile(ctx, values)
-    return Reply.say(say.PROFILE_SAVED, profile_card(person))
+    return Reply.say(say.PROFILE_SAVED, profile_card(person, say.PROFILE_SAVED))
 
 
 @router.form("coffee.profile")
@@ -77,7 +77,7 @@ async def profile_submitted(ctx: Context) -> Reply:
     if errors:
         raise FormInvalid(errors)
     person = await save_profile(ctx, values)
-    return Reply.say(say.PROFILE_SAVED, profile_card(person))
+    return Reply.say(say.PROFILE_SAVED, profile_card(person, say.PROFILE_SAVED))
 
 
 async def _outcome(ctx: Context, outcome: Outcome) -> Reply:

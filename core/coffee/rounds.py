@@ -17,6 +17,7 @@ from ..ports import UnitOfWork
 from ..services import Services
 from ..vocabulary import Destination
 from ..wording import coffee as say
+from ..wording import count
 from .model import MemberStatus, Membership, Person, Programme, RoundGroup
 from .schedule import latest_slot, reminder_time, round_seed
 
@@ -90,8 +91,9 @@ class RoundRunner:
             platform, workspace = programme.workspace
             await self.services.queue(
                 uow, Destination(platform, workspace, "channel", (programme.settings.channel_id,)),
-                Message(say.ROUND_ANNOUNCEMENT.format(name=programme.name, people=len(participants),
-                                                      groups=len(groups))),
+                Message(say.ROUND_ANNOUNCEMENT.format(
+                    name=programme.name, people=count(len(participants), "person", "people"),
+                    groups=count(len(groups), "group"))),
                 dedup_key=f"coffee:announce:{claimed.id}")
         log.info("programme %s round %s: %d people in %d groups", programme.id,
                  slot.isoformat(), len(participants), len(groups))

@@ -7,6 +7,7 @@ from itertools import combinations
 
 from ..ports import UnitOfWork
 from ..wording import coffee as say
+from ..wording import count
 from .model import MemberStatus, Outcome, Programme
 
 
@@ -38,22 +39,25 @@ class ProgrammeFigures:
     def summary(self) -> dict:
         met = sum(r.met for r in self.rounds)
         answered = sum(r.answered for r in self.rounds)
-        return {"rounds": len(self.rounds), "participants": self.participants,
-                "groups": self.groups, "met_rate": self._share(met, answered),
-                "answered": answered,
+        return {"rounds": count(len(self.rounds), "round"),
+                "participants": count(self.participants, "participant"),
+                "groups": count(self.groups, "group"), "met_rate": self._share(met, answered),
+                "answered": count(answered, "group"),
                 "cross_share": self._share(sum(r.crossing for r in self.rounds), self.groups),
                 "repeats": sum(r.repeats for r in self.rounds)}
 
     def fields(self) -> list[tuple[str, str]]:
         s = self.summary()
         return [(say.STAT_MEMBERS, f"{self.members} ({self.paused} paused)"),
-                (say.STAT_ROUNDS, str(s["rounds"])), (say.STAT_PARTICIPANTS, str(s["participants"])),
-                (say.STAT_GROUPS, str(s["groups"])), (say.STAT_MET_RATE, s["met_rate"]),
+                (say.STAT_ROUNDS, str(len(self.rounds))),
+                (say.STAT_PARTICIPANTS, str(self.participants)),
+                (say.STAT_GROUPS, str(self.groups)), (say.STAT_MET_RATE, s["met_rate"]),
                 (say.STAT_CROSS, s["cross_share"]), (say.STAT_REPEATS, str(s["repeats"]))]
 
     def round_lines(self) -> list[str]:
         return [say.STATS_ROUND_LINE.format(
-            when=r.when, people=r.people, groups=r.groups, repeats=r.repeats,
+            when=r.when, people=count(r.people, "person", "people"),
+            groups=count(r.groups, "group"), repeats=r.repeats,
             cross=self._share(r.crossing, r.groups), met=self._share(r.met, r.answered))
             for r in self.rounds]
 

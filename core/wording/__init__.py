@@ -66,3 +66,8 @@ ROLE_USAGE = "/kmbot librarian add|remove @person"
 ROLE_SUMMARY = "make someone a librarian, or stop them being one"
 ROLES_SUMMARY = "who the librarians are"
 ROLE_VERB = "Say `add` or `remove`, then the person."
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """``count(1, "group")`` -> "1 group"; ``count(3, "group")`` -> "3 groups"."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"

@@ -81,7 +81,7 @@ SAVE = "Save"
 INTRO_TITLE = "☕ {programme}: your introduction"
 INTRO_TEXT = ("☕ {programme}: meet {names}! Find a time this round for a coffee and a chat, "
               "in person or online. Conversation starter: {starter}")
-INTRO_LEAD = "This round you're meeting: {names}. Find 30 minutes for a coffee and a chat."
+INTRO_LEAD = "This round's group: {names}. Find 30 minutes for a coffee and a chat."
 INTRO_STARTER = "Conversation starter: _{starter}_"
 BUTTON_MET = "We met"
 BUTTON_MISSED = "Couldn't make it"
@@ -95,7 +95,7 @@ REMINDER_TEXT = ("Halfway through this {programme} round: have you met {names} y
                  "Let us know below.")
 ALONE_THIS_ROUND = ("There was nobody else to match you with in {name} this round. "
                     "We'll try again next round!")
-ROUND_ANNOUNCEMENT = ("☕ A new {name} round has started: {people} people in {groups} groups. "
+ROUND_ANNOUNCEMENT = ("☕ A new {name} round has started: {people} in {groups}. "
                       "Check your messages for your introduction. Not in yet? Type `/coffee join`.")
 
 # Librarians: programmes
@@ -133,15 +133,15 @@ YES = "Yes"
 NO = "No"
 
 # Librarians: rounds and figures
-RUN_NOW_DONE = "Done: {people} people in *{name}* matched into {groups} groups. Introductions are on their way."
+RUN_NOW_DONE = "Done: {people} in *{name}* matched into {groups}. Introductions are on their way."
 RUN_NOW_TOO_FEW = ("*{name}* has {n} active member(s): at least two are needed for a round. "
                    "Invite colleagues with `/coffee join`.")
 RUN_NOW_BUSY = "A round of *{name}* was started this very second. Please try again in a moment."
 STATS_TITLE = "{name}: figures"
-STATS_TEXT = ("*{name}*: {rounds} rounds, {participants} participants, {groups} groups. "
-              "Met rate {met_rate} ({answered} groups answered). Across departments: {cross_share}. "
+STATS_TEXT = ("*{name}*: {rounds}, {participants}, {groups}. "
+              "Met rate {met_rate} ({answered} answered). Across departments: {cross_share}. "
               "Repeat pairs: {repeats}.")
-STATS_ROUND_LINE = ("{when}: {people} people, {groups} groups, {repeats} repeat pairs, "
+STATS_ROUND_LINE = ("{when}: {people}, {groups}, {repeats} repeat pairs, "
                     "{cross} across departments, {met} met")
 STAT_MEMBERS = "Members"
 STAT_ROUNDS = "Rounds"

@@ -1,0 +1,54 @@
+"""Settings: a missing or invalid setting stops start-up with a message naming it."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.logs import RedactSecrets
+from bot.settings import SettingsError, load_settings
+
+
+def _load(**env):
+    return load_settings(_env_file=None, **env)
+
+
+def test_defaults_start_in_local_mode_on_sqlite():
+    settings = _load()
+    assert settings.kmbot_database_url.startswith("sqlite+aiosqlite:///")
+    assert settings.kmbot_port == 3978
+    assert not settings.slack_enabled and not settings.teams_enabled
+
+
+@pytest.mark.parametrize("overrides, named", [
+    ({"kmbot_port": "99999"}, "KMBOT_PORT"),
+    ({"kmbot_timezone": "Mars/Base"}, "KMBOT_TIMEZONE"),
+    ({"kmbot_database_url": "mysql://x"}, "KMBOT_DATABASE_URL"),
+    ({"kmbot_catch_up_hours": "0"}, "KMBOT_CATCH_UP_HOURS"),
+    ({"microsoft_app_type": "Everyone"}, "MICROSOFT_APP_TYPE"),
+    ({"slack_bot_token": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+    ({"microsoft_app_id": "abc"}, "MICROSOFT_APP_PASSWORD"),
+    ({"microsoft_app_id": "abc", "microsoft_app_password": "pw",
+      "microsoft_app_type": "SingleTenant"}, "MICROSOFT_APP_TENANT_ID"),
+])
+def test_bad_settings_are_named(overrides, named):
+    with pytest.raises(SettingsError) as raised:
+        _load(**overrides)
+    assert named in str(raised.value)
+    assert str(raised.value).startswith("kmbot cannot start")
+
+
+def test_secrets_do_not_appear_in_reprs():
+    settings = _load(slack_bot_token="xoxb-very-secret", slack_signing_secret="shh-signing")
+    assert "xoxb-very-secret" not in repr(settings)
+    assert "shh-signing" not in repr(settings)
+
+
+def test_log_lines_have_tokens_redacted(caplog):
+    logger = logging.getLogger("kmbot.test")
+    logger.addFilter(RedactSecrets(["shh-signing-secret"]))
+    with caplog.at_level(logging.INFO):
+        logger.info("calling with xoxb-123-456-abc and %s, Bearer eyJhbGciOi.x.y",
+                    "shh-signing-secret")
+    assert "xoxb-123" not in caplog.text and "shh-signing-secret" not in caplog.text
+    assert "eyJhbGciOi" not in caplog.text and caplog.text.count("[redacted]") == 3
