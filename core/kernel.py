@@ -51,7 +51,11 @@ class Kernel:
     async def home(self, actor: Actor) -> Card:
         """The person's home view (Slack App Home, a Teams card)."""
         from .home import home_card
-        return await home_card(await self.context_for(actor, Place(PlaceKind.DIRECT)))
+        ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
+        try:
+            return await home_card(ctx)
+        finally:
+            self._run_deferred(ctx)
 
     def welcome(self) -> Message:
         """What the bot says when it is installed or added to a conversation."""
@@ -66,6 +70,20 @@ class Kernel:
 
     async def _dispatch(self, event: Inbound) -> Reply:
         ctx = await self.context_for(event.actor, event.place)
+        try:
+            return await self._route(ctx, event)
+        finally:
+            self._run_deferred(ctx)
+
+    @staticmethod
+    def _run_deferred(ctx: Context) -> None:
+        for step in ctx.deferred:
+            try:
+                step()
+            except Exception:
+                log.exception("after-commit step failed")
+
+    async def _route(self, ctx: Context, event: Inbound) -> Reply:
         if isinstance(event, Command):
             parsed = self.router.parse(event)
             self._check_role(ctx, parsed.spec.librarian, parsed.spec.usage)

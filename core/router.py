@@ -35,6 +35,12 @@ class Context:
     value: str = ""                # a button's value
     values: dict[str, str] = field(default_factory=dict)   # a form's values
     form_context: str = ""
+    deferred: list[Callable[[], None]] = field(default_factory=list)
+
+    def after_commit(self, step: Callable[[], None]) -> None:
+        """Run ``step`` once the handler is done and its transactions are closed (e.g. to
+        tell the scheduler about a programme: its job store must not wait on our lock)."""
+        self.deferred.append(step)
 
 
 Handler = Callable[[Context], Awaitable["Reply"]]

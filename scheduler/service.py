@@ -49,10 +49,12 @@ class Scheduler:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": grace},
             timezone="UTC")
         self.reminder_every_seconds = reminder_every_seconds
+        self._started = False
 
     async def start(self) -> None:
         jobs.bind(self.services)
         self.aps.start()
+        self._started = True
         self.aps.add_job(jobs.coffee_reminders, IntervalTrigger(
             seconds=self.reminder_every_seconds), id="coffee-reminders", replace_existing=True)
         self.aps.add_job(jobs.purge_inbox, CronTrigger(hour=3, minute=30, timezone="UTC"),
@@ -76,6 +78,8 @@ class Scheduler:
         return next_slot(programme, after)
 
     def shutdown(self) -> None:
-        if self.aps.running:
+        """Stop; safe to call more than once."""
+        if self._started:
+            self._started = False
             self.aps.shutdown(wait=False)
-        jobs.bind(None)
+            jobs.bind(None)

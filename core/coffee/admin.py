@@ -66,7 +66,8 @@ async def _save(ctx: Context, values: dict[str, str], programme: Programme | Non
             await uow.coffee.update_programme(programme.id, settings)
             saved = await uow.coffee.programme(programme.id)
     if ctx.services.scheduler:
-        ctx.services.scheduler.schedule_programme(saved)
+        scheduler = ctx.services.scheduler
+        ctx.after_commit(lambda: scheduler.schedule_programme(saved))
     return saved
 
 

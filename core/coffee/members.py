@@ -27,7 +27,8 @@ async def workspace_programmes(ctx: Context, uow: UnitOfWork) -> list[Programme]
             ctx.actor.workspace_key, default_settings(ctx.services.config.default_timezone),
             ctx.services.now())
         if created and ctx.services.scheduler:
-            ctx.services.scheduler.schedule_programme(created)
+            scheduler = ctx.services.scheduler
+            ctx.after_commit(lambda: scheduler.schedule_programme(created))
         programmes = await uow.coffee.programmes(ctx.actor.workspace_key)
     return programmes
 
