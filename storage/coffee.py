@@ -112,7 +112,7 @@ class CoffeeSql:
     async def save_groups(self, round_id: int, groups: Sequence[Sequence[str]],
                           cross_department: Sequence[bool]) -> list[RoundGroup]:
         saved = []
-        for keys, crossing in zip(groups, cross_department):
+        for keys, crossing in zip(groups, cross_department, strict=True):
             row = GroupRow(round_id=round_id, cross_department=crossing)
             self.session.add(row)
             await self.session.flush()
