@@ -113,3 +113,15 @@ def test_backoff_grows_and_is_capped():
     assert 4 <= worker.backoff(3) <= 8
     assert 30 <= worker.backoff(10) <= 60
     assert timedelta(seconds=worker.backoff(20)) <= timedelta(seconds=60)
+
+
+async def test_librarians_see_what_failed_and_why(chat, fake_channel):
+    fake_channel.failures.append(DeliveryError("account_inactive", permanent=True))
+    await chat.say("ann", "coffee join")
+    await chat.say("bob", "coffee join")
+    await chat.say("lib", "coffee run-now")
+    await chat.deliver()
+    reply = await chat.say("lib", "kmbot deliveries")
+    assert "Messages sent: 1. Waiting: 0. Being retried: 0. Failed: 1." in reply
+    assert "account_inactive" in reply and ("to @ann" in reply or "to @bob" in reply)
+    assert "Only librarians" in await chat.say("ann", "kmbot deliveries")

@@ -71,3 +71,11 @@ ROLE_VERB = "Say `add` or `remove`, then the person."
 def count(n: int, singular: str, plural: str | None = None) -> str:
     """``count(1, "group")`` -> "1 group"; ``count(3, "group")`` -> "3 groups"."""
     return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+# Deliveries
+DELIVERIES_SUMMARY = "how sending is going, and what failed"
+DELIVERIES_TITLE = "Deliveries"
+DELIVERIES_TEXT = ("Messages sent: {sent}. Waiting: {pending}. Being retried: {retrying}. "
+                   "Failed: {failed}.")
+DELIVERIES_FAILURES = "Latest failures:"
+DELIVERY_FAILED_LINE = "• {when} to {to}: {reason}"

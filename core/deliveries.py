@@ -1,0 +1,38 @@
+"""``/kmbot deliveries``: librarians see how sending is going and what failed, and why."""
+from __future__ import annotations
+
+from . import wording
+from .cards import Card, Field, Reply, Section
+from .mentions import mention
+from .outbox import OutboxStatus
+from .roles import router
+from .router import Context
+
+SHOW_FAILURES = 10
+
+
+@router.command("kmbot", "deliveries", usage="/kmbot deliveries",
+                summary=wording.DELIVERIES_SUMMARY, librarian=True)
+async def deliveries(ctx: Context) -> Reply:
+    async with ctx.services.uow() as uow:
+        counts = await uow.outbox.counts()
+        failed = await uow.outbox.items(OutboxStatus.FAILED.value)
+    mine = [i for i in failed if i.destination.workspace == ctx.actor.workspace
+            and i.destination.platform == ctx.actor.platform][-SHOW_FAILURES:]
+    figures = {status.value: counts.get(status.value, 0) for status in OutboxStatus}
+    text = wording.DELIVERIES_TEXT.format(**figures)
+    lines = [wording.DELIVERY_FAILED_LINE.format(
+        to=_recipient(item.destination), reason=item.last_error or "?",
+        when=f"{item.created_at:%d %b %H:%M}" if item.created_at else "")
+        for item in reversed(mine)]
+    sections = [Section(fields=tuple(Field(s.capitalize(), str(n)) for s, n in figures.items()))]
+    if lines:
+        text += "\n" + wording.DELIVERIES_FAILURES + "\n" + "\n".join(lines)
+        sections.append(Section(wording.DELIVERIES_FAILURES + "\n" + "\n".join(lines)))
+    return Reply.say(text, Card(title=wording.DELIVERIES_TITLE, sections=tuple(sections)))
+
+
+def _recipient(destination) -> str:
+    if destination.kind == "channel":
+        return f"<#{destination.ids[0]}>"
+    return ", ".join(mention(uid) for uid in destination.ids)
