@@ -20,7 +20,7 @@ async def test_create_reports_every_bad_setting_and_stores_nothing(chat):
     reply = await chat.say("lib", "coffee create Nights every=daily day=funday time=25:00 "
                                   "tz=Mars/Base size=7 cross=maybe")
     for problem in ("isn't a cadence", "isn't a day of the week", "isn't a time I understand",
-                    "isn't a time zone", "use 2 (pairs) or 3", "should be yes or no"):
+                    "isn't a time zone", "use 2 (pairs), 3 (threes), or 4 to 6", "should be yes or no"):
         assert problem in reply
     assert "nights" not in await chat.say("lib", "coffee programmes")
 
@@ -84,3 +84,15 @@ async def test_help_lists_librarian_commands_only_to_librarians(chat):
     assert "run-now" in await chat.say("lib", "help")
     assert "/coffee join" in await chat.say("ann", "coffee help")
     assert "/coffee join" in await chat.say("ann", "kmbot help coffee")
+
+
+async def test_knowledge_cafe_tables_rotate_to_new_colleagues(chat, runtime, clock):
+    reply = await chat.say("lib", "coffee create Cafe size=4")
+    assert "in tables of 4" in reply
+    people = [f"p{i:02}" for i in range(16)]
+    for user in people:
+        await chat.say(user, "coffee join cafe")
+    for _ in range(5):                                    # 16 in fours: 5 rounds, no repeats
+        assert "16 people in *Cafe* matched into 4 groups" in await chat.say("lib", "coffee run-now cafe")
+        clock.advance(days=7)
+    assert "Repeat pairs: 0" in await chat.say("lib", "coffee stats cafe")

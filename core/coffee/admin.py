@@ -34,7 +34,9 @@ def programme_form(settings: ProgrammeSettings | None, programme_id: int | None 
             FormInput("time", say.LABEL_TIME, required=True, initial=s.time, placeholder="10:00"),
             FormInput("tz", say.LABEL_TZ, required=True, initial=s.timezone),
             FormInput("size", say.LABEL_SIZE, "select", True,
-                      (Choice("2", say.SIZE_PAIRS), Choice("3", say.SIZE_THREES)), str(s.group_size)),
+                      (Choice("2", say.SIZE_PAIRS), Choice("3", say.SIZE_THREES))
+                      + tuple(Choice(str(n), say.SIZE_TABLES.format(n=n)) for n in (4, 5, 6)),
+                      str(s.group_size)),
             FormInput("theme", say.LABEL_THEME, "multiline", initial=s.theme, max_length=300),
             FormInput("cross", say.LABEL_CROSS, "select", True,
                       (Choice("no", say.NO), Choice("yes", say.YES)),

@@ -21,7 +21,7 @@ KEYS = ("name", "every", "day", "time", "tz", "size", "theme", "cross", "channel
 YES = {"yes", "y", "true", "on", "1"}
 NO = {"no", "n", "false", "off", "0"}
 MAX_NAME, MAX_THEME = 60, 300
-GROUP_SIZES = (2, 3)
+GROUP_SIZES = (2, 3, 4, 5, 6)   # 3 and up: Knowledge Café tables that rotate
 
 
 def slugify(name: str) -> str:
@@ -129,7 +129,8 @@ def describe(settings: ProgrammeSettings) -> str:
     day = WEEKDAYS[settings.weekday].capitalize()
     when = {Cadence.WEEKLY: f"every {day}", Cadence.FORTNIGHTLY: f"every other {day}",
             Cadence.MONTHLY: f"the first {day} of each month"}[settings.cadence]
-    size = "pairs" if settings.group_size == 2 else "groups of three"
+    size = {2: "pairs", 3: "groups of three"}.get(settings.group_size,
+                                                  f"tables of {settings.group_size}")
     where = "workspace-wide" if not settings.channel_id else f"for <#{settings.channel_id}>"
     cross = ", mixing departments" if settings.cross_department else ""
     return f"{when} at {settings.time} ({settings.timezone}), in {size}{cross}, {where}"
