@@ -22,6 +22,7 @@ from .references import References
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
+CHANNEL = web.AppKey("kmbot.teams.channel", TeamsChannel)
 AUTH_OFF_WARNING = ("Teams authentication is OFF (local mode: MICROSOFT_APP_ID is not set). "
                     "/api/messages accepts unauthenticated activities from this machine only; "
                     "use it with the Agents Playground, never in production.")
@@ -37,7 +38,7 @@ def mount(app: web.Application, runtime, *, credentials_factory=None) -> None:
     channel = TeamsChannel(adapter, references, settings.microsoft_app_id or "")
     runtime.channels.register(channel)
     app.router.add_post(ROUTE, messages_handler(adapter, bot, local=local))
-    app["kmbot.teams"] = channel
+    app[CHANNEL] = channel
     if local:
         log.warning(AUTH_OFF_WARNING)
     else:
