@@ -18,12 +18,15 @@ CONVERSATION_WINDOWS: tuple[Window, ...] = ((7, 1.0), (8, 2.0), (60, 30.0), (180
 TENANT_WINDOWS: tuple[Window, ...] = ((50, 1.0),)
 
 
+MARGIN = 0.05   # seconds added to each window: sends arrive with a little network jitter
+
+
 class SlidingWindows:
     """The send times of one key, checked against several windows."""
 
-    def __init__(self, windows: tuple[Window, ...]) -> None:
-        self.windows = windows
-        self.longest = max(period for _, period in windows)
+    def __init__(self, windows: tuple[Window, ...], margin: float = MARGIN) -> None:
+        self.windows = tuple((limit, period + margin) for limit, period in windows)
+        self.longest = max(period for _, period in self.windows)
         self.times: deque[float] = deque()
 
     def wait(self, now: float) -> float:
