@@ -66,12 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     console = commands.add_parser("console", help="chat with kmbot in this terminal")
     console.add_argument("--user", required=True, help="who you are in the chat")
     console.add_argument("--librarian", action="store_true", help="act as a librarian")
+    from adapters.teams import package as teams_package
+    teams_package.add_arguments(commands.add_parser(
+        "teams-package", help="build the Teams app package (manifest and icons, zipped)"))
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
+    if args.command == "teams-package":
+        return teams_package.run(args, settings)
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))
