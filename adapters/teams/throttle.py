@@ -78,6 +78,12 @@ class Throttle:
         until = self.clock() + seconds
         self._paused_until[tenant] = max(until, self._paused_until.get(tenant, 0.0))
 
+    def paused_for(self, tenant: str) -> float:
+        return max(0.0, self._paused_until.get(tenant, 0.0) - self.clock())
+
+    def clear(self, tenant: str) -> None:
+        self._paused_until.pop(tenant, None)
+
     def _forget_idle(self, now: float) -> None:
         if len(self._conversations) < 10_000:
             return

@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from adapters.teams import mount
+from adapters.teams import CHANNEL, mount
 from bot.settings import Settings
 from storage.teams import TeamsStore
 
@@ -54,6 +54,7 @@ class TeamsDriver:
 
     def __init__(self, client: TestClient, connector: FakeConnector, runtime) -> None:
         self.client, self.connector, self.runtime = client, connector, runtime
+        self.channel = client.app[CHANNEL]
         self.store = TeamsStore(runtime.db.sessions)
         self._ids = count(1)
 

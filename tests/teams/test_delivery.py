@@ -54,9 +54,12 @@ async def test_429_waits_for_retry_after_then_sends(teams, runtime, clock):
     await runtime.delivery.drain()
     [item] = await outbox(runtime)
     assert item.status == "retrying" and "429" in item.last_error
+    throttle = teams.channel.throttle
+    assert 29 < throttle.paused_for(TENANT) <= 30            # every send to the tenant waits
     clock.advance(seconds=29)
     assert await runtime.delivery.drain() == 0               # not before Retry-After
     clock.advance(seconds=2)
+    throttle.clear(TENANT)                                   # (the real 30 s have passed)
     await runtime.delivery.drain()
     assert (await outbox(runtime))[0].status == "sent"
     assert teams.replies(ANN_CHAT)[-1].text == "Hello again"
