@@ -26,9 +26,11 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 def enabled_adapters(runtime: Runtime) -> list[str]:
+    """Slack when configured; Teams always (without MICROSOFT_APP_ID it runs in local mode,
+    authentication off, for the Agents Playground: see adapters.teams)."""
     settings = runtime.settings
     return [name for name, on in (("slack", settings.slack_enabled),
-                                  ("teams", settings.teams_enabled)) if on]
+                                  ("teams", True)) if on]
 
 
 def create_app(runtime: Runtime, *, adapters: list[str] | None = None,

@@ -23,6 +23,14 @@ kmbot is running in local mode: no Slack or Teams credentials are set.
 """
 
 
+TEAMS_AUTH_OFF = """\
+!! Teams authentication is OFF: MICROSOFT_APP_ID is not set, so /api/messages accepts
+!! unauthenticated activities (from this machine only). Fine for the Agents Playground:
+!!   agentsplayground -e http://127.0.0.1:{port}/api/messages -c msteams
+!! Never run like this in production; see docs/teams.md.
+"""
+
+
 def _secrets(settings: Settings) -> list[str]:
     values = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
               settings.slack_client_secret, settings.microsoft_app_password]
@@ -36,10 +44,12 @@ async def serve(settings: Settings) -> None:
     await runner.setup()
     site = web.TCPSite(runner, settings.kmbot_host, settings.kmbot_port)
     await site.start()
-    adapters = enabled_adapters(runtime)
+    adapters = [a for a in enabled_adapters(runtime) if a != "teams" or settings.teams_enabled]
     print(f"kmbot is listening on http://{settings.kmbot_host}:{settings.kmbot_port} "
           f"(health: /healthz; database: {runtime.db.url.render_as_string()})", flush=True)
     print(f"Connected platforms: {', '.join(adapters)}" if adapters else LOCAL_MODE, flush=True)
+    if not settings.teams_enabled:
+        print(TEAMS_AUTH_OFF.format(port=settings.kmbot_port), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -56,12 +66,17 @@ def main(argv: list[str] | None = None) -> int:
     console = commands.add_parser("console", help="chat with kmbot in this terminal")
     console.add_argument("--user", required=True, help="who you are in the chat")
     console.add_argument("--librarian", action="store_true", help="act as a librarian")
+    from adapters.teams import package as teams_package
+    teams_package.add_arguments(commands.add_parser(
+        "teams-package", help="build the Teams app package (manifest and icons, zipped)"))
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
+    if args.command == "teams-package":
+        return teams_package.run(args, settings)
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))

@@ -2,6 +2,7 @@
 from alembic import context
 
 from storage.models import Base
+import storage.teams  # noqa: F401  (Teams adapter tables)
 
 config = context.config
 connection = config.attributes.get("connection")

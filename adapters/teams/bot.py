@@ -1,0 +1,107 @@
+"""The Teams bot: each turn is remembered, translated, handed to the kernel, and answered.
+
+Messages (typed commands, card buttons, form submissions) go to ``kernel.handle``; the reply's
+messages, form and field errors are sent back as Teams activities. Installing the bot (in a
+personal chat, a group chat or a team) brings a short welcome, once per conversation.
+"""
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import ActivityHandler, TurnContext
+from botbuilder.schema import ChannelAccount
+
+from core.cards import Form, Reply
+from core.kernel import Kernel
+from core.serialize import form_from_dict
+from core.vocabulary import Submission
+
+from .cards import FORM_SPEC_KEY
+from .messages import activities_for, card_activity, form_activity
+from .references import PERSONAL, References, kind_of
+from .translate import actor_of, inbound_of
+
+log = logging.getLogger(__name__)
+
+
+class KmbotTeamsBot(ActivityHandler):
+    def __init__(self, kernel: Kernel, references: References) -> None:
+        self.kernel, self.references = kernel, references
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        await self.references.remember_turn(turn_context)
+        await super().on_turn(turn_context)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        event = inbound_of(turn_context.activity)
+        if event is None:
+            return
+        reply = await self.kernel.handle(event)
+        await self.answer(turn_context, reply, event)
+
+    async def answer(self, turn_context: TurnContext, reply: Reply, event=None) -> None:
+        for message in reply.messages:
+            for activity in activities_for(message):
+                await turn_context.send_activity(activity)
+        if reply.open_form:
+            await turn_context.send_activity(form_activity(reply.open_form))
+        if reply.field_errors and isinstance(event, Submission):
+            await self.show_errors(turn_context, event, reply)
+
+    async def show_errors(self, turn_context: TurnContext, event: Submission,
+                          reply: Reply) -> None:
+        """The same form again, with the values given and each error under its field."""
+        form = self.submitted_form(turn_context)
+        if form is None:
+            return   # the errors were already said in the reply's text
+        card = form_activity(form, text=reply.text, values=event.values,
+                             errors=reply.field_errors)
+        replied_to = turn_context.activity.reply_to_id
+        if replied_to:
+            card.id = replied_to
+            try:
+                await turn_context.update_activity(card)
+                return
+            except Exception as error:   # the card may be gone; send a fresh one instead
+                log.info("could not update the form card: %s", type(error).__name__)
+                card.id = None
+        await turn_context.send_activity(card)
+
+    @staticmethod
+    def submitted_form(turn_context: TurnContext) -> Form | None:
+        value = turn_context.activity.value
+        spec = value.get(FORM_SPEC_KEY) if isinstance(value, dict) else None
+        try:
+            return form_from_dict(spec) if isinstance(spec, dict) else None
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    async def on_members_added_activity(self, members_added: list[ChannelAccount],
+                                        turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        await self.references.remember_members(activity, members_added)
+        if any(m.id == activity.recipient.id for m in members_added):
+            await self.welcome(turn_context)
+
+    async def on_members_removed_activity(self, members_removed: list[ChannelAccount],
+                                          turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if any(m.id == activity.recipient.id for m in members_removed):
+            await self.references.forget(activity)
+
+    async def on_installation_update_add(self, turn_context: TurnContext) -> None:
+        await self.welcome(turn_context)
+
+    async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
+        await self.references.forget(turn_context.activity)
+
+    async def welcome(self, turn_context: TurnContext) -> None:
+        """Hello, once per conversation; in a personal chat with the person's home card."""
+        activity = turn_context.activity
+        if not await self.references.welcome_due(activity):
+            return
+        for message_activity in activities_for(self.kernel.welcome()):
+            await turn_context.send_activity(message_activity)
+        if kind_of(activity) == PERSONAL and activity.from_property:
+            home = await self.kernel.home(actor_of(activity))
+            await turn_context.send_activity(card_activity(home, home.title or "kmbot"))

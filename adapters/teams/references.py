@@ -1,0 +1,97 @@
+"""Remembering conversations: a reference for every chat and channel, refreshed on every turn.
+
+Each inbound turn stores the conversation's ``ConversationReference`` (its ``serviceUrl`` can
+change) and what the bot learns about the sender: their Entra object id, their 1:1 chat with
+the bot, or a team or group chat they share with it (from which a 1:1 chat can be created).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ChannelAccount, ConversationReference
+
+from storage.teams import TeamsConversation, TeamsStore
+
+from .translate import split_conversation_id, tenant_of
+
+PERSONAL, GROUP_CHAT, CHANNEL = "personal", "groupChat", "channel"
+
+
+def kind_of(activity: Activity) -> str:
+    return activity.conversation.conversation_type or PERSONAL
+
+
+def stored_id(activity: Activity) -> str:
+    """Channels are stored by channel (a reply thread's ``;messageid=`` removed)."""
+    conversation_id = activity.conversation.id
+    if kind_of(activity) == CHANNEL:
+        return split_conversation_id(conversation_id)[0]
+    return conversation_id
+
+
+def team_of(activity: Activity) -> str | None:
+    team = (activity.channel_data or {}).get("team") or {}
+    return team.get("id")
+
+
+def reference_to_dict(reference: ConversationReference) -> dict:
+    return reference.serialize()
+
+
+def reference_from_dict(data: dict) -> ConversationReference:
+    return ConversationReference().deserialize(data)
+
+
+class References:
+    def __init__(self, store: TeamsStore, now) -> None:
+        self.store, self.now = store, now   # now: () -> aware datetime (the core's clock)
+
+    async def remember_turn(self, turn_context: TurnContext) -> None:
+        activity = turn_context.activity
+        if activity.conversation is None or activity.from_property is None:
+            return
+        tenant, kind, now = tenant_of(activity), kind_of(activity), self.now()
+        conversation_id = stored_id(activity)
+        reference = TurnContext.get_conversation_reference(activity)
+        reference.conversation.id = conversation_id
+        reference.activity_id = None
+        await self.store.save_conversation(conversation_id, tenant, kind, team_of(activity),
+                                           reference_to_dict(reference), now)
+        sender = activity.from_property
+        if sender.id and sender.id != (activity.recipient.id if activity.recipient else None):
+            await self.remember_person(tenant, sender, kind, conversation_id, now)
+
+    async def remember_members(self, activity: Activity, members: list[ChannelAccount]) -> None:
+        tenant, kind, now = tenant_of(activity), kind_of(activity), self.now()
+        bot_id = activity.recipient.id if activity.recipient else None
+        for member in members:
+            if member.id and member.id != bot_id:
+                await self.remember_person(tenant, member, kind, stored_id(activity), now)
+
+    async def remember_person(self, tenant: str, person: ChannelAccount, kind: str,
+                              conversation_id: str, now: datetime) -> None:
+        personal = conversation_id if kind == PERSONAL else None
+        shared = None if kind == PERSONAL else conversation_id
+        await self.store.save_user(tenant, person.id, now, name=person.name or "",
+                                   aad_object_id=person.aad_object_id, personal=personal,
+                                   shared=shared)
+
+    async def remember_created(self, tenant: str, user_id: str, activity: Activity) -> None:
+        """A 1:1 chat the bot has just created with someone."""
+        now = self.now()
+        reference = TurnContext.get_conversation_reference(activity)
+        reference.user = ChannelAccount(id=user_id)
+        reference.conversation.conversation_type = PERSONAL
+        await self.store.save_conversation(activity.conversation.id, tenant, PERSONAL, None,
+                                           reference_to_dict(reference), now)
+        await self.store.save_user(tenant, user_id, now, personal=activity.conversation.id)
+
+    async def welcome_due(self, activity: Activity) -> bool:
+        return await self.store.mark_welcomed(stored_id(activity), self.now())
+
+    async def forget(self, activity: Activity) -> None:
+        await self.store.mark_removed(stored_id(activity), self.now())
+
+    async def conversation(self, conversation_id: str) -> TeamsConversation | None:
+        return await self.store.conversation(conversation_id)

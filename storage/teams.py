@@ -1,0 +1,159 @@
+"""What the Teams adapter remembers: every conversation the bot has met, and who is who.
+
+A Bot Framework ``ConversationReference`` (stored as JSON) is what a proactive send needs; it is
+refreshed on every inbound turn because its ``serviceUrl`` can change. People are known by
+their Teams user id (``29:…``), with their Entra object id kept beside it, the 1:1 chat with
+them (when there is one) and a conversation they share with the bot (a team or group chat),
+from which a 1:1 chat can be created.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import String, Text, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .models import KEY, Base
+from .types import UTCDateTime
+
+CONVERSATION_ID = String(400)
+
+
+class TeamsConversationRow(Base):
+    __tablename__ = "teams_conversations"
+    conversation_id: Mapped[str] = mapped_column(CONVERSATION_ID, primary_key=True)
+    tenant_id: Mapped[str] = mapped_column(KEY, index=True)
+    kind: Mapped[str] = mapped_column(String(20))          # personal, groupChat, channel
+    team_id: Mapped[str | None] = mapped_column(CONVERSATION_ID, nullable=True)
+    reference: Mapped[str] = mapped_column(Text)           # ConversationReference as JSON
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class TeamsUserRow(Base):
+    __tablename__ = "teams_users"
+    tenant_id: Mapped[str] = mapped_column(KEY, primary_key=True)
+    user_id: Mapped[str] = mapped_column(KEY, primary_key=True)      # the 29:… id
+    aad_object_id: Mapped[str | None] = mapped_column(KEY, nullable=True, index=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    personal_conversation_id: Mapped[str | None] = mapped_column(CONVERSATION_ID, nullable=True)
+    shared_conversation_id: Mapped[str | None] = mapped_column(CONVERSATION_ID, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+@dataclass(frozen=True)
+class TeamsConversation:
+    conversation_id: str
+    tenant_id: str
+    kind: str
+    team_id: str | None
+    reference: dict
+    welcomed: bool
+    removed: bool
+
+
+@dataclass(frozen=True)
+class TeamsUser:
+    tenant_id: str
+    user_id: str
+    aad_object_id: str | None
+    name: str
+    personal_conversation_id: str | None
+    shared_conversation_id: str | None
+
+
+def _conversation(row: TeamsConversationRow) -> TeamsConversation:
+    return TeamsConversation(row.conversation_id, row.tenant_id, row.kind, row.team_id,
+                             json.loads(row.reference), row.welcomed_at is not None,
+                             row.removed_at is not None)
+
+
+def _user(row: TeamsUserRow) -> TeamsUser:
+    return TeamsUser(row.tenant_id, row.user_id, row.aad_object_id, row.name,
+                     row.personal_conversation_id, row.shared_conversation_id)
+
+
+class TeamsStore:
+    """Conversation references and people, each call its own short transaction."""
+
+    def __init__(self, sessions) -> None:
+        self.sessions = sessions   # an async_sessionmaker (storage.Database.sessions)
+
+    async def save_conversation(self, conversation_id: str, tenant_id: str, kind: str,
+                                team_id: str | None, reference: dict, now: datetime) -> None:
+        async def write(session) -> None:
+            row = await session.get(TeamsConversationRow, conversation_id)
+            if row is None:
+                row = TeamsConversationRow(conversation_id=conversation_id)
+                session.add(row)
+            row.tenant_id, row.kind, row.team_id = tenant_id, kind, team_id
+            row.reference, row.updated_at, row.removed_at = json.dumps(reference), now, None
+        await self._write(write)
+
+    async def save_user(self, tenant_id: str, user_id: str, now: datetime, *, name: str = "",
+                        aad_object_id: str | None = None, personal: str | None = None,
+                        shared: str | None = None) -> None:
+        """Record a person; only the values given replace what was known."""
+        async def write(session) -> None:
+            row = await session.get(TeamsUserRow, (tenant_id, user_id))
+            if row is None:
+                row = TeamsUserRow(tenant_id=tenant_id, user_id=user_id, name="")
+                session.add(row)
+            row.name = name or row.name
+            row.aad_object_id = aad_object_id or row.aad_object_id
+            row.personal_conversation_id = personal or row.personal_conversation_id
+            row.shared_conversation_id = shared or row.shared_conversation_id
+            row.updated_at = now
+        await self._write(write)
+
+    async def mark_welcomed(self, conversation_id: str, now: datetime) -> bool:
+        """True the first time only, so an install never gets two welcomes."""
+        async with self.sessions() as session, session.begin():
+            row = await session.get(TeamsConversationRow, conversation_id,
+                                    with_for_update=True)
+            if row is None or row.welcomed_at is not None:
+                return False
+            row.welcomed_at = now
+            return True
+
+    async def mark_removed(self, conversation_id: str, now: datetime) -> None:
+        async with self.sessions() as session, session.begin():
+            row = await session.get(TeamsConversationRow, conversation_id)
+            if row is not None:
+                row.removed_at, row.welcomed_at = now, None
+
+    async def conversation(self, conversation_id: str) -> TeamsConversation | None:
+        async with self.sessions() as session:
+            row = await session.get(TeamsConversationRow, conversation_id)
+            return _conversation(row) if row else None
+
+    async def user(self, tenant_id: str, user_id: str) -> TeamsUser | None:
+        async with self.sessions() as session:
+            row = await session.get(TeamsUserRow, (tenant_id, user_id))
+            return _user(row) if row else None
+
+    async def conversations(self) -> list[TeamsConversation]:
+        async with self.sessions() as session:
+            rows = await session.scalars(select(TeamsConversationRow)
+                                         .order_by(TeamsConversationRow.conversation_id))
+            return [_conversation(r) for r in rows]
+
+    async def users(self) -> list[TeamsUser]:
+        async with self.sessions() as session:
+            rows = await session.scalars(select(TeamsUserRow).order_by(TeamsUserRow.user_id))
+            return [_user(r) for r in rows]
+
+    async def _write(self, write) -> None:
+        """Upsert: if another turn inserted the same row meanwhile, write over it."""
+        for attempt in (1, 2):
+            try:
+                async with self.sessions() as session, session.begin():
+                    await write(session)
+                return
+            except IntegrityError:
+                if attempt == 2:
+                    raise

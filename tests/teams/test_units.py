@@ -1,0 +1,110 @@
+"""The adapter's small pieces: throttle windows, card rendering and splitting, mentions."""
+from __future__ import annotations
+
+import json
+
+from botbuilder.schema import Activity
+
+from adapters.teams.auth import local_request_allowed
+from adapters.teams.messages import MAX_BYTES, activities_for, size_of
+from adapters.teams.throttle import Throttle
+from adapters.teams.translate import command_text
+from core.cards import Button, Card, Field, Message, Section
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def clock(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def busiest(times: list[float], period: float) -> int:
+    return max(sum(1 for t in times if start <= t < start + period) for start in times)
+
+
+async def test_throttle_keeps_each_conversation_to_7_a_second_and_8_in_2():
+    time = FakeTime()
+    throttle = Throttle(clock=time.clock, sleep=time.sleep)
+    sent = []
+    for _ in range(30):
+        await throttle.acquire("tenant", "chat")
+        sent.append(time.now)
+    assert busiest(sent, 1.0) == 7 and busiest(sent, 2.0) == 8
+    assert sent[6] == sent[0]          # a burst of 7 goes at once
+
+
+async def test_throttle_keeps_a_tenant_to_50_a_second_across_conversations():
+    time = FakeTime()
+    throttle = Throttle(clock=time.clock, sleep=time.sleep)
+    sent = []
+    for n in range(120):
+        await throttle.acquire("tenant", f"chat-{n}")
+        sent.append(time.now)
+    assert busiest(sent, 1.0) == 50
+    await throttle.acquire("another-tenant", "chat-0")   # other tenants are not held up
+
+
+async def test_a_429_pause_holds_the_whole_tenant():
+    time = FakeTime()
+    throttle = Throttle(clock=time.clock, sleep=time.sleep)
+    throttle.pause("tenant", 30)
+    assert await throttle.acquire("tenant", "some-other-chat") >= 30
+
+
+def test_cards_always_carry_a_summary_and_buttons_submit_their_action():
+    card = Card(title="Coffee Connect", sections=(Section("*Hi* <@29:1|Ann>", (Field("When", "Monday"),)),),
+                buttons=(Button("We met", "coffee.met", "7", "primary"),))
+    [activity] = activities_for(Message("Hi Ann, meet Bob", card))
+    content = activity.attachments[0].content
+    assert activity.summary == "Hi Ann, meet Bob"
+    assert content["body"][1]["text"] == "**Hi** @Ann"
+    assert content["body"][2]["facts"] == [{"title": "When", "value": "Monday"}]
+    assert content["actions"] == [{"type": "Action.Submit", "title": "We met", "style": "positive",
+                                   "data": {"kmbot_action": "coffee.met", "value": "7"}}]
+
+
+def test_long_messages_are_split_under_80_kb():
+    sections = tuple(Section("Line of news " * 400) for _ in range(60))   # ~300 KB
+    activities = activities_for(Message("Bulletin", Card("Bulletin", sections,
+                                                         (Button("Read", "b.read"),))))
+    assert len(activities) > 3
+    assert all(size_of(a) <= MAX_BYTES for a in activities)
+    assert all(a.summary for a in activities)
+    assert activities[-1].attachments[0].content["actions"][0]["title"] == "Read"
+    text = activities_for(Message("\n".join(["x" * 1000] * 200)))
+    assert len(text) >= 10 and all(size_of(a) <= MAX_BYTES for a in text)
+
+
+def test_plain_messages_mention_people_for_real():
+    [activity] = activities_for(Message("Meet <@29:2|Bob Baker> in <#19:c|general>"))
+    assert activity.text == "Meet <at>Bob Baker</at> in #general"
+    assert json.loads(json.dumps(activity.serialize()))["entities"] == [
+        {"type": "mention", "mentioned": {"id": "29:2", "name": "Bob Baker"},
+         "text": "<at>Bob Baker</at>"}]
+
+
+def test_incoming_mentions_and_html_are_tidied():
+    activity = Activity().deserialize({
+        "type": "message", "text": "<p><at>kmbot</at>&nbsp;kmbot librarian add <at>Cat</at></p>",
+        "recipient": {"id": "28:bot"},
+        "entities": [{"type": "mention", "text": "<at>kmbot</at>", "mentioned": {"id": "28:bot"}},
+                     {"type": "mention", "text": "<at>Cat</at>",
+                      "mentioned": {"id": "29:cat", "name": "Cat Carter"}}]})
+    assert command_text(activity) == "kmbot librarian add <@29:cat|Cat Carter>"
+
+
+def test_local_mode_accepts_only_this_machine():
+    assert local_request_allowed("127.0.0.1", "http://localhost:56150/_connector")
+    assert not local_request_allowed("10.1.2.3", "http://localhost:56150/_connector")
+    assert not local_request_allowed("127.0.0.1", "https://smba.trafficmanager.net/uk/")
+
+
+async def test_local_mode_refuses_a_service_url_off_this_machine(teams):
+    activity = teams.activity("personal_message.json", serviceUrl="https://smba.example.net/x/")
+    assert await teams.post(activity) == 401
+    assert await teams.store.conversations() == []
