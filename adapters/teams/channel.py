@@ -100,8 +100,8 @@ class TeamsChannel:
         """Send in order; what was sent is taken off the list, so a retry sends the rest."""
         conversation = turn_context.activity.conversation.id
         while activities:
-            await self.throttle.acquire(tenant, conversation)
-            await turn_context.send_activity(activities[0])
+            async with self.throttle.slot(tenant, conversation):
+                await turn_context.send_activity(activities[0])
             activities.pop(0)
 
     async def _attempt(self, tenant: str, call) -> None:

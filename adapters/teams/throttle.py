@@ -1,16 +1,20 @@
 """Outbound throttling to Microsoft's published limits, before Teams has to say 429.
 
 Per bot per conversation: 7 sends per second, 8 per 2 s, 60 per 30 s and 1,800 per hour.
-Per app per tenant: 50 per second. ``acquire`` waits (without blocking other conversations)
-until a send fits every window, then records it. ``pause`` makes every send to a tenant wait
-until a time, so one 429 slows all workers down, not only the one that got it.
+Per app per tenant: 50 per second. ``async with throttle.slot(tenant, conversation)`` waits
+(without blocking other conversations) until a send fits every window, and holds its place
+while the send is in flight; the send is stamped when it *completes*, so however long each
+request takes on the network, Teams never receives more than the limit in any window.
+``pause`` makes every send to a tenant wait until a time, so one 429 slows all workers down,
+not only the one that got it.
 """
 from __future__ import annotations
 
 import asyncio
 import time
 from collections import deque
-from typing import Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import AsyncIterator, Awaitable, Callable
 
 Window = tuple[int, float]   # at most this many sends per this many seconds
 
@@ -18,16 +22,18 @@ CONVERSATION_WINDOWS: tuple[Window, ...] = ((7, 1.0), (8, 2.0), (60, 30.0), (180
 TENANT_WINDOWS: tuple[Window, ...] = ((50, 1.0),)
 
 
-MARGIN = 0.05   # seconds added to each window: sends arrive with a little network jitter
+IN_FLIGHT_POLL = 0.01   # seconds between looks while every slot is taken by sends in flight
 
 
 class SlidingWindows:
-    """The send times of one key, checked against several windows."""
+    """The completion times of one key's sends, and how many are in flight, checked against
+    several windows. A send in flight takes a place in every window until it completes."""
 
-    def __init__(self, windows: tuple[Window, ...], margin: float = MARGIN) -> None:
-        self.windows = tuple((limit, period + margin) for limit, period in windows)
-        self.longest = max(period for _, period in self.windows)
+    def __init__(self, windows: tuple[Window, ...]) -> None:
+        self.windows = windows
+        self.longest = max(period for _, period in windows)
         self.times: deque[float] = deque()
+        self.in_flight = 0
 
     def wait(self, now: float) -> float:
         """Seconds until one more send fits every window (0 when it fits now)."""
@@ -35,12 +41,20 @@ class SlidingWindows:
             self.times.popleft()
         needed = 0.0
         for limit, period in self.windows:
-            recent = [t for t in self.times if t > now - period] if len(self.times) >= limit else ()
-            if len(recent) >= limit:
-                needed = max(needed, recent[-limit] + period - now)
+            free = limit - self.in_flight
+            if free <= 0:
+                needed = max(needed, IN_FLIGHT_POLL)
+                continue
+            recent = [t for t in self.times if t > now - period] if len(self.times) >= free else ()
+            if len(recent) >= free:
+                needed = max(needed, recent[-free] + period - now)
         return needed
 
-    def record(self, now: float) -> None:
+    def start(self) -> None:
+        self.in_flight += 1
+
+    def finish(self, now: float) -> None:
+        self.in_flight -= 1
         self.times.append(now)
 
 
@@ -55,8 +69,19 @@ class Throttle:
         self._tenants: dict[str, SlidingWindows] = {}
         self._paused_until: dict[str, float] = {}
 
-    async def acquire(self, tenant: str, conversation: str) -> float:
-        """Wait until a send to ``conversation`` in ``tenant`` is allowed; returns the wait."""
+    @asynccontextmanager
+    async def slot(self, tenant: str, conversation: str) -> AsyncIterator[float]:
+        """Wait for room, hold it while the send is in flight, stamp it when done.
+        Yields how long it waited."""
+        waited = await self._reserve(tenant, conversation)
+        try:
+            yield waited
+        finally:
+            now = self.clock()
+            self._tenants[tenant].finish(now)
+            self._conversations[conversation].finish(now)
+
+    async def _reserve(self, tenant: str, conversation: str) -> float:
         waited = 0.0
         while True:
             now = self.clock()
@@ -67,8 +92,8 @@ class Throttle:
             delay = max(self._paused_until.get(tenant, 0.0) - now,
                         by_tenant.wait(now), by_conversation.wait(now))
             if delay <= 0:
-                by_tenant.record(now)
-                by_conversation.record(now)
+                by_tenant.start()
+                by_conversation.start()
                 return waited
             waited += delay
             await self.sleep(delay)
@@ -88,5 +113,5 @@ class Throttle:
         if len(self._conversations) < 10_000:
             return
         for key in [k for k, w in self._conversations.items()
-                    if not w.times or w.times[-1] <= now - w.longest]:
+                    if not w.in_flight and (not w.times or w.times[-1] <= now - w.longest)]:
             del self._conversations[key]

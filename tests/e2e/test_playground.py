@@ -19,17 +19,14 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import aiohttp
-import psycopg
 import pytest
 
 HERE = Path(__file__).parent
 CLI = HERE / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
 ROOT = HERE.parent.parent
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
 def _need(condition: bool, why: str) -> None:
@@ -47,17 +44,9 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def database(tmp_path, postgres_ok):
-    """PostgreSQL (mandatory with CI=true). Not SQLite: ``kmbot run`` with SQLite cannot yet
-    create a programme while its scheduler is running (APScheduler's job store waits for the
-    write lock the request holds: "database is locked"), a core issue reported separately."""
-    _need(postgres_ok, "PostgreSQL is not reachable at 127.0.0.1:5432")
-    name = f"kmbot_e2e_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def database(tmp_path):
+    """The embedded SQLite database that ``make run`` uses on a fresh machine."""
+    return f"sqlite+aiosqlite:///{tmp_path / 'kmbot.db'}"
 
 
 def wait_for_line(process: subprocess.Popen, prefix: str, timeout: float) -> str:

@@ -1,13 +1,15 @@
 """The adapter's small pieces: throttle windows, card rendering and splitting, mentions."""
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from botbuilder.schema import Activity
 
 from adapters.teams.auth import local_request_allowed
 from adapters.teams.messages import MAX_BYTES, activities_for, size_of
-from adapters.teams.throttle import Throttle
+from adapters.teams.throttle import SlidingWindows, Throttle
 from adapters.teams.translate import command_text
 from core.cards import Button, Card, Field, Message, Section
 
@@ -32,8 +34,8 @@ async def test_throttle_keeps_each_conversation_to_7_a_second_and_8_in_2():
     throttle = Throttle(clock=time.clock, sleep=time.sleep)
     sent = []
     for _ in range(30):
-        await throttle.acquire("tenant", "chat")
-        sent.append(time.now)
+        async with throttle.slot("tenant", "chat"):
+            sent.append(time.now)
     assert busiest(sent, 1.0) == 7 and busiest(sent, 2.0) == 8
     assert sent[6] == sent[0]          # a burst of 7 goes at once
 
@@ -43,17 +45,32 @@ async def test_throttle_keeps_a_tenant_to_50_a_second_across_conversations():
     throttle = Throttle(clock=time.clock, sleep=time.sleep)
     sent = []
     for n in range(120):
-        await throttle.acquire("tenant", f"chat-{n}")
-        sent.append(time.now)
+        async with throttle.slot("tenant", f"chat-{n}"):
+            sent.append(time.now)
     assert busiest(sent, 1.0) == 50
-    await throttle.acquire("another-tenant", "chat-0")   # other tenants are not held up
+    async with throttle.slot("another-tenant", "chat-0") as waited:
+        assert waited == 0                               # other tenants are not held up
 
 
 async def test_a_429_pause_holds_the_whole_tenant():
     time = FakeTime()
     throttle = Throttle(clock=time.clock, sleep=time.sleep)
     throttle.pause("tenant", 30)
-    assert await throttle.acquire("tenant", "some-other-chat") >= 30
+    async with throttle.slot("tenant", "some-other-chat") as waited:
+        assert waited >= 30
+
+
+def test_sends_in_flight_hold_their_place_until_they_complete():
+    """Seven sends in flight fill a chat's second; the eighth may go only a full second after
+    one of them *completed*, so arrivals are spaced however long the network takes."""
+    windows = SlidingWindows(((7, 1.0),))
+    for _ in range(7):
+        assert windows.wait(0.0) == 0
+        windows.start()
+    assert windows.wait(0.3) > 0                # all seven still travelling
+    windows.finish(0.4)                         # the first is received at 0.4 s
+    assert windows.wait(0.5) == pytest.approx(0.9)
+    assert windows.wait(1.4) == 0
 
 
 def test_cards_always_carry_a_summary_and_buttons_submit_their_action():
