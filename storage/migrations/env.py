@@ -2,6 +2,7 @@
 from alembic import context
 
 from storage.models import Base
+import storage.slack  # noqa: F401,E402  (Slack installation tables)
 
 config = context.config
 connection = config.attributes.get("connection")
