@@ -82,9 +82,7 @@ class SlackChannel:
 
     def _delivery_error(self, error: SlackApiError, channel: str) -> DeliveryError:
         if error.response.status_code == 429:
-            wait = retry_after(error)
-            if channel:
-                self.throttle.back_off(channel, wait)
+            wait = retry_after(error)     # the outbox holds the row back until then
             return DeliveryError(f"Slack rate limit: retry after {wait:g}s", retry_after=wait)
         code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
         if code in ("channel_not_found", "not_in_channel", "is_archived"):

@@ -2,8 +2,8 @@
 
 ``await throttle.wait(channel)`` books the next free slot for that channel and sleeps until
 it. Booking happens before the first ``await``, so concurrent senders on one event loop get
-distinct slots without a lock. A 429 on a channel can push its next slot back
-(:meth:`back_off`).
+distinct slots without a lock. (A 429 is the outbox's business: the row waits for
+``Retry-After`` there.)
 """
 from __future__ import annotations
 
@@ -34,10 +34,6 @@ class ChannelThrottle:
         delay = self.book(channel)
         if delay > 0:
             await self._sleep(delay)
-
-    def back_off(self, channel: str, seconds: float) -> None:
-        """Slack said 429: nothing more to this channel for ``seconds``."""
-        self._next[channel] = max(self._next.get(channel, 0.0), self._clock() + seconds)
 
     def _forget_idle(self, now: float) -> None:
         for channel in [c for c, t in self._next.items() if t <= now]:
