@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import aiohttp
+
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.http_retry.builtin_async_handlers import (AsyncConnectionErrorRetryHandler,
                                                          AsyncRateLimitErrorRetryHandler)
@@ -72,7 +74,10 @@ class SlackAdapter:
                              base_url=config.api_base_url)
         self.channel = SlackChannel(self.tokens, throttle)
         self.bolt = self._bolt_app(runtime)
-        register(self.bolt, Handlers(runtime.kernel, self.background, view_timeout))
+        self.handlers = Handlers(runtime.kernel, self.background, view_timeout,
+                                 concurrency=1 if runtime.db.is_sqlite else 8)
+        self.http: aiohttp.ClientSession | None = None
+        register(self.bolt, self.handlers)
 
     def _bolt_app(self, runtime: Runtime) -> AsyncApp:
         config = self.config
@@ -98,9 +103,16 @@ class SlackAdapter:
         return bool(self.config.signing_secret)
 
     async def start(self) -> None:
-        """Learn the bot's own user id in the background (never on a request's path)."""
+        """Share one HTTP connection pool for every Web API and response_url call, and learn
+        the bot's own user id in the background (never on a request's path)."""
+        self.http = aiohttp.ClientSession()
+        self.bolt.client.session = self.tokens.session = self.handlers.http = self.http
         if self.identity is not None:
             self.background.spawn(self.identity.load(self.bolt.client), "auth.test")
 
     async def close(self) -> None:
         await self.background.close()
+        if self.http is not None:
+            self.bolt.client.session = self.tokens.session = self.handlers.http = None
+            await self.http.close()
+            self.http = None

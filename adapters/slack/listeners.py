@@ -12,6 +12,8 @@ import json
 import re
 from dataclasses import dataclass
 
+import aiohttp
+
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -34,14 +36,23 @@ class Handlers:
     kernel: Kernel
     background: Background
     view_timeout: float = 2.0
+    concurrency: int = 4           # kernel calls at once; more only queue on the database
+    http: aiohttp.ClientSession | None = None
+
+    def __post_init__(self) -> None:
+        self._slots = asyncio.Semaphore(self.concurrency)
+
+    async def handle(self, event) -> Reply:
+        async with self._slots:
+            return await self.kernel.handle(event)
 
     async def command(self, body: dict, client: AsyncWebClient) -> None:
         event = translate.command(body)
-        reply = await self.kernel.handle(event)
+        reply = await self.handle(event)
         await send_reply(reply, Where(
             client, event.actor.user_id, event.place.id, None, event.place.is_direct,
             body.get("response_url", ""), body.get("trigger_id", ""),
-            f"{event.name} {event.text}".strip(), event.place.kind.value))
+            f"{event.name} {event.text}".strip(), event.place.kind.value, self.http))
 
     async def action(self, body: dict, client: AsyncWebClient, action: dict) -> None:
         place = translate.interactive_place(body)
@@ -49,7 +60,7 @@ class Handlers:
         from_home = (body.get("view") or {}).get("type") == "home"
         where = Where(client, actor.user_id, place.id, place.thread_id, place.is_direct,
                       "" if from_home else body.get("response_url", ""),
-                      body.get("trigger_id", ""), kind=place.kind.value)
+                      body.get("trigger_id", ""), kind=place.kind.value, http=self.http)
         action_id, value = action.get("action_id", ""), action.get("value", "")
         if action_id == FORM_ACTION:
             await open_form(form_from_dict(json.loads(value)), where)
@@ -61,14 +72,14 @@ class Handlers:
             if core_id is None:
                 return
             event = translate.action(body, core_id, value)
-        reply = await self.kernel.handle(event)
+        reply = await self.handle(event)
         await send_reply(reply, where)
         if from_home:
             await publish_home(self.kernel, client, actor)
 
     async def submission(self, ack, body: dict, client: AsyncWebClient, view: dict) -> None:
         form = read_submission(view)
-        task = self.background.spawn(self.kernel.handle(translate.submission(body, form)),
+        task = self.background.spawn(self.handle(translate.submission(body, form)),
                                      "modal submission")
         done, _ = await asyncio.wait({task}, timeout=self.view_timeout)
         reply = task.result() if done else None
@@ -79,7 +90,7 @@ class Handlers:
         origin = form.origin
         where = Where(client, body["user"]["id"], origin.channel_id, origin.thread_id,
                       origin.kind == PlaceKind.DIRECT.value, origin.response_url,
-                      kind=origin.kind)
+                      kind=origin.kind, http=self.http)
         self.background.spawn(self._answer(task, where), "modal answer")
 
     async def _answer(self, task: asyncio.Future, where: Where) -> None:
@@ -95,12 +106,12 @@ class Handlers:
     async def message(self, body: dict, event: dict, client: AsyncWebClient,
                       bot_user_id: str | None, mentioned: bool) -> None:
         command = translate.message_command(body, event, bot_user_id)
-        reply = await self.kernel.handle(command)
+        reply = await self.handle(command)
         thread = event.get("thread_ts") or (event.get("ts") if mentioned else None)
         await send_reply(reply, Where(
             client, command.actor.user_id, command.place.id, thread,
             command.place.is_direct, command_text=command.text,
-            kind=command.place.kind.value))
+            kind=command.place.kind.value, http=self.http))
 
 
 def typed_to_bot(event: dict) -> bool:

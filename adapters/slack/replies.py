@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 
+import aiohttp
+
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -39,6 +41,7 @@ class Where:
     trigger_id: str = ""
     command_text: str = ""      # a typed command, to run again from a button
     kind: str = "direct"
+    http: aiohttp.ClientSession | None = None   # shared connection pool for response URLs
 
     @property
     def origin(self) -> Origin:
@@ -53,7 +56,7 @@ async def send_reply(reply: Reply, where: Where) -> None:
         for payload in message_payloads(message):
             if where.response_url and uses < RESPONSE_URL_USES:
                 uses += 1
-                await _respond(where.response_url, payload, message.private)
+                await _respond(where, payload, message.private)
             else:
                 await post(where, payload, message.private)
 
@@ -73,8 +76,8 @@ async def open_form(form: Form, where: Where) -> None:
         await send_reply(Reply.say(say.FORM_EXPIRED), replace(where, trigger_id=""))
 
 
-async def _respond(response_url: str, payload: dict, private: bool) -> None:
-    response = await AsyncWebhookClient(response_url).send(
+async def _respond(where: Where, payload: dict, private: bool) -> None:
+    response = await AsyncWebhookClient(where.response_url, session=where.http).send(
         **payload, response_type="ephemeral" if private else "in_channel",
         replace_original=False)
     if response.status_code != 200:

@@ -28,6 +28,7 @@ class Tokens:
         self.installation_store = installation_store
         self.base_url = api_base_url(base_url)
         self._clients: dict[str, AsyncWebClient] = {}
+        self.session = None                 # a shared aiohttp.ClientSession, once started
 
     async def token_for(self, workspace: str) -> str:
         if self.installation_store is not None:
@@ -42,6 +43,7 @@ class Tokens:
     async def client_for(self, workspace: str) -> AsyncWebClient:
         token = await self.token_for(workspace)
         client = self._clients.get(token)
-        if client is None:
-            client = self._clients[token] = AsyncWebClient(token=token, base_url=self.base_url)
+        if client is None or client.session is not self.session:
+            client = self._clients[token] = AsyncWebClient(token=token, base_url=self.base_url,
+                                                           session=self.session)
         return client

@@ -34,8 +34,8 @@ def slack_overrides():
 def answers(monkeypatch):
     sent = []
 
-    async def record(response_url, payload, private):
-        sent.append((response_url, payload["text"], private))
+    async def record(where, payload, private):
+        sent.append((where.response_url, payload["text"], private))
     monkeypatch.setattr("adapters.slack.replies._respond", record)
     return sent
 
