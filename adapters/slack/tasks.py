@@ -33,10 +33,6 @@ class Background:
             log.exception("Slack background work failed: %s", name)
             return None
 
-    @property
-    def pending(self) -> int:
-        return len(self._tasks)
-
     async def drain(self, timeout: float | None = None) -> None:
         """Wait until no work is left (work may start more work)."""
         loop = asyncio.get_running_loop()

@@ -10,7 +10,7 @@ import re
 
 from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission
 
-from .modals import Origin, SubmittedForm
+from .modals import SubmittedForm
 
 PLATFORM = "slack"
 LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s:,]*")
@@ -66,10 +66,6 @@ def submission(body: dict, form: SubmittedForm) -> Submission:
     place = Place(PlaceKind(origin.kind), origin.channel_id, origin.thread_id)
     return Submission(interactive_actor(body), place, form.form_id, form.values, form.context,
                       event_id=command_event_id(body))
-
-
-def origin_of(place: Place, response_url: str = "") -> Origin:
-    return Origin(place.id, place.thread_id, response_url, place.kind.value)
 
 
 def message_command(body: dict, event: dict, bot_user_id: str | None) -> Command:
