@@ -29,6 +29,10 @@ class BotIdentity:
             log.error("Slack rejected SLACK_BOT_TOKEN (auth.test: %s)",
                       error.response.get("error"))
             return
+        except Exception as error:   # unreachable: mentions are still stripped, just loosely
+            log.warning("could not reach Slack to learn the bot's user id: %s",
+                        type(error).__name__)
+            return
         self.bot_user_id, self.bot_id = answer.get("user_id"), answer.get("bot_id")
         log.info("Slack bot user %s in workspace %s", self.bot_user_id, answer.get("team_id"))
 

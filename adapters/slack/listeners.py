@@ -98,7 +98,13 @@ class Handlers:
         await send_reply(reply or Reply.say(wording.SOMETHING_WENT_WRONG), where)
 
     async def home_opened(self, body: dict, event: dict, client: AsyncWebClient) -> None:
-        if event.get("tab", "home") != "home":
+        """The Home tab gets the member's home card; the Messages tab, the first time it is
+        opened (the DM is still empty), the bot's welcome."""
+        if event.get("tab", "home") == "messages":
+            history = await client.conversations_history(channel=event["channel"], limit=1)
+            if not history.get("messages"):
+                await send_reply(Reply(messages=(self.kernel.welcome(),)), Where(
+                    client, event["user"], event["channel"], is_direct=True, http=self.http))
             return
         actor = Actor(translate.PLATFORM, body.get("team_id", ""), event["user"])
         await publish_home(self.kernel, client, actor)

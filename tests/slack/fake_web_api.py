@@ -41,6 +41,7 @@ class FakeSlackApi:
         self.calls: list[Call] = []
         self.scripted: dict[str, list[Scripted]] = {}
         self.delay = 0.0
+        self.history: dict[str, list[dict]] = {}     # conversations.history by channel
         self.sockets: list[web.WebSocketResponse] = []
         self.socket_messages: asyncio.Queue = asyncio.Queue()
         self._runner: web.AppRunner | None = None
@@ -51,6 +52,7 @@ class FakeSlackApi:
     async def start(self) -> "FakeSlackApi":
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response_url)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
@@ -134,6 +136,8 @@ class FakeSlackApi:
                     "token_type": "bot", "scope": "commands,chat:write",
                     "bot_user_id": "UBOT", "team": {"id": team, "name": f"Team {team}"},
                     "enterprise": None, "authed_user": {"id": "UINSTALLER"}}
+        if method == "conversations.history":
+            return {"ok": True, "messages": self.history.get(params.get("channel"), [])}
         if method == "apps.connections.open":
             return {"ok": True, "url": self.root.replace("http", "ws") + "/socket"}
         return {"ok": True}

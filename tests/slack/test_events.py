@@ -117,3 +117,18 @@ async def test_a_typed_command_that_needs_a_form_offers_a_button(slack):
     await slack.settle()
     [opened] = slack.api.calls_to("views.open")
     assert opened.params["view"]["callback_id"] == "kmbot:coffee.profile"
+
+
+async def test_the_messages_tab_says_welcome_only_while_the_dm_is_empty(slack):
+    body = payload("event_app_home_opened")
+    body["event"]["tab"] = "messages"
+    await slack.event(body)
+    await slack.settle()
+    [welcome] = slack.api.calls_to("chat.postMessage")
+    assert welcome.params["channel"] == "D0ANN" and "I'm kmbot" in welcome.params["text"]
+    slack.api.history["D0ANN"] = [{"text": welcome.params["text"]}]
+    body["event_id"] = "Ev0HOME0002"
+    await slack.event(body)
+    await slack.settle()
+    assert len(slack.api.calls_to("chat.postMessage")) == 1
+    assert slack.api.calls_to("views.publish") == []
