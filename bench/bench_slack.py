@@ -2,7 +2,8 @@
 
 kmbot (``/coffee join`` for distinct users, each storing a membership in SQLite) is measured
 side by side with a bare slack-bolt ``AsyncApp`` that only acks, served the same way inside
-aiohttp. Targets: kmbot's throughput at least 0.75 of the bare app's, and its p99 latency under
+aiohttp. "Slack" (the 20 clients, and a stand-in Web API receiving the replies posted to
+``response_url``) runs in a second process, as it would be another machine. Targets: kmbot's throughput at least 0.75 of the bare app's, and its p99 latency under
 100 ms. The durable work must still complete: the memberships are counted afterwards.
 
     python bench/bench_slack.py            (from the repository root; ``make bench``)
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
 import re
 import statistics
 import sys
@@ -110,37 +112,55 @@ def p99(latencies: list[float]) -> float:
     return statistics.quantiles(latencies, n=100)[98] * 1000
 
 
-async def main() -> int:
-    logging.basicConfig(level=logging.WARNING)
-    api = await FakeSlackApi().start()
+def slack_side(conn) -> None:
+    """The second process: Slack's clients and its Web API stand-in."""
+    async def run() -> None:
+        api = await FakeSlackApi().start()
+        load = Load(api.response_url("bench"))
+        conn.send(api.url)
+        while (job := await asyncio.to_thread(conn.recv)) is not None:
+            url, total = job
+            conn.send(await load.run(url, total))
+        await api.stop()
+    asyncio.run(run())
+
+
+async def main(conn) -> int:
+    logging.basicConfig(level=logging.ERROR)
+
+    async def load(url: str, total: int) -> tuple[float, list[float]]:
+        conn.send((url, total))
+        return await asyncio.to_thread(conn.recv)
+
+    api_url = await asyncio.to_thread(conn.recv)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(_env_file=None, kmbot_database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
                             slack_bot_token=TOKEN, slack_signing_secret=SECRET,
-                            slack_api_base_url=api.url)
+                            slack_api_base_url=api_url)
         runtime = await build_runtime(settings, scheduler=False)
         kmbot_app = create_app(runtime, adapters=["slack"], start_background=False)
         adapter = kmbot_app[SLACK]
         kmbot_runner, kmbot_url = await serve(kmbot_app)
-        bare_runner, bare_url = await serve(bare_bolt_app(api.url))
-        load = Load(api.response_url("bench"))
-        await load.run(bare_url, 100)                       # warm-up both
-        await load.run(kmbot_url, 100)
+        bare_runner, bare_url = await serve(bare_bolt_app(api_url))
+        await load(bare_url, 100)                           # warm-up both
+        await load(kmbot_url, 100)
         sent = 100
         results: dict[str, list] = {"bare": [], "kmbot": []}
         for _ in range(ROUNDS):
-            results["bare"].append(await load.run(bare_url, REQUESTS))
             await adapter.background.drain()
-            results["kmbot"].append(await load.run(kmbot_url, REQUESTS))
+            results["bare"].append(await load(bare_url, REQUESTS))
+            await adapter.background.drain()
+            results["kmbot"].append(await load(kmbot_url, REQUESTS))
             sent += REQUESTS
-            await adapter.background.drain()
         started = time.perf_counter()
         await adapter.background.drain()
+        drained = time.perf_counter() - started
         async with runtime.db.sessions() as session:
             stored = await session.scalar(select(func.count(MembershipRow.person_key)))
         await kmbot_runner.cleanup()
         await bare_runner.cleanup()
         await runtime.stop()
-    await api.stop()
+    conn.send(None)
 
     bare_rps = max(r for r, _ in results["bare"])
     kmbot_rps = max(r for r, _ in results["kmbot"])
@@ -151,11 +171,18 @@ async def main() -> int:
     print(f"kmbot /coffee join (durable)       : {kmbot_rps:8.1f} req/s   p99 {kmbot_p99:6.1f} ms")
     print(f"throughput ratio kmbot/bare        : {ratio:8.2f}   (target >= {MIN_RATIO})")
     print(f"memberships stored                 : {stored} of {sent} commands "
-          f"(drained in {time.perf_counter() - started:.1f}s after the last run)")
+          f"(the last backlog drained in {drained:.1f}s)")
     ok = ratio >= MIN_RATIO and kmbot_p99 < MAX_P99_MS and stored == sent
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    ours, theirs = multiprocessing.Pipe()
+    other = multiprocessing.Process(target=slack_side, args=(theirs,), daemon=True)
+    other.start()
+    try:
+        code = asyncio.run(main(ours))
+    finally:
+        other.join(10)
+    sys.exit(code)
