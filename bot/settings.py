@@ -76,7 +76,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _pairs(self) -> "Settings":
-        if bool(self.slack_bot_token) != bool(self.slack_signing_secret) and not self.slack_app_token:
+        if bool(self.slack_bot_token) != bool(self.slack_signing_secret) and not self.slack_app_token \
+                and not (self.slack_client_id and self.slack_signing_secret):
             missing = "SLACK_SIGNING_SECRET" if self.slack_bot_token else "SLACK_BOT_TOKEN"
             raise ValueError(f"{missing} is missing: Slack needs both SLACK_BOT_TOKEN and "
                              "SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)")

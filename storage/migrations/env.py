@@ -1,14 +1,15 @@
 """Alembic environment: runs on the connection kmbot hands it (see storage.database)."""
 from alembic import context
 
+import storage.slack  # noqa: F401  (Slack installation tables)
+import storage.teams  # noqa: F401  (Teams conversation references)
 from storage.models import Base
-import storage.teams  # noqa: F401  (Teams adapter tables)
 
 config = context.config
 connection = config.attributes.get("connection")
 if connection is None:
-    raise SystemExit("Run migrations through kmbot (storage.Database.migrate); "
-                     "for a new revision use: kmbot db revision -m 'message'")
+    raise SystemExit("Run migrations through kmbot (storage.Database.migrate); to write a new "
+                     "revision, see 'Development' in README.md")
 context.configure(connection=connection, target_metadata=Base.metadata,
                   render_as_batch=connection.dialect.name == "sqlite")
 with context.begin_transaction():

@@ -1,0 +1,90 @@
+"""Sending proactive messages to Slack: the delivery worker's channel for ``slack`` rows.
+
+``user`` destinations go to the person's DM with the bot, ``group`` destinations to a group
+DM with everyone in it (Slack can open one, so a group stays one destination), ``channel``
+destinations to the channel (in a thread when one is given). Slack's answers become
+:class:`~core.channels.DeliveryError`: a 429 carries ``Retry-After``; errors that will never
+go away (a deleted channel, a deactivated account, a revoked token) are permanent.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from core.cards import Message
+from core.channels import DeliveryError
+from core.vocabulary import Destination
+
+from .blocks import message_payloads
+from .throttle import ChannelThrottle
+from .tokens import NotInstalled, Tokens
+
+log = logging.getLogger(__name__)
+
+PERMANENT = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "account_inactive",
+    "user_not_found", "users_not_found", "user_disabled", "cannot_dm_bot", "invalid_auth",
+    "not_authed", "token_revoked", "token_expired", "no_permission", "missing_scope",
+    "restricted_action", "team_access_not_granted", "ekm_access_denied", "msg_too_long",
+    "no_text", "invalid_blocks", "too_many_users", "not_allowed_token_type",
+    "org_login_required", "invalid_arguments", "is_bot",
+})
+
+
+def retry_after(error: SlackApiError) -> float:
+    headers = {k.lower(): v for k, v in (error.response.headers or {}).items()}
+    value = headers.get("retry-after", "1")
+    try:
+        return max(0.0, float(value[0] if isinstance(value, list) else value))
+    except ValueError:
+        return 1.0
+
+
+class SlackChannel:
+    platform = "slack"
+
+    def __init__(self, tokens: Tokens, throttle: ChannelThrottle | None = None) -> None:
+        self.tokens = tokens
+        self.throttle = throttle or ChannelThrottle()
+        self._conversations: dict[tuple[str, tuple[str, ...]], str] = {}
+
+    def fan_out(self, destination: Destination) -> list[Destination]:
+        return [destination]
+
+    async def send(self, destination: Destination, message: Message) -> None:
+        channel = ""
+        try:
+            client = await self.tokens.client_for(destination.workspace)
+            channel = await self._conversation(client, destination)
+            for payload in message_payloads(message):
+                await self.throttle.wait(channel)
+                await client.chat_postMessage(channel=channel, thread_ts=destination.thread_id,
+                                              unfurl_links=False, **payload)
+        except NotInstalled as error:
+            raise DeliveryError(str(error), permanent=True) from None
+        except SlackApiError as error:
+            raise self._delivery_error(error, channel) from None
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise DeliveryError(f"could not reach Slack: {type(error).__name__}") from None
+
+    async def _conversation(self, client: AsyncWebClient, destination: Destination) -> str:
+        if destination.kind == "channel":
+            return destination.ids[0]
+        key = (destination.workspace, tuple(sorted(destination.ids)))
+        if key not in self._conversations:
+            opened = await client.conversations_open(users=",".join(destination.ids))
+            self._conversations[key] = opened["channel"]["id"]
+        return self._conversations[key]
+
+    def _delivery_error(self, error: SlackApiError, channel: str) -> DeliveryError:
+        if error.response.status_code == 429:
+            wait = retry_after(error)     # the outbox holds the row back until then
+            return DeliveryError(f"Slack rate limit: retry after {wait:g}s", retry_after=wait)
+        code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
+        if code in ("channel_not_found", "not_in_channel", "is_archived"):
+            self._conversations = {k: v for k, v in self._conversations.items() if v != channel}
+        return DeliveryError(f"Slack error: {code}", permanent=code in PERMANENT)

@@ -1,0 +1,40 @@
+"""About one message per second per channel: Slack's ``chat.postMessage`` limit.
+
+``await throttle.wait(channel)`` books the next free slot for that channel and sleeps until
+it. Booking happens before the first ``await``, so concurrent senders on one event loop get
+distinct slots without a lock. (A 429 is the outbox's business: the row waits for
+``Retry-After`` there.)
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Callable
+
+
+class ChannelThrottle:
+    def __init__(self, interval: float = 1.0, *, clock: Callable[[], float] = time.monotonic,
+                 sleep=asyncio.sleep, max_channels: int = 10_000) -> None:
+        self.interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._next: dict[str, float] = {}
+        self._max_channels = max_channels
+
+    def book(self, channel: str) -> float:
+        """Reserve the channel's next slot; returns how long to wait for it (seconds)."""
+        now = self._clock()
+        slot = max(now, self._next.get(channel, now))
+        self._next[channel] = slot + self.interval
+        if len(self._next) > self._max_channels:
+            self._forget_idle(now)
+        return slot - now
+
+    async def wait(self, channel: str) -> None:
+        delay = self.book(channel)
+        if delay > 0:
+            await self._sleep(delay)
+
+    def _forget_idle(self, now: float) -> None:
+        for channel in [c for c, t in self._next.items() if t <= now]:
+            del self._next[channel]
