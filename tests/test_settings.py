@@ -44,11 +44,24 @@ def test_secrets_do_not_appear_in_reprs():
     assert "shh-signing" not in repr(settings)
 
 
-def test_log_lines_have_tokens_redacted(caplog):
-    logger = logging.getLogger("kmbot.test")
-    logger.addFilter(RedactSecrets(["shh-signing-secret"]))
-    with caplog.at_level(logging.INFO):
-        logger.info("calling with xoxb-123-456-abc and %s, Bearer eyJhbGciOi.x.y",
-                    "shh-signing-secret")
-    assert "xoxb-123" not in caplog.text and "shh-signing-secret" not in caplog.text
-    assert "eyJhbGciOi" not in caplog.text and caplog.text.count("[redacted]") == 3
+class _Lines(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+def test_log_lines_have_tokens_redacted():
+    logger = logging.getLogger("kmbot.test.redaction")
+    lines = _Lines()
+    lines.addFilter(RedactSecrets(["shh-signing-secret"]))
+    logger.addHandler(lines)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.info("calling with xoxb-123-456-abc and %s, Bearer eyJhbGciOi.x.y",
+                "shh-signing-secret")
+    [line] = lines.lines
+    assert "xoxb-123" not in line and "shh-signing-secret" not in line
+    assert "eyJhbGciOi" not in line and line.count("[redacted]") == 3
