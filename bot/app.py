@@ -42,11 +42,14 @@ def create_app(runtime: Runtime, *, adapters: list[str] | None = None,
     for name in enabled_adapters(runtime) if adapters is None else adapters:
         importlib.import_module(f"adapters.{name}").mount(app, runtime)
     if start_background:
-        async def start(_app: web.Application) -> None:
-            await runtime.start()
-
-        async def stop(_app: web.Application) -> None:
-            await runtime.stop()
-        app.on_startup.append(start)
-        app.on_cleanup.append(stop)
+        run_alongside(app, runtime.start, runtime.stop)
     return app
+
+
+def run_alongside(app: web.Application, start, stop) -> None:
+    """Start something when the server starts and stop it when the server stops."""
+    async def lifecycle(_app: web.Application):
+        await start()
+        yield
+        await stop()
+    app.cleanup_ctx.append(lifecycle)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Iterator
 
 import psycopg
 import pytest
@@ -38,9 +40,10 @@ def postgres_ok() -> bool:
     return ok
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path, postgres_ok):
-    if request.param == "sqlite":
+@contextmanager
+def fresh_database(kind: str, tmp_path, postgres_ok: bool) -> Iterator[str]:
+    """The URL of an empty database of ``kind`` ("sqlite" or "postgresql"), removed after."""
+    if kind == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'kmbot.db'}"
         return
     if not postgres_ok:
@@ -48,9 +51,17 @@ def database_url(request, tmp_path, postgres_ok):
     name = f"kmbot_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, postgres_ok):
+    with fresh_database(request.param, tmp_path, postgres_ok) as url:
+        yield url
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from bot.app import run_alongside
 from bot.runtime import Runtime
 
 from .app import SlackAdapter, SlackConfig
@@ -26,12 +27,5 @@ def mount(app: web.Application, runtime: Runtime, **options) -> SlackAdapter:
     runtime.channels.register(adapter.channel)
     add_routes(app, adapter)
     add_socket_mode(app, adapter)
-
-    async def start(_app: web.Application) -> None:
-        await adapter.start()
-
-    async def close(_app: web.Application) -> None:
-        await adapter.close()
-    app.on_startup.append(start)
-    app.on_cleanup.append(close)
+    run_alongside(app, adapter.start, adapter.close)
     return adapter

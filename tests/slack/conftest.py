@@ -5,34 +5,21 @@ tests of this folder ask for ``both_databases`` to run on PostgreSQL too.
 """
 from __future__ import annotations
 
-import uuid
-
-import psycopg
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
 from bot.settings import Settings
 
-from ..conftest import PG_ADMIN, PG_SKIP
+from ..conftest import fresh_database
 from .driver import SECRET, SlackDriver
 from .fake_web_api import FakeSlackApi
 
 
 @pytest.fixture
 def database_url(request, tmp_path, postgres_ok):
-    kind = getattr(request, "param", "sqlite")
-    if kind == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'kmbot.db'}"
-        return
-    if not postgres_ok:
-        pytest.skip(PG_SKIP)
-    name = f"kmbot_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database(getattr(request, "param", "sqlite"), tmp_path, postgres_ok) as url:
+        yield url
 
 
 both_databases = pytest.mark.parametrize("database_url", ["sqlite", "postgresql"],
