@@ -124,6 +124,9 @@ class Router:
             group, text = first.lower(), text.strip()
         if group in ("help", "?", ""):
             group, text = "kmbot", "help " + text
+        if group not in self.groups and group in wording.COMING_SOON:
+            raise UserError(wording.NOT_YET.format(command=group,
+                                                   feature=wording.COMING_SOON[group]))
         if group not in self.groups:
             raise UserError(wording.UNKNOWN_COMMAND.format(
                 command=group, suggestion=self._suggest(group, list(self.groups))))

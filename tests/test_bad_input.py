@@ -81,3 +81,8 @@ async def test_buttons_from_unknown_or_stale_cards(chat, runtime):
     assert "expired" in reply.text
     reply = await runtime.kernel.handle(Action(chat.actor("ann"), DM, "coffee.met", "999"))
     assert "no longer exists" in reply.text
+
+
+async def test_commands_still_being_built_say_so(chat):
+    reply = await chat.say("ann", "/lesson add we learned")
+    assert "`/lesson` (lessons learned) isn't switched on yet" in reply
