@@ -82,9 +82,9 @@ def _from_design(roster, order, history, k, cross_department):
 
 
 def _greedy(costs: Costs, order: list[int], sizes: list[int]) -> list[list[int]]:
-    partners = costs.partner_lists()
+    met = costs.degrees()
     rank = {v: i for i, v in enumerate(order)}
-    people = sorted(order, key=lambda v: (-len(partners[v]), rank[v]))
+    people = sorted(order, key=lambda v: (-met[v], rank[v]))
     tables: list[list[int]] = [[] for _ in sizes]
     gc = costs.group
     for v in people:

@@ -44,7 +44,7 @@ def _exact(costs: Costs, order: list[int]) -> list[list[int]]:
     if n <= TRY_ALL_TRIOS_MAX:
         # Ties go to the trio whose members have the most partners still unmet: a trio uses
         # up two new partners of each member, so this keeps the unmet graph balanced.
-        met = [len(p) for p in costs.partner_lists()]
+        met = costs.degrees()
         best, best_key = None, None
         for x in order:
             rest = [v for v in order if v != x]
@@ -81,7 +81,7 @@ def _insert(costs: Costs, pairs: list[list[int]], x: int) -> list[list[int]]:
     """Add ``x`` to the pair where it costs least (the round's one trio); ties go to the pair
     whose members have met the fewest people so far."""
     pc = costs.pair
-    met = [len(p) for p in costs.partner_lists()]
+    met = costs.degrees()
     best = min(range(len(pairs)), key=lambda i: (pc(x, pairs[i][0]) + pc(x, pairs[i][1]),
                                                  met[pairs[i][0]] + met[pairs[i][1]], i))
     pairs[best] = pairs[best] + [x]
@@ -114,7 +114,7 @@ def _interleave(order: list[int], dept: list[str]) -> list[int]:
 def _improve(costs: Costs, groups: list[list[int]], rng: random.Random) -> list[list[int]]:
     """Swap members between a costly group and another group while the total cost drops."""
     gc = costs.group
-    cost = [gc(g) for g in groups]
+    cost = costs.group_costs(groups)
     m = len(groups)
     full = sum(len(g) for g in groups) <= FULL_SCAN_MAX
     for _ in range(4):
