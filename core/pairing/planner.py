@@ -39,6 +39,7 @@ import numpy as np
 from .cafe import plan_tables
 from .circle import next_circle_round
 from .history import Roster, build_costs
+from .odd import next_odd_round
 from .weighted import plan_pairs
 
 NUMPY_ORDER_MIN = 10_000
@@ -66,6 +67,8 @@ def plan_round(participants: Sequence[Participant],
     order = seeded_order(n, seed)
     if group_size == 2:
         groups = next_circle_round(roster, order, history, cross_department)
+        if groups is None:
+            groups = next_odd_round(roster, order, history)
         if groups is None:
             costs = build_costs(roster, history, cross_department)
             groups = plan_pairs(costs, order, random.Random(f"pairs:{seed}:{n}"))

@@ -21,54 +21,44 @@ from .history import Costs
 
 EXACT_MAX = 64          # blossom is O(n^3) in pure Python: ~0.1 s at 64 people
 TRY_ALL_TRIOS_MAX = 41  # odd rosters up to this size try every trio member exactly
+TRIO_CANDIDATES = 6     # larger odd rosters try this many
 FULL_SCAN_MAX = 3000    # repair by scanning every other pair up to this many people
 
 
-def plan_pairs(costs: Costs, order: list[int], rng: random.Random) -> list[list[int]]:
+def plan_pairs(costs: Costs, order: list[int], rng: random.Random,
+               trio_candidates: int = TRIO_CANDIDATES) -> list[list[int]]:
     n = len(order)
     if n < 2:
         return [order[:]] if order else []
     if n <= 3:
         return [sorted(order)]
     if n <= EXACT_MAX:
-        groups = _exact(costs, order)
+        groups = _exact(costs, order, trio_candidates)
     else:
         groups = _greedy(costs, order, rng)
     return _improve(costs, groups, rng)
 
 
-def _exact(costs: Costs, order: list[int]) -> list[list[int]]:
+def _exact(costs: Costs, order: list[int], trio_candidates: int) -> list[list[int]]:
     n = len(order)
     if n % 2 == 0:
         return _matching(costs, order)
-    if n <= TRY_ALL_TRIOS_MAX:
-        # Ties go to the trio whose members have the most partners still unmet: a trio uses
-        # up two new partners of each member, so this keeps the unmet graph balanced.
-        met = costs.degrees()
-        best, best_key = None, None
-        for x in order:
-            rest = [v for v in order if v != x]
-            groups = _insert(costs, _matching(costs, rest), x)
-            trio = next(g for g in groups if len(g) == 3)
-            key = (sum(costs.group(g) for g in groups), sum(met[v] for v in trio))
-            if best_key is None or key < best_key:
-                best, best_key = groups, key
-        return best
-    dummy = order + [-1]
-    pc = costs.pair
-
-    def cost(i, j):
-        a, b = dummy[i], dummy[j]
-        return 0 if a < 0 or b < 0 else pc(a, b)
-    mate = min_cost_perfect_matching(n + 1, cost)
-    pairs, x = [], None
-    for i, j in mate:
-        a, b = dummy[i], dummy[j]
-        if a < 0 or b < 0:
-            x = a if b < 0 else b
-        else:
-            pairs.append([a, b])
-    return _insert(costs, pairs, x)
+    # Ties go to the trio whose members have the most partners still unmet: a trio uses up two
+    # new partners of each member, so this keeps the unmet graph balanced.  Small rosters try
+    # every trio member; larger ones the ``trio_candidates`` people who have met the fewest.
+    met = costs.degrees()
+    rank = {v: i for i, v in enumerate(order)}
+    cands = order if n <= TRY_ALL_TRIOS_MAX else \
+        sorted(order, key=lambda v: (met[v], rank[v]))[:trio_candidates]
+    best, best_key = None, None
+    for x in cands:
+        rest = [v for v in order if v != x]
+        groups = _insert(costs, _matching(costs, rest), x)
+        trio = next(g for g in groups if len(g) == 3)
+        key = (sum(costs.group(g) for g in groups), sum(met[v] for v in trio))
+        if best_key is None or key < best_key:
+            best, best_key = groups, key
+    return best
 
 
 def _matching(costs: Costs, verts: list[int]) -> list[list[int]]:
