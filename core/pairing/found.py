@@ -19,6 +19,26 @@ from itertools import combinations
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 
 FOUND: dict[tuple[int, int], str] = {
+    (21, 3): (
+        "0123456789abcdefghijk 98ibdg4hjka213c0e657f i30ca69fk47dg512hejb8 8kdga3fi2b164e9hc75j0 "
+        "8cg56ie3fk7024b9h1jda 17jkbh2d3g96a5ef08i4c 1ke7ai59d38hj62bfcg04 6df841g729j3k5ciebha0 "
+        "1af09cgej5287b3k46dih"),
+    (24, 3): (
+        "0123456789abcdefghijklmn 8gdi921ckanhm0bj46el57f3 e9mg2l0d6f5ab7kjch83i14n "
+        "mc5d4kaig2j3fn8h9071l6eb 51jkn9lf6g037dah2m4iec8b ca4lbjfe01gm5796ih2k8n3d "
+        "4lhgb5nc0f2d89j7imke3a16 7c2klam36hbd0i5e18jgn94f d192nejma6gkh58cl3740fbi "
+        "4b2idlgc9mkf7eja8065n13h"),
+    (24, 4): (
+        "0123456789abcdefghijklmn an0g4cki358elh9f6d1m2bj7 mc7g43fni1blj08d5hka962e "
+        "k3j61hen940m87ifl2acdgb5 70kel8g63bch1aj4f25mdin9 06fb824himaekg195ncjld37"),
+    (30, 3): (
+        "0123456789abcdefghijklmnopqrst ld614fgai90mcj8e72bhokspq5t3nr "
+        "dkofp52j9cma6nteh08s34ir7qgl1b 9gp7aktol2nf6j48hme1qcr5si0bd3 "
+        "4gkm23eipflco9rt8anb750ds61hjq moe1jd69fbitcn0h2akq385grp74sl "
+        "ql049n1p86a5tfe3cgbk27iomrjsdh glr89emk6ch1dfa5s7oj3pb0niq42t "
+        "qd9snecb6fj7mtghilo25r1kap3408 dm70jgctkn1asof28r4bqi59le3hp6 "
+        "qfrg2dt710aocs93i6k8lbje5nh4pm 15m8idq62earkf0gsbpjnco479lt3h "
+        "ek5c2ih47qsmdpt193aljgonr608fb"),
 }
 
 

@@ -48,6 +48,9 @@ VARIANT: dict[int, int] = {      # n: variant   # repeat-free rounds / bound
     35: 1,    # 30/31
     37: 1,    # 32/33
     39: 3,    # 34/35
+    43: 6,    # 38/39
+    45: 13,   # 40/41
+    61: 13,   # 56/57
 }
 MAX_N = 61               # larger odd rosters are planned round by round
 SCHEDULE_TRIO_CANDIDATES = 12    # trio members tried per round above TRY_ALL_TRIOS_MAX
