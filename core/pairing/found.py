@@ -4,7 +4,12 @@ Where no algebraic construction in ``designs`` reaches the best known number of 
 rounds (see ``golfers``), we ship a schedule found offline by a tabu search for the Social
 Golfer Problem (swap two people at different tables of one round, minimising the number of
 repeated pairs; tabu tenure 10-19 iterations; a small random perturbation after 20,000
-iterations without improvement; the search ran for at most 90 s per instance).  Each schedule
+iterations without improvement; the search ran for at most 90 s per instance), or by an
+exact-cover search over a finite geometry: 28 in fours is a resolution (9 parallel classes) of
+the Hermitian unital in PG(2, 9) (points ``x^4 + y^4 + z^4 = 0``, blocks = its 4-point line
+sections), found by backtracking over its parallel classes; 40 in fours is a packing of
+PG(3, 3) (its 130 lines split into 13 spreads of 10), found by randomised backtracking over
+spreads.  Each schedule
 is verified here on import (everyone once per round, no pair twice) and by
 ``tests/test_pairing_quality.py``.
 
@@ -31,6 +36,10 @@ FOUND: dict[tuple[int, int], str] = {
     (24, 4): (
         "0123456789abcdefghijklmn an0g4cki358elh9f6d1m2bj7 mc7g43fni1blj08d5hka962e "
         "k3j61hen940m87ifl2acdgb5 70kel8g63bch1aj4f25mdin9 06fb824himaekg195ncjld37"),
+    (28, 4): (
+        "0123456789abcdefghijklqrmnop 04jn178e2dgq3blo59ik6cprafhm 05bc19lm26ho3ejq4agk7fnr8dip "
+        "069e1fko2bir34hp5anq7djl8cgm 07go1ajr2ekp358f4cil6bmq9dhn 08hr14bd25jm3ckn6fgl79pqaeio "
+        "0alp1chq249f37im5dor68jkbegn 0dkm16in27ac39gr48oq5ehlbfjp 0fiq15gp28ln36ad4emr7bhk9cjo"),
     (30, 3): (
         "0123456789abcdefghijklmnopqrst ld614fgai90mcj8e72bhokspq5t3nr "
         "dkofp52j9cma6nteh08s34ir7qgl1b 9gp7aktol2nf6j48hme1qcr5si0bd3 "
@@ -39,6 +48,14 @@ FOUND: dict[tuple[int, int], str] = {
         "qd9snecb6fj7mtghilo25r1kap3408 dm70jgctkn1asof28r4bqi59le3hp6 "
         "qfrg2dt710aocs93i6k8lbje5nh4pm 15m8idq62earkf0gsbpjnco479lt3h "
         "ek5c2ih47qsmdpt193aljgonr608fb"),
+    (40, 4): (
+        "0pqr1ehk2xyC357c4jsB6dow8lmz9itvafuAbgnD 0ghi169c2nrs3xzB4dmv5jtD7loA8fpCakqwbeuy "
+        "0def1vyB248c3mrt5gqA6juC7knz9hsxaioDblpw 0mno1wzC267b3fhj4irA5kuB8gtx9epDadsyclqv "
+        "0yzA1nqt2eij368a4luD5fmw7gsv9drCbhoBckpx 0jkl1xAD2mqu349b5eov6grz7dpB8iswahnCcfty "
+        "0BCD1fil259a3oqs4gpy6emx7htw8jnAbkrvcduz 0abc1dgj2opt3wyD4hqz5lsC6fnv7iux8erB9kmA "
+        "0stu158b2vzD3dik4enw6hpA7jmy9fqBalrxcgoC 0vwx147a2fgk3npu5hry6ltB8dqD9jozbimCcesA "
+        "04561mps2dhl3vAC7frD8koy9guwaetzbjqxcinB 07891oru2wAB3egl4ktC5dnx6iqyajpvbfszchmD "
+        "01234fox5ipz6ksD7eqC8huv9lnyagmBbdtAcjrw"),
 }
 
 
