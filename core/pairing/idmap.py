@@ -66,7 +66,8 @@ class IdMap:
         self.hashes = h[self.order]
         self.first = np.searchsorted(slot[self.order], np.arange((1 << self.bits) + 1))
         self.depth = int(np.diff(self.first).max())
-        self.fast = len(np.unique(h)) == len(h)
+        hs = np.sort(h)
+        self.fast = bool(len(hs) < 2 or (hs[1:] != hs[:-1]).all())
 
     def lookup(self, groups: Sequence[Sequence[str]], count: int) -> np.ndarray:
         """int64 roster index of each of the ``count`` ids in ``groups`` (flattened, in order),

@@ -75,7 +75,8 @@ def plan_round(participants: Sequence[Participant],
     else:
         groups = plan_tables(roster, order, history, group_size, cross_department, seed)
     ids = roster.ids                  # sorted, so int order is id order
-    return [tuple(ids[v] for v in g) for g in sorted(tuple(sorted(g)) for g in groups)]
+    at = ids.__getitem__
+    return [tuple(map(at, g)) for g in sorted(tuple(sorted(g)) for g in groups)]
 
 
 def seeded_order(n: int, seed: int) -> list[int]:
