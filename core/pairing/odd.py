@@ -48,8 +48,13 @@ VARIANT: dict[int, int] = {      # n: variant   # repeat-free rounds / bound
     35: 1,    # 30/31
     37: 1,    # 32/33
     39: 3,    # 34/35
+    41: 1,    # 36/37
     43: 6,    # 38/39
     45: 13,   # 40/41
+    47: 0,    # 42/43
+    49: 2,    # 44/45
+    51: 23,   # 46/47
+    53: 2,    # 48/49
     61: 13,   # 56/57
 }
 MAX_N = 61               # larger odd rosters are planned round by round

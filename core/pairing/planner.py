@@ -22,10 +22,18 @@ Returns every active person exactly once: a list of groups, each a tuple of sort
 list sorted.  0 people -> ``[]``; 1 person -> ``[(id,)]`` so the caller can tell them.
 
 How (see the modules): pairs on a stable even roster continue a seeded round-robin
-(``circle``), which gives n-1 repeat-free rounds and then even repeats; otherwise a weighted
-matching over history costs (``history``, ``weighted``), exact on small rosters and a sparse
-greedy with swap repair on large ones.  Tables use known resolvable designs where one fits the
-roster (``designs``) and otherwise greedy seating plus swap search (``cafe``).
+(``circle``), which gives n-1 repeat-free rounds and then even repeats; a stable odd roster of
+5..61 continues a cached canonical schedule that reaches the odd bound or one less (``odd``);
+otherwise a weighted matching over history costs (``history``, ``weighted``), exact on small
+rosters and a sparse greedy with swap repair on large ones.  History is ingested vectorised
+(numpy; ``idmap`` maps ids to ints in bulk).  Tables use resolvable designs or shipped
+search-found schedules where one fits the roster (``designs``, ``found``) and otherwise greedy
+seating, swap descent and a short tabu search (``cafe``).  ``golfers`` holds the Social Golfer
+table the tests and benchmark measure against.
+
+Orders for rosters above ``NUMPY_ORDER_MIN`` people come from numpy's PCG64 (deterministic,
+independent of ``PYTHONHASHSEED``); smaller rosters keep ``random.shuffle`` so running
+programmes keep their round-robin.
 """
 from __future__ import annotations
 
