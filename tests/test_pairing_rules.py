@@ -132,3 +132,18 @@ def test_history_costs_match_a_plain_count():
         costs.history_cost(i["d"], i["e"]) > 0 == costs.history_cost(i["a"], i["f"])
     assert int(costs.recency[list(costs.keys).index(i["d"] * 6 + i["e"])]) == \
         1 + (1 << (RECENT - 2)) - 1
+
+
+def test_no_dependence_on_pythonhashseed():
+    import os
+    import subprocess
+    import sys
+    code = ("from core.pairing import Participant, plan_round\n"
+            "from core.pairing.reference import simulate\n"
+            "for n, k in ((15, 2), (22, 4), (21, 3), (12, 2)):\n"
+            "    ps = [Participant(f'slack:T1:U{i:03d}', department=f'd{i % 3}') for i in range(n)]\n"
+            "    print(simulate(plan_round, [ps] * 4, k, seed=3, cross_department=True)[0])\n")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": h}).stdout
+            for h in ("1", "4242")}
+    assert len(outs) == 1 and outs.pop().count("slack:T1:U") > 100

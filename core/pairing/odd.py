@@ -55,6 +55,7 @@ VARIANT: dict[int, int] = {      # n: variant   # repeat-free rounds / bound
     49: 2,    # 44/45
     51: 23,   # 46/47
     53: 2,    # 48/49
+    55: 8,    # 50/51
     61: 13,   # 56/57
 }
 MAX_N = 61               # larger odd rosters are planned round by round
