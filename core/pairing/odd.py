@@ -56,10 +56,12 @@ VARIANT: dict[int, int] = {      # n: variant   # repeat-free rounds / bound
     51: 23,   # 46/47
     53: 2,    # 48/49
     55: 8,    # 50/51
+    59: 3,    # 54/55 (trying 20 trio members a round)
     61: 13,   # 56/57
 }
 MAX_N = 61               # larger odd rosters are planned round by round
 SCHEDULE_TRIO_CANDIDATES = 12    # trio members tried per round above TRY_ALL_TRIOS_MAX
+CANDIDATES: dict[int, int] = {59: 20}   # sizes that needed more trio members tried
 
 
 @lru_cache(maxsize=16)
@@ -73,7 +75,7 @@ def schedule(n: int, variant: int | None = None) -> tuple[tuple[tuple[int, ...],
         random.Random(f"odd:{n}:{v}:{len(rounds)}").shuffle(order)
         costs = build_costs(roster, history, False)
         groups = plan_pairs(costs, order, random.Random(f"odd:{n}:{v}"),
-                            SCHEDULE_TRIO_CANDIDATES)
+                            CANDIDATES.get(n, SCHEDULE_TRIO_CANDIDATES))
         if any(costs.group(g) for g in groups):
             return tuple(rounds)
         rnd = tuple(sorted(tuple(sorted(g)) for g in groups))
