@@ -56,6 +56,7 @@ VARIANT: dict[int, int] = {      # n: variant   # repeat-free rounds / bound
     51: 23,   # 46/47
     53: 2,    # 48/49
     55: 8,    # 50/51
+    57: 22,   # 52/53
     59: 3,    # 54/55 (trying 20 trio members a round)
     61: 13,   # 56/57
 }
