@@ -10,9 +10,12 @@ seeded order puts each person in a seat):
   planner (``weighted.plan_pairs``, which minimises repeats and balances trio duty) is run on
   the full history so far, with seats visited in an order shuffled by ``(n, VARIANT[n], round)``;
   generation stops before the first round that would repeat a pair.
-* ``VARIANT[n]`` was chosen by an offline search (try 0, 1, 2, ... and keep the first whose
-  schedule reaches the bound or one less; ``python bench/bench_pairing.py --odd-variants``);
-  ``tests/test_pairing_quality.py`` checks the result for a sample of sizes.
+* ``VARIANT[n]`` was chosen by an offline search over variants 0..29 (at least the first six
+  tried, keeping the longest schedule; ``python bench/bench_pairing.py --odd-variants`` reruns a
+  simpler first-good-enough version); ``CANDIDATES`` lists the sizes that needed more trio
+  members tried per round.  Every odd n from 5 to 61 reaches the bound or one less (5 reaches
+  1 of 2; 2 is impossible for 5 people); ``tests/test_pairing_quality.py`` checks a sample.
+* Generating a schedule costs up to ~7 s (n = 59) on the first call in a process.
 
 ``next_odd_round`` returns the schedule's next round when every past round involving the roster
 is a round of the schedule (same seats, so the same seed) and the most recent one is not the
