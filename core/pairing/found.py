@@ -48,6 +48,15 @@ FOUND: dict[tuple[int, int], str] = {
         "qd9snecb6fj7mtghilo25r1kap3408 dm70jgctkn1asof28r4bqi59le3hp6 "
         "qfrg2dt710aocs93i6k8lbje5nh4pm 15m8idq62earkf0gsbpjnco479lt3h "
         "ek5c2ih47qsmdpt193aljgonr608fb"),
+    (36, 3): (
+        "0123456789abcdefghijklmnopqrstuvwxyz itx3budjoe2w56kylr1sgfm0acn7498hpvzq "
+        "wfcse8m4y6db2j93t0vihr5aozl7nxq1ukgp jm13hdxpr42ct7avl5oebu06ifqw9sygnkz8 "
+        "2dxe1au4l7zfqnksi3chmpw6vyt085or9bjg kfu04b7cs6jrlaw3mp1in8ydoxvg9eqht25z "
+        "o32kh4mzti70vnsqel6yacg5jxw981pdufrb 09xvfe8rmkw1iap73lq2bnhjzgds46to5cyu "
+        "rwhgq7tl2x3akv0fndo8ci6ep4z9mu15bjys 69luer0np17oywqzhbg4t2smv8aj3fxckdi5 "
+        "8u2on4giwajq1z3by7vp96ftdlsekm0crxh5 1tdwn5lfp72voahey08g3c9iksbm6xqr4uzj "
+        "62hmad9nzwo0r3kxug4vjbctp7eli81fys5q 59fw7m0dqirzyk24xeo6gtpjuas3vcbn8lh1 "
+        "tk90jlc6zxq82age3n4wdp5y7huimbofsv1r nr2wt85je7kd63q1cpy9hf4amgvouis0zlxb"),
     (40, 4): (
         "0pqr1ehk2xyC357c4jsB6dow8lmz9itvafuAbgnD 0ghi169c2nrs3xzB4dmv5jtD7loA8fpCakqwbeuy "
         "0def1vyB248c3mrt5gqA6juC7knz9hsxaioDblpw 0mno1wzC267b3fhj4irA5kuB8gtx9epDadsyclqv "
