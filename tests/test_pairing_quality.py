@@ -6,6 +6,7 @@ import itertools
 import pytest
 
 from core.pairing import Participant, plan_round
+from core.pairing.golfers import best_known, bound, target
 from core.pairing.reference import (churn_rosters, pairs_in, reference_round,
                                     repeat_free_rounds, simulate)
 
@@ -29,11 +30,25 @@ def test_even_roster_round_robin_then_even_repeats(n):
     assert max(met.values()) == 3
 
 
-@pytest.mark.parametrize("n", [5, 7, 11, 15, 21])
+@pytest.mark.parametrize("n", [5, 7, 9, 11, 15, 21, 25, 31, 41, 51, 61])
 def test_odd_roster_reaches_bound_or_one_less(n):
     bound = n * (n - 1) // (n + 3)
     rounds, _ = simulate(plan_round, [people(n)] * (bound + 1), seed=1)
     assert repeat_free_rounds(rounds) >= bound - 1
+    groups = [sorted(map(len, rnd)) for rnd in rounds]
+    assert all(g == [2] * (n // 2 - 1) + [3] for g in groups)
+
+
+def test_odd_schedule_continues_across_seeds_and_falls_back_after_churn():
+    n = 15
+    a, _ = simulate(plan_round, [people(n)] * 11, seed=5)
+    b, _ = simulate(plan_round, [people(n)] * 11, seed=6)
+    assert repeat_free_rounds(a) >= 10 and repeat_free_rounds(b) >= 10 and a != b
+    # someone new joins: no schedule any more, but the planner still avoids last-round partners
+    ros = people(n) + [Participant("new")]
+    nxt = plan_round(ros[1:], a[:4], seed=5)
+    last = {frozenset(p) for p in pairs_in(a[3])}
+    assert not any(frozenset(p) in last for p in pairs_in(nxt))
 
 
 @pytest.mark.parametrize("size,pool", [(30, 33), (31, 34), (30, 45)])
@@ -53,14 +68,47 @@ def test_churn_prefers_old_repeats_over_recent_ones():
     assert plan_round(ps, history) == [(a, b), (c, d)]
 
 
-@pytest.mark.parametrize("n,k,best", [(15, 3, 7), (16, 4, 5), (20, 4, 5), (9, 3, 4)])
+CAFE_SIZES = [(n, k) for k in (3, 4, 5, 6) for n in range(2 * k, 41, k)]
+# (n, k) -> repeat-free rounds the engine reaches today, more than one below the target: no
+# construction shipped yet (KTS(33), KTS(39), 36 in fours, 30 in fives)
+KNOWN_GAPS: dict[tuple[int, int], int] = {(33, 3): 11, (39, 3): 13, (36, 4): 9, (30, 5): 3}
+
+
+@pytest.mark.parametrize("n,k", CAFE_SIZES)
+def test_cafe_within_one_round_of_best_known(n, k):
+    goal = target(n, k)
+    rounds, _ = simulate(plan_round, [people(n)] * (goal + 1), k, seed=2)
+    got = repeat_free_rounds(rounds)
+    assert got <= goal if best_known(n, k) is not None else got <= bound(n, k)
+    if (n, k) in KNOWN_GAPS:
+        assert got >= KNOWN_GAPS[(n, k)]
+        pytest.xfail(f"{n} in {k}s: {got} repeat-free rounds, target {goal} (best known/bound)")
+    assert got >= goal - 1
+
+
+@pytest.mark.parametrize("n,k,best", [(15, 3, 7), (16, 4, 5), (20, 4, 5), (9, 3, 4), (25, 5, 6)])
 def test_cafe_best_known_repeat_free_rounds(n, k, best):
     rounds, _ = simulate(plan_round, [people(n)] * (best + 1), k, seed=2)
     assert repeat_free_rounds(rounds) == best
 
 
+def test_shipped_cafe_schedules_are_repeat_free():
+    from core.pairing.found import FOUND, found_rounds
+    for (n, k) in FOUND:
+        rounds = found_rounds(n, k)
+        seen = set()
+        for rnd in rounds:
+            assert sorted(p for t in rnd for p in t) == list(range(n))
+            assert all(len(t) == k for t in rnd)
+            for t in rnd:
+                for p in itertools.combinations(t, 2):
+                    assert p not in seen
+                    seen.add(p)
+        assert len(rounds) >= target(n, k) - 1
+
+
 def test_cafe_32_in_fours_within_one_of_best_known():
-    rounds, _ = simulate(plan_round, [people(32)] * 10, 4, seed=2)
+    rounds, _ = simulate(plan_round, [people(32)] * 11, 4, seed=2)
     assert repeat_free_rounds(rounds) >= 9
 
 
@@ -74,7 +122,8 @@ def test_cafe_after_a_complete_design_everyone_meets_twice_evenly():
 
 
 def test_cafe_general_case_spreads_repeats():
-    rounds, _ = simulate(plan_round, [people(24)] * 10, 4)
+    # 26 in fours (tables of 4, 4, 4, 4, 5, 5): no design; per-round search plus tabu
+    rounds, _ = simulate(plan_round, [people(26)] * 10, 4)
     assert repeat_free_rounds(rounds) >= 4
     met = {}
     for rnd in rounds:

@@ -106,3 +106,44 @@ def test_cross_department_prefers_mixed_pairs_without_repeats():
     past = [[(f"w{i}", f"l{j}") for i in range(4) for j in range(4)]]  # every mixed pair met
     groups = plan_round(ward + lib, past, cross_department=True)
     assert all(g[0][0] == g[1][0] for g in groups)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=20), unique=True, min_size=1, max_size=30),
+       st.lists(st.text(max_size=24), max_size=40))
+def test_bulk_id_lookup_is_exact(roster_ids, others):
+    from core.pairing.idmap import IdMap
+    ids = sorted(roster_ids)
+    index = {s: i for i, s in enumerate(ids)}
+    queries = others + ids[::-1]
+    got = IdMap(ids, index).lookup([queries], len(queries)).tolist()
+    assert got == [index.get(q, -1) for q in queries]
+
+
+def test_history_costs_match_a_plain_count():
+    from core.pairing.history import RECENT, Roster, build_costs
+    r = Roster.build([Participant(x) for x in "abcdef"])
+    history = [[("a", "b"), ("c", "d", "e")], [("a", "b", "zz")], [("a", "c"), ("b", "b")]]
+    costs = build_costs(r, history, False)
+    i = r.index
+    assert costs.met(i["a"], i["b"]) == 2 and costs.met(i["c"], i["e"]) == 1
+    assert costs.met(i["a"], i["d"]) == 0 and costs.degrees()[i["a"]] == 2
+    assert costs.history_cost(i["a"], i["c"]) > costs.history_cost(i["a"], i["b"]) > \
+        costs.history_cost(i["d"], i["e"]) > 0 == costs.history_cost(i["a"], i["f"])
+    assert int(costs.recency[list(costs.keys).index(i["d"] * 6 + i["e"])]) == \
+        1 + (1 << (RECENT - 2)) - 1
+
+
+def test_no_dependence_on_pythonhashseed():
+    import os
+    import subprocess
+    import sys
+    code = ("from core.pairing import Participant, plan_round\n"
+            "from core.pairing.reference import simulate\n"
+            "for n, k in ((15, 2), (22, 4), (21, 3), (12, 2)):\n"
+            "    ps = [Participant(f'slack:T1:U{i:03d}', department=f'd{i % 3}') for i in range(n)]\n"
+            "    print(simulate(plan_round, [ps] * 4, k, seed=3, cross_department=True)[0])\n")
+    outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, env={**os.environ, "PYTHONHASHSEED": h}).stdout
+            for h in ("1", "4242")}
+    assert len(outs) == 1 and outs.pop().count("slack:T1:U") > 100

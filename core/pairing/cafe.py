@@ -9,7 +9,8 @@
    least-used-first (each pair's count stays level); otherwise we fall through to 2.
 2. Otherwise greedy seating by "freedom" (people who have met the most sit down first, each at
    the table where they add the least history cost) followed by swap local search between
-   tables, minimising the same lexicographic cost as pair mode (``history.Costs``).
+   tables, then a short tabu search (rosters up to ``TABU_MAX``), minimising the same
+   lexicographic cost as pair mode (``history.Costs``).
 """
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from .history import Costs, Roster, build_costs, project
 
 FULL_SCAN_MAX = 400     # all table pairs are scanned up to this many people; sampled above
 PASSES = 6
+TABU_MAX = 80           # tabu search after the swap descent up to this many people
+TABU_STEPS = 300
 
 
 def table_sizes(n: int, k: int) -> list[int]:
@@ -82,9 +85,9 @@ def _from_design(roster, order, history, k, cross_department):
 
 
 def _greedy(costs: Costs, order: list[int], sizes: list[int]) -> list[list[int]]:
-    partners = costs.partner_lists()
+    met = costs.degrees()
     rank = {v: i for i, v in enumerate(order)}
-    people = sorted(order, key=lambda v: (-len(partners[v]), rank[v]))
+    people = sorted(order, key=lambda v: (-met[v], rank[v]))
     tables: list[list[int]] = [[] for _ in sizes]
     gc = costs.group
     for v in people:
@@ -117,7 +120,50 @@ def _search(costs: Costs, tables: list[list[int]], rng: random.Random) -> list[l
                     improved = True
         if not improved:
             break
+    if costs.n <= TABU_MAX and any(cost):
+        return _tabu(costs, tables, cost, rng)
     return tables
+
+
+def _tabu(costs: Costs, tables, cost, rng: random.Random):
+    """Tabu search out of the local optimum: move someone who sits with a past partner to the
+    seat where the total cost ends lowest, even uphill, not moving anyone moved in the last few
+    steps (unless that beats the best so far); ``TABU_STEPS`` steps, deterministic from ``rng``."""
+    gc, hc = costs.group, costs.history_cost
+    total = sum(cost)
+    best_total, best = total, [t[:] for t in tables]
+    until: dict[int, int] = {}
+    bad = [i for i in range(len(tables)) if cost[i]]
+    for step in range(TABU_STEPS):
+        if not bad or best_total == 0:
+            break
+        i = bad[rng.randrange(len(bad))]
+        ti = tables[i]
+        x = rng.choice([x for x, a in enumerate(ti) if any(hc(a, b) for b in ti if b != a)]
+                       or range(len(ti)))
+        a = ti[x]
+        move = None
+        for j, tj in enumerate(tables):
+            if j == i:
+                continue
+            for y, b in enumerate(tj):
+                ni, nj = ti[:x] + ti[x + 1:] + [b], tj[:y] + tj[y + 1:] + [a]
+                ci, cj = gc(ni), gc(nj)
+                delta = ci + cj - cost[i] - cost[j]
+                if until.get(b, -1) > step and total + delta >= best_total:
+                    continue
+                key = (delta, rng.random())
+                if move is None or key < move[0]:
+                    move = (key, j, ni, nj, ci, cj)
+        if move is None:
+            continue
+        (delta, _), j, tables[i], tables[j], cost[i], cost[j] = move
+        until[a] = until[tables[i][-1]] = step + 5 + rng.randrange(5)
+        total += delta
+        bad = [t for t in range(len(tables)) if cost[t]]
+        if total < best_total:
+            best_total, best = total, [t[:] for t in tables]
+    return best
 
 
 def _swap(gc, tables, cost, i, j) -> bool:

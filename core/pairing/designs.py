@@ -12,12 +12,16 @@
 * 32 in fours: cosets of 9 pairwise-disjoint planes through 0 in GF(2)^5 (a maximal partial
   spread), 9 rounds.  (10 rounds exist but need a non-affine construction we do not ship.)
 
+* otherwise, or when it is longer, a schedule found by computer search (``found``).
+
 ``complete`` tells whether the rounds cover every pair (then replaying them keeps every pair's
 count level).
 """
 from __future__ import annotations
 
 from functools import lru_cache
+
+from .found import found_rounds
 
 _POLY = {4: (2, 0b111), 8: (2, 0b1011), 9: (3, (1, 0, 1)), 16: (2, 0b10011)}
 
@@ -138,13 +142,19 @@ def _affine32():
 
 
 def design_rounds(n: int, k: int):
+    """The longest repeat-free schedule we have for ``n`` in tables of ``k``, or None."""
     if n == 15 and k == 3:
         return _kirkman15()
     if n == 32 and k == 4:
-        return _affine32()
-    if n % k == 0:
-        return _transversal(k, n // k)
-    return None
+        built = _affine32()
+    elif n % k == 0:
+        built = _transversal(k, n // k)
+    else:
+        built = None
+    shipped = found_rounds(n, k)
+    if shipped is not None and (built is None or len(shipped) > len(built)):
+        return shipped
+    return built
 
 
 def complete(n: int, k: int, rounds) -> bool:

@@ -1,12 +1,16 @@
 """Turn the raw history of past rounds into costs for pairs of *active* people.
 
 Ids are mapped to ints once (``Roster``); a pair ``a < b`` is the int key ``a * n + b``.
-For every pair of active people who have met we keep how often and how recently:
+Ingestion is vectorised (numpy): every past group becomes sorted int members, its pairs become
+int64 keys tagged with their round, and one sort gives for every pair of active people who met:
 
-* ``last``     - keys of pairs that shared a group in the most recent round;
-* ``count``    - how many past rounds they shared a group;
-* ``recency``  - sum over those meetings of ``2 ** (RECENT - min(age, RECENT))`` (age 0 = last
-  round), so a recent meeting weighs more than an old one.
+* ``count``   - how many past rounds they shared a group;
+* ``recency`` - ``count`` plus, over meetings in the last ``RECENT`` rounds,
+  ``2 ** (RECENT - age) - 1`` (age 0 = last round), so a recent meeting weighs more;
+* ``last``    - whether they met in the most recent round.
+
+No per-pair Python object is made up front: :meth:`Costs.history_cost` looks a key up in the
+sorted key array (cached), and :meth:`Costs.group_costs` prices many groups in one go.
 
 ``Costs.pair`` folds these into one integer whose tiers never overlap, so minimising the sum
 over a round is lexicographic: (1) no partner from the last round, (2) fewest repeats with
@@ -16,11 +20,16 @@ repeats evenly), (3) recent repeats before old ones, (4) same-department groups 
 """
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Sequence
 
+import numpy as np
+
+from .idmap import IdMap
+
 RECENT = 12
+_EAGER_MAX = 20_000      # up to this many met pairs, every cost is computed up front
 
 
 @dataclass
@@ -44,44 +53,47 @@ class Roster:
         return len(self.ids)
 
 
-@dataclass
 class Costs:
-    n: int
-    rounds: int
-    count: dict[int, int] = field(default_factory=dict)      # key -> times met
-    recent: list[set[int]] = field(default_factory=list)     # keys met, age 0, 1, .. RECENT-1
-    departments: list[str] | None = None     # set only when cross_department is wanted
-
-    def __post_init__(self) -> None:
-        slots = 3 * self.n + 3                # pairs inside one round's groups, with margin
+    def __init__(self, n: int, rounds: int, keys: np.ndarray, count: np.ndarray,
+                 recency: np.ndarray, last: np.ndarray, departments: list[str] | None):
+        self.n, self.rounds, self.departments = n, rounds, departments
+        self.keys, self.count, self.recency, self.last = keys, count, recency, last
+        slots = 3 * n + 3                     # pairs inside one round's groups, with margin
         self.unit_recency = slots + 1
-        self.unit_count = self.unit_recency * slots * ((1 << (RECENT + 1)) + self.rounds) + 1
-        maxc = max(self.count.values(), default=0) + 1
+        self.unit_count = self.unit_recency * slots * ((1 << (RECENT + 1)) + rounds) + 1
+        maxc = int(count.max()) + 1 if len(count) else 1
         self.unit_last = self.unit_count * slots * maxc * maxc + 1
-        self.last = self.recent[0] if self.recent else set()
-        self.partners: list[list[int]] | None = None
+        self._cache: dict[int, int] = {}
+        self._degrees: list[int] | None = None
+        if len(keys) <= _EAGER_MAX:
+            self._cache = dict(zip(keys.tolist(), self._price(np.arange(len(keys)))))
 
-    def key(self, a: int, b: int) -> int:
-        return a * self.n + b if a < b else b * self.n + a
+    def _price(self, idx: np.ndarray) -> list[int]:
+        """History costs (Python ints: the tiers overflow int64) of the keys at ``idx``."""
+        uc, ur, ul = self.unit_count, self.unit_recency, self.unit_last
+        return [c * c * uc + r * ur + (ul if last else 0) for c, r, last in
+                zip(self.count[idx].tolist(), self.recency[idx].tolist(),
+                    self.last[idx].tolist())]
 
-    def recency(self, k: int) -> int:
-        """Sum over meetings of 2 ** (RECENT - age), ages >= RECENT weighing 1."""
-        c = self.count.get(k, 0)
-        total = 0
-        for age, keys in enumerate(self.recent):
-            if k in keys:
-                total += (1 << (RECENT - age)) - 1
-        return total + c
+    def _lookup(self, keys: np.ndarray) -> list[int]:
+        pos = np.searchsorted(self.keys, keys)
+        pos[pos >= len(self.keys)] = 0
+        hit = self.keys[pos] == keys if len(self.keys) else np.zeros(len(keys), bool)
+        out = [0] * len(keys)
+        if hit.any():
+            where = np.flatnonzero(hit)
+            for i, c in zip(where.tolist(), self._price(pos[where])):
+                out[i] = c
+        return out
 
     def history_cost(self, a: int, b: int) -> int:
         k = a * self.n + b if a < b else b * self.n + a
-        c = self.count.get(k)
-        if not c:
-            return 0
-        cost = c * c * self.unit_count + self.recency(k) * self.unit_recency
-        if k in self.last:
-            cost += self.unit_last
-        return cost
+        c = self._cache.get(k)
+        if c is None:
+            c = 0 if len(self.keys) <= _EAGER_MAX else \
+                self._lookup(np.array([k], dtype=np.int64))[0]
+            self._cache[k] = c
+        return c
 
     def pair(self, a: int, b: int) -> int:
         cost = self.history_cost(a, b)
@@ -102,51 +114,93 @@ class Costs:
                 cost += 1
         return cost
 
+    def group_costs(self, groups: Sequence[Sequence[int]]) -> list[int]:
+        """``[self.group(g) for g in groups]``, with every pair's history looked up at once."""
+        n = self.n
+        keys, owner = [], []
+        for gi, g in enumerate(groups):
+            for i, a in enumerate(g):
+                for b in g[i + 1:]:
+                    keys.append(a * n + b if a < b else b * n + a)
+                    owner.append(gi)
+        if not keys or not len(self.keys):
+            return [self.group(g) for g in groups]
+        arr = np.array(keys, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.keys, arr), len(self.keys) - 1)
+        hit = np.flatnonzero(self.keys[pos] == arr)
+        costly = set(np.asarray(owner, dtype=np.int64)[hit].tolist())
+        if self.departments is None:
+            return [self.group(g) if gi in costly else 0 for gi, g in enumerate(groups)]
+        return [self.group(g) for g in groups]
+
     def met(self, a: int, b: int) -> int:
-        return self.count.get(a * self.n + b if a < b else b * self.n + a, 0)
+        k = a * self.n + b if a < b else b * self.n + a
+        i = int(np.searchsorted(self.keys, k))
+        return int(self.count[i]) if i < len(self.keys) and self.keys[i] == k else 0
 
-    def partner_lists(self) -> list[list[int]]:
-        """Everyone each person has met (sparse: at most ``group_size - 1`` per past round)."""
-        if self.partners is None:
+    def degrees(self) -> list[int]:
+        """How many different people each person has met."""
+        if self._degrees is None:
             n = self.n
-            out: list[list[int]] = [[] for _ in range(n)]
-            for k in self.count:
-                a, b = divmod(k, n)
-                out[a].append(b)
-                out[b].append(a)
-            self.partners = out
-        return self.partners
+            deg = np.bincount(self.keys // n, minlength=n) + np.bincount(self.keys % n, minlength=n)
+            self._degrees = deg.tolist()
+        return self._degrees
 
 
-def round_keys(roster: Roster, rnd: Sequence[Sequence[str]]) -> list[int]:
-    """Pair keys of one past round among active people (pairs fast, larger groups in full)."""
-    n = roster.n
-    get = roster.index.get
-    if all(len(g) == 2 for g in rnd):
-        firsts = list(map(get, [g[0] for g in rnd]))
-        seconds = list(map(get, [g[1] for g in rnd]))
-        return [a * n + b if a < b else b * n + a for a, b in zip(firsts, seconds)
-                if a is not None and b is not None and a != b]
-    keys = []
-    for group in rnd:
-        members = sorted({v for v in map(get, group) if v is not None})
-        for i, a in enumerate(members):
-            keys.extend(a * n + b for b in members[i + 1:])
-    return keys
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    a = np.sort(a)
+    return a[np.r_[True, a[1:] != a[:-1]]] if len(a) else a
+
+
+def _round_pairs(roster: Roster, history: Sequence[Sequence[Sequence[str]]]):
+    """(keys, rounds): one entry per pair of active people per past round they shared."""
+    idmap = IdMap(roster.ids, roster.index)
+    keys, rnds = [], []
+    for r, rnd in enumerate(history):
+        lens = np.fromiter(map(len, rnd), dtype=np.int64, count=len(rnd))
+        mem = idmap.lookup(rnd, int(lens.sum()))
+        if len(lens) and lens.min() == 2 == lens.max():      # pairs: no grouping needed
+            a, b = mem[0::2], mem[1::2]
+            ok = (a >= 0) & (b >= 0) & (a != b)
+            a, b = a[ok], b[ok]
+            k = np.minimum(a, b) * roster.n + np.maximum(a, b)
+        else:
+            k = _group_keys(roster.n, mem, lens)
+        keys.append(k)
+        rnds.append(np.full(len(k), r, np.int64))
+    if not keys:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(keys), np.concatenate(rnds)
+
+
+def _group_keys(n: int, mem: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Pair keys of every two distinct active people sharing a group (any group sizes)."""
+    gid = np.repeat(np.arange(len(lens), dtype=np.int64), lens)
+    keep = mem >= 0
+    comp = _sorted_unique(gid[keep] * n + mem[keep])     # sorted by group, then member
+    gid, mem = comp // n, comp % n
+    out = [np.zeros(0, np.int64)]
+    for d in range(1, int(lens.max(initial=0))):
+        same = gid[d:] == gid[:-d]
+        out.append(mem[:-d][same] * n + mem[d:][same])
+    return np.concatenate(out)
 
 
 def build_costs(roster: Roster, history: Sequence[Sequence[Sequence[str]]],
                 cross_department: bool) -> Costs:
-    count: Counter[int] = Counter()
-    recent: list[set[int]] = []
     total = len(history)
-    for r, rnd in enumerate(history):
-        keys = round_keys(roster, rnd)
-        count.update(keys)
-        if total - 1 - r < RECENT:
-            recent.append(set(keys))
-    recent.reverse()
-    return Costs(roster.n, total, dict(count), recent,
+    keys, rnds = _round_pairs(roster, history) if total else (np.zeros(0, np.int64),) * 2
+    both = _sorted_unique(keys * max(total, 1) + rnds)     # one entry per pair per round
+    keys, rnds = both // max(total, 1), both % max(total, 1)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else \
+        np.zeros(0, np.int64)
+    ukeys = keys[starts]
+    count = np.diff(np.r_[starts, len(keys)])
+    age = total - 1 - rnds
+    weight = np.where(age < RECENT, (1 << (RECENT - np.minimum(age, RECENT))) - 1, 0)
+    recency = (np.add.reduceat(weight, starts) if len(keys) else weight) + count
+    last = (np.maximum.reduceat(age == 0, starts) if len(keys) else age == 0).astype(bool)
+    return Costs(roster.n, total, ukeys, count, recency, last,
                  roster.departments if cross_department else None)
 
 

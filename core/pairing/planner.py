@@ -22,21 +22,35 @@ Returns every active person exactly once: a list of groups, each a tuple of sort
 list sorted.  0 people -> ``[]``; 1 person -> ``[(id,)]`` so the caller can tell them.
 
 How (see the modules): pairs on a stable even roster continue a seeded round-robin
-(``circle``), which gives n-1 repeat-free rounds and then even repeats; otherwise a weighted
-matching over history costs (``history``, ``weighted``), exact on small rosters and a sparse
-greedy with swap repair on large ones.  Tables use known resolvable designs where one fits the
-roster (``designs``) and otherwise greedy seating plus swap search (``cafe``).
+(``circle``), which gives n-1 repeat-free rounds and then even repeats; a stable odd roster of
+5..61 continues a cached canonical schedule that reaches the odd bound or one less (``odd``);
+otherwise a weighted matching over history costs (``history``, ``weighted``), exact on small
+rosters and a sparse greedy with swap repair on large ones.  History is ingested vectorised
+(numpy; ``idmap`` maps ids to ints in bulk).  Tables use resolvable designs or shipped
+search-found schedules where one fits the roster (``designs``, ``found``) and otherwise greedy
+seating, swap descent and a short tabu search (``cafe``).  ``golfers`` holds the Social Golfer
+table the tests and benchmark measure against.
+
+Orders for rosters above ``NUMPY_ORDER_MIN`` people come from numpy's PCG64 (deterministic,
+independent of ``PYTHONHASHSEED``); smaller rosters keep ``random.shuffle`` so running
+programmes keep their round-robin.
 """
 from __future__ import annotations
 
+import hashlib
 import random
 from dataclasses import dataclass, field
 from typing import Sequence
 
+import numpy as np
+
 from .cafe import plan_tables
 from .circle import next_circle_round
 from .history import Roster, build_costs
+from .odd import next_odd_round
 from .weighted import plan_pairs
+
+NUMPY_ORDER_MIN = 10_000
 
 
 @dataclass(frozen=True)
@@ -62,16 +76,23 @@ def plan_round(participants: Sequence[Participant],
     if group_size == 2:
         groups = next_circle_round(roster, order, history, cross_department)
         if groups is None:
+            groups = next_odd_round(roster, order, history)
+        if groups is None:
             costs = build_costs(roster, history, cross_department)
             groups = plan_pairs(costs, order, random.Random(f"pairs:{seed}:{n}"))
     else:
         groups = plan_tables(roster, order, history, group_size, cross_department, seed)
-    ids = roster.ids
-    return sorted(tuple(sorted(ids[v] for v in g)) for g in groups)
+    ids = roster.ids                  # sorted, so int order is id order
+    at = ids.__getitem__
+    return [tuple(map(at, g)) for g in sorted(tuple(sorted(g)) for g in groups)]
 
 
 def seeded_order(n: int, seed: int) -> list[int]:
-    """A permutation of ``range(n)`` that depends only on ``n`` and ``seed``."""
+    """A permutation of ``range(n)`` that depends only on ``n`` and ``seed`` (numpy's PCG64
+    above ``NUMPY_ORDER_MIN`` people, where ``random.shuffle`` would cost a tenth of a second)."""
+    if n > NUMPY_ORDER_MIN:
+        digest = hashlib.sha256(f"order:{seed}:{n}".encode()).digest()
+        return np.random.default_rng(int.from_bytes(digest[:8], "big")).permutation(n).tolist()
     order = list(range(n))
     random.Random(f"order:{seed}:{n}").shuffle(order)
     return order

@@ -19,6 +19,7 @@ from .blossom import min_cost_perfect_matching
 from .history import Roster, build_costs
 
 Round = list[tuple[str, ...]]
+WINDOW = 26              # rounds of history the coffee service passes to plan_round
 
 
 def shuffle_round(participants, history, group_size: int = 2, *,
@@ -88,13 +89,15 @@ def repeat_free_rounds(rounds: Sequence[Round]) -> int:
 
 
 def simulate(planner: Callable, rosters: Sequence[Sequence], group_size: int = 2,
-             seed: int = 0, **kw) -> tuple[list[Round], int]:
-    """Plan one round per roster (each from the previous rounds); returns (rounds, repeats)."""
+             seed: int = 0, window: int | None = WINDOW, **kw) -> tuple[list[Round], int]:
+    """Plan one round per roster, each from the last ``window`` rounds before it (the coffee
+    service keeps 26; ``None`` = all), and return (rounds, pairs that had met before)."""
     history: list[Round] = []
     seen: set = set()
     total = 0
     for roster in rosters:
-        rnd = planner(roster, history, group_size, seed=seed, **kw)
+        past = history if window is None else history[-window:]
+        rnd = planner(roster, past, group_size, seed=seed, **kw)
         total += repeats(rnd, seen)
         seen.update(pairs_in(rnd))
         history.append(rnd)

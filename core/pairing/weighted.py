@@ -21,54 +21,44 @@ from .history import Costs
 
 EXACT_MAX = 64          # blossom is O(n^3) in pure Python: ~0.1 s at 64 people
 TRY_ALL_TRIOS_MAX = 41  # odd rosters up to this size try every trio member exactly
+TRIO_CANDIDATES = 6     # larger odd rosters try this many
 FULL_SCAN_MAX = 3000    # repair by scanning every other pair up to this many people
 
 
-def plan_pairs(costs: Costs, order: list[int], rng: random.Random) -> list[list[int]]:
+def plan_pairs(costs: Costs, order: list[int], rng: random.Random,
+               trio_candidates: int = TRIO_CANDIDATES) -> list[list[int]]:
     n = len(order)
     if n < 2:
         return [order[:]] if order else []
     if n <= 3:
         return [sorted(order)]
     if n <= EXACT_MAX:
-        groups = _exact(costs, order)
+        groups = _exact(costs, order, trio_candidates)
     else:
         groups = _greedy(costs, order, rng)
     return _improve(costs, groups, rng)
 
 
-def _exact(costs: Costs, order: list[int]) -> list[list[int]]:
+def _exact(costs: Costs, order: list[int], trio_candidates: int) -> list[list[int]]:
     n = len(order)
     if n % 2 == 0:
         return _matching(costs, order)
-    if n <= TRY_ALL_TRIOS_MAX:
-        # Ties go to the trio whose members have the most partners still unmet: a trio uses
-        # up two new partners of each member, so this keeps the unmet graph balanced.
-        met = [len(p) for p in costs.partner_lists()]
-        best, best_key = None, None
-        for x in order:
-            rest = [v for v in order if v != x]
-            groups = _insert(costs, _matching(costs, rest), x)
-            trio = next(g for g in groups if len(g) == 3)
-            key = (sum(costs.group(g) for g in groups), sum(met[v] for v in trio))
-            if best_key is None or key < best_key:
-                best, best_key = groups, key
-        return best
-    dummy = order + [-1]
-    pc = costs.pair
-
-    def cost(i, j):
-        a, b = dummy[i], dummy[j]
-        return 0 if a < 0 or b < 0 else pc(a, b)
-    mate = min_cost_perfect_matching(n + 1, cost)
-    pairs, x = [], None
-    for i, j in mate:
-        a, b = dummy[i], dummy[j]
-        if a < 0 or b < 0:
-            x = a if b < 0 else b
-        else:
-            pairs.append([a, b])
-    return _insert(costs, pairs, x)
+    # Ties go to the trio whose members have the most partners still unmet: a trio uses up two
+    # new partners of each member, so this keeps the unmet graph balanced.  Small rosters try
+    # every trio member; larger ones the ``trio_candidates`` people who have met the fewest.
+    met = costs.degrees()
+    rank = {v: i for i, v in enumerate(order)}
+    cands = order if n <= TRY_ALL_TRIOS_MAX else \
+        sorted(order, key=lambda v: (met[v], rank[v]))[:trio_candidates]
+    best, best_key = None, None
+    for x in cands:
+        rest = [v for v in order if v != x]
+        groups = _insert(costs, _matching(costs, rest), x)
+        trio = next(g for g in groups if len(g) == 3)
+        key = (sum(costs.group(g) for g in groups), sum(met[v] for v in trio))
+        if best_key is None or key < best_key:
+            best, best_key = groups, key
+    return best
 
 
 def _matching(costs: Costs, verts: list[int]) -> list[list[int]]:
@@ -81,7 +71,7 @@ def _insert(costs: Costs, pairs: list[list[int]], x: int) -> list[list[int]]:
     """Add ``x`` to the pair where it costs least (the round's one trio); ties go to the pair
     whose members have met the fewest people so far."""
     pc = costs.pair
-    met = [len(p) for p in costs.partner_lists()]
+    met = costs.degrees()
     best = min(range(len(pairs)), key=lambda i: (pc(x, pairs[i][0]) + pc(x, pairs[i][1]),
                                                  met[pairs[i][0]] + met[pairs[i][1]], i))
     pairs[best] = pairs[best] + [x]
@@ -114,7 +104,7 @@ def _interleave(order: list[int], dept: list[str]) -> list[int]:
 def _improve(costs: Costs, groups: list[list[int]], rng: random.Random) -> list[list[int]]:
     """Swap members between a costly group and another group while the total cost drops."""
     gc = costs.group
-    cost = [gc(g) for g in groups]
+    cost = costs.group_costs(groups)
     m = len(groups)
     full = sum(len(g) for g in groups) <= FULL_SCAN_MAX
     for _ in range(4):
