@@ -19,6 +19,7 @@ from typing import Sequence
 
 from .designs import complete, design_rounds
 from .history import Costs, Roster, build_costs, project
+from .swaps import best_swap
 
 FULL_SCAN_MAX = 400     # all table pairs are scanned up to this many people; sampled above
 PASSES = 6
@@ -116,7 +117,7 @@ def _search(costs: Costs, tables: list[list[int]], rng: random.Random) -> list[l
                 continue
             others = range(m) if full else [rng.randrange(m) for _ in range(48)]
             for j in others:
-                if j != i and cost[i] and _swap(gc, tables, cost, i, j):
+                if j != i and cost[i] and best_swap(gc, tables, cost, i, j):
                     improved = True
         if not improved:
             break
@@ -164,20 +165,3 @@ def _tabu(costs: Costs, tables, cost, rng: random.Random):
         if total < best_total:
             best_total, best = total, [t[:] for t in tables]
     return best
-
-
-def _swap(gc, tables, cost, i, j) -> bool:
-    ti, tj = tables[i], tables[j]
-    before = cost[i] + cost[j]
-    best = None
-    for x in range(len(ti)):
-        for y in range(len(tj)):
-            ni = ti[:x] + ti[x + 1:] + [tj[y]]
-            nj = tj[:y] + tj[y + 1:] + [ti[x]]
-            ci, cj = gc(ni), gc(nj)
-            if ci + cj < before and (best is None or ci + cj < best[0]):
-                best = (ci + cj, ni, nj, ci, cj)
-    if best is None:
-        return False
-    _, tables[i], tables[j], cost[i], cost[j] = best
-    return True

@@ -21,7 +21,6 @@ repeats evenly), (3) recent repeats before old ones, (4) same-department groups 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain, repeat
 from typing import Sequence
 
 import numpy as np

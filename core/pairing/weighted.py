@@ -18,6 +18,7 @@ import random
 
 from .blossom import min_cost_perfect_matching
 from .history import Costs
+from .swaps import best_swap
 
 EXACT_MAX = 64          # blossom is O(n^3) in pure Python: ~0.1 s at 64 people
 TRY_ALL_TRIOS_MAX = 41  # odd rosters up to this size try every trio member exactly
@@ -118,25 +119,8 @@ def _improve(costs: Costs, groups: list[list[int]], rng: random.Random) -> list[
             for j in cands:
                 if j == i or cost[i] == 0:
                     continue
-                if _try_swap(gc, groups, cost, i, j):
+                if best_swap(gc, groups, cost, i, j):
                     changed = True
         if not changed:
             break
     return groups
-
-
-def _try_swap(gc, groups, cost, i, j) -> bool:
-    gi, gj = groups[i], groups[j]
-    before = cost[i] + cost[j]
-    best = None
-    for x in range(len(gi)):
-        for y in range(len(gj)):
-            ni = gi[:x] + [gj[y]] + gi[x + 1:]
-            nj = gj[:y] + [gi[x]] + gj[y + 1:]
-            ci, cj = gc(ni), gc(nj)
-            if ci + cj < before and (best is None or ci + cj < best[0]):
-                best = (ci + cj, ni, nj, ci, cj)
-    if best is None:
-        return False
-    _, groups[i], groups[j], cost[i], cost[j] = best
-    return True
