@@ -17,9 +17,9 @@ LOCAL_MODE = """\
 kmbot is running in local mode: no Slack or Teams credentials are set.
   • Try it now in a terminal:   .venv/bin/kmbot console --user yourname --librarian
   • Connect Slack:  set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for
-    Socket Mode); see README.md, "Connecting Slack".
-  • Connect Teams:  set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD; see README.md,
-    "Connecting Microsoft Teams". The Agents Playground works in local mode without them.
+    Socket Mode); see docs/slack.md.
+  • Connect Teams:  set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD; see docs/teams.md.
+    The Agents Playground works in local mode without them.
 """
 
 
