@@ -110,8 +110,8 @@ def test_shipped_cafe_schedules_are_repeat_free():
 
 @pytest.mark.parametrize("n", [33, 39])
 def test_kirkman_triple_systems_cover_every_pair_once(n):
-    from core.pairing.kirkman import kirkman_rounds
-    rounds = kirkman_rounds(n)
+    from core.pairing.rotational import rotational_rounds
+    rounds = rotational_rounds(n, 3)
     assert len(rounds) == (n - 1) // 2
     seen = set()
     for rnd in rounds:

@@ -12,9 +12,9 @@ references and re-derived where possible:
 * ``g < k``: one round only - in a second round some table of the first round has to send two
   of its ``k`` people to the same one of ``g < k`` tables (pigeonhole).
 * threes: Kirkman triple systems KTS(v), ``v = 3 (mod 6)``, give ``(v-1)/2`` rounds (9: 4,
-  15: 7, 21: 10, 27: 13, 33: 16, 39: 19); nearly Kirkman triple systems NKTS(v), ``v = 0
-  (mod 6)``, give ``(v-2)/2`` (18: 8, 24: 11, 30: 14, 36: 17) and do not exist for 6 and 12,
-  where 1 and 4 rounds are the maxima.
+  15: 7, 21: 10, 27: 13, 33: 16, 39: 19; 33 and 39 are constructed in ``rotational``); nearly
+  Kirkman triple systems NKTS(v), ``v = 0 (mod 6)``, give ``(v-2)/2`` (18: 8, 24: 11, 30: 14,
+  36: 17) and do not exist for 6 and 12, where 1 and 4 rounds are the maxima.
 * fours: affine plane AG(2, 4) gives 16: 5; 20: 5 (6 is impossible); 24: 7 and 28: 9 reach the
   bound; 32: 10 (8-4-10, constructed by A. Aguado, 2004); 40: 13 (resolvable BIBD(40, 4, 1),
   ``v = 4 (mod 12)``); 36: 11, the bound (a resolvable 4-GDD of type 3^12; one is constructed
