@@ -9,6 +9,9 @@
   (16 in fours: the affine plane of order 4, 5 rounds; 9 in threes: 4; 25 in fives: 6).
 * 15 in threes: a Kirkman triple system, 7 rounds, found as a packing of the 35 lines of PG(3, 2)
   into 7 spreads (a short deterministic backtracking search, cached).
+* 33 and 39 in threes (1-rotational Kirkman triple systems, 16 and 19 rounds), 36 in fours (a
+  resolvable 4-GDD of type 3^12, 11 rounds) and 30 in fives (6 rounds): one base round
+  developed by a cyclic group (``rotational``).
 * 32 in fours: cosets of 9 pairwise-disjoint planes through 0 in GF(2)^5 (a maximal partial
   spread), 9 rounds.  (10 rounds exist but need a non-affine construction we do not ship.)
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .found import found_rounds
+from .rotational import rotational_rounds
 
 _POLY = {4: (2, 0b111), 8: (2, 0b1011), 9: (3, (1, 0, 1)), 16: (2, 0b10011)}
 
@@ -145,6 +149,9 @@ def design_rounds(n: int, k: int):
     """The longest repeat-free schedule we have for ``n`` in tables of ``k``, or None."""
     if n == 15 and k == 3:
         return _kirkman15()
+    rotational = rotational_rounds(n, k)
+    if rotational is not None:
+        return rotational
     if n == 32 and k == 4:
         built = _affine32()
     elif n % k == 0:

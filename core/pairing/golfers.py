@@ -12,14 +12,14 @@ references and re-derived where possible:
 * ``g < k``: one round only - in a second round some table of the first round has to send two
   of its ``k`` people to the same one of ``g < k`` tables (pigeonhole).
 * threes: Kirkman triple systems KTS(v), ``v = 3 (mod 6)``, give ``(v-1)/2`` rounds (9: 4,
-  15: 7, 21: 10, 27: 13, 33: 16, 39: 19); nearly Kirkman triple systems NKTS(v), ``v = 0
-  (mod 6)``, give ``(v-2)/2`` (18: 8, 24: 11, 30: 14, 36: 17) and do not exist for 6 and 12,
-  where 1 and 4 rounds are the maxima.
+  15: 7, 21: 10, 27: 13, 33: 16, 39: 19; 33 and 39 are constructed in ``rotational``); nearly
+  Kirkman triple systems NKTS(v), ``v = 0 (mod 6)``, give ``(v-2)/2`` (18: 8, 24: 11, 30: 14,
+  36: 17) and do not exist for 6 and 12, where 1 and 4 rounds are the maxima.
 * fours: affine plane AG(2, 4) gives 16: 5; 20: 5 (6 is impossible); 24: 7 and 28: 9 reach the
   bound; 32: 10 (8-4-10, constructed by A. Aguado, 2004); 40: 13 (resolvable BIBD(40, 4, 1),
-  ``v = 4 (mod 12)``); 36: 11 would be a resolvable 4-GDD of type 3^12 - not confirmed here,
-  so ``None``.
-* fives: 25: 6 (AG(2, 5)); 30, 35, 40: ``None``.
+  ``v = 4 (mod 12)``); 36: 11, the bound (a resolvable 4-GDD of type 3^12; one is constructed
+  in ``rotational``).
+* fives: 25: 6 (AG(2, 5)); 30, 35, 40: ``None`` (``rotational`` ships 6 of the bound 7 for 30).
 * sixes: 36 = 6 tables of 6: 3 (no pair of orthogonal Latin squares of order 6 exists, so no
   transversal-design schedule; 3 is Harvey's figure).
 
@@ -31,7 +31,7 @@ BEST_KNOWN: dict[tuple[int, int], int] = {
     (6, 3): 1, (9, 3): 4, (12, 3): 4, (15, 3): 7, (18, 3): 8, (21, 3): 10, (24, 3): 11,
     (27, 3): 13, (30, 3): 14, (33, 3): 16, (36, 3): 17, (39, 3): 19,
     (8, 4): 1, (12, 4): 1, (16, 4): 5, (20, 4): 5, (24, 4): 7, (28, 4): 9, (32, 4): 10,
-    (40, 4): 13,
+    (36, 4): 11, (40, 4): 13,
     (10, 5): 1, (15, 5): 1, (20, 5): 1, (25, 5): 6,
     (12, 6): 1, (18, 6): 1, (24, 6): 1, (30, 6): 1, (36, 6): 3,
 }
