@@ -1,9 +1,10 @@
 """Scenario tests for the quality targets: round-robin bound, odd rosters, churn, cafe designs."""
 from __future__ import annotations
 
-import itertools
 
 import pytest
+
+from core.pairing.verify import schedule_pairs
 
 from core.pairing import Participant, plan_round
 from core.pairing.golfers import best_known, bound, target
@@ -97,14 +98,7 @@ def test_shipped_cafe_schedules_are_repeat_free():
     from core.pairing.found import FOUND, found_rounds
     for (n, k) in FOUND:
         rounds = found_rounds(n, k)
-        seen = set()
-        for rnd in rounds:
-            assert sorted(p for t in rnd for p in t) == list(range(n))
-            assert all(len(t) == k for t in rnd)
-            for t in rnd:
-                for p in itertools.combinations(t, 2):
-                    assert p not in seen
-                    seen.add(p)
+        schedule_pairs(n, k, rounds)          # raises unless repeat-free, everyone seated once
         assert len(rounds) >= target(n, k) - 1
 
 
@@ -113,14 +107,7 @@ def test_kirkman_triple_systems_cover_every_pair_once(n):
     from core.pairing.rotational import rotational_rounds
     rounds = rotational_rounds(n, 3)
     assert len(rounds) == (n - 1) // 2
-    seen = set()
-    for rnd in rounds:
-        assert sorted(p for t in rnd for p in t) == list(range(n))
-        assert all(len(t) == 3 for t in rnd)
-        for t in rnd:
-            for p in itertools.combinations(t, 2):
-                assert p not in seen
-                seen.add(p)
+    seen = schedule_pairs(n, 3, rounds)
     assert len(seen) == n * (n - 1) // 2
 
 
@@ -129,14 +116,7 @@ def test_rotational_schedules_are_repeat_free(n, k, rounds):
     from core.pairing.rotational import rotational_rounds
     got = rotational_rounds(n, k)
     assert len(got) == rounds
-    seen = set()
-    for rnd in got:
-        assert sorted(p for t in rnd for p in t) == list(range(n))
-        assert all(len(t) == k for t in rnd)
-        for t in rnd:
-            for p in itertools.combinations(t, 2):
-                assert p not in seen
-                seen.add(p)
+    seen = schedule_pairs(n, k, got)
     # 36 in fours: every pair outside the 12 groups {x, x+11, x+22} and {33, 34, 35} meets once
     if n == 36:
         assert len(seen) == 36 * 35 // 2 - 12 * 3
@@ -165,3 +145,13 @@ def test_cafe_general_case_spreads_repeats():
         for p in pairs_in(rnd):
             met[p] = met.get(p, 0) + 1
     assert max(met.values()) <= 2
+
+
+@pytest.mark.parametrize("rounds, problem", [
+    ([[[0, 1], [2, 3]], [[0, 1], [2, 3]]], "repeats the pair"),
+    ([[[0, 1], [1, 3]]], "seat each of 4 people once"),
+    ([[[0, 1, 2], [3]]], "not of 2"),
+])
+def test_the_schedule_check_refuses_bad_schedules(rounds, problem):
+    with pytest.raises(ValueError, match=problem):
+        schedule_pairs(4, 2, rounds)

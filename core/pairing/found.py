@@ -19,7 +19,8 @@ alphabet below) table after table, ``k`` per table.
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import combinations
+
+from .verify import schedule_pairs
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 
@@ -78,17 +79,5 @@ def found_rounds(n: int, k: int):
     for word in text.split():
         people = [ALPHABET.index(c) for c in word]
         rounds.append([sorted(people[i:i + k]) for i in range(0, n, k)])
-    _verify(n, rounds)
+    schedule_pairs(n, k, rounds)
     return rounds
-
-
-def _verify(n: int, rounds) -> None:
-    seen: set[tuple[int, int]] = set()
-    for rnd in rounds:
-        if sorted(p for t in rnd for p in t) != list(range(n)):
-            raise AssertionError("a shipped round does not seat everyone once")
-        for t in rnd:
-            for pair in combinations(t, 2):
-                if pair in seen:
-                    raise AssertionError("a shipped schedule repeats a pair")
-                seen.add(pair)
