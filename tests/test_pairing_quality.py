@@ -150,7 +150,7 @@ def test_cafe_general_case_spreads_repeats():
 @pytest.mark.parametrize("rounds, problem", [
     ([[[0, 1], [2, 3]], [[0, 1], [2, 3]]], "repeats the pair"),
     ([[[0, 1], [1, 3]]], "seat each of 4 people once"),
-    ([[[0, 1, 2], [3]]], "not of 2"),
+    ([[[0, 1, 2], [3]]], "does not use tables of 2/2"),
 ])
 def test_the_schedule_check_refuses_bad_schedules(rounds, problem):
     with pytest.raises(ValueError, match=problem):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from core.pairing import Participant, plan_round
-from core.pairing.cafe import table_sizes
+from core.pairing.golfers import table_sizes
 
 ids = st.lists(st.text("abcdefghij", min_size=1, max_size=4), unique=True, max_size=26)
 past = st.lists(st.lists(st.lists(st.text("abcdefghij", min_size=1, max_size=4),

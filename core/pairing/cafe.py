@@ -18,6 +18,7 @@ import random
 from typing import Sequence
 
 from .designs import complete, design_rounds
+from .golfers import table_sizes
 from .history import Costs, Roster, build_costs, project
 from .swaps import best_swap
 
@@ -25,17 +26,6 @@ FULL_SCAN_MAX = 400     # all table pairs are scanned up to this many people; sa
 PASSES = 6
 TABU_MAX = 80           # tabu search after the swap descent up to this many people
 TABU_STEPS = 300
-
-
-def table_sizes(n: int, k: int) -> list[int]:
-    """k and k+1 when n // k >= n % k; otherwise ceil(n / k) tables as equal as possible."""
-    if n <= k:
-        return [n]
-    q, r = divmod(n, k)
-    if r <= q:
-        return [k + 1] * r + [k] * (q - r)
-    g = -(-n // k)
-    return [n // g + 1] * (n % g) + [n // g] * (g - n % g)
 
 
 def plan_tables(roster: Roster, order: list[int], history: Sequence[Sequence[Sequence[str]]],

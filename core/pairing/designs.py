@@ -25,6 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .found import found_rounds
+from .golfers import pairs_per_round
 from .rotational import rotational_rounds
 
 _POLY = {4: (2, 0b111), 8: (2, 0b1011), 9: (3, (1, 0, 1)), 16: (2, 0b10011)}
@@ -165,4 +166,4 @@ def design_rounds(n: int, k: int):
 
 
 def complete(n: int, k: int, rounds) -> bool:
-    return len(rounds) * (n // k) * k * (k - 1) // 2 == n * (n - 1) // 2
+    return len(rounds) * pairs_per_round(n, k) == n * (n - 1) // 2

@@ -13,13 +13,19 @@ spreads.  Each schedule
 is verified here on import (everyone once per round, no pair twice) and by
 ``tests/test_pairing_quality.py``.
 
+Schedules for rosters that are not a multiple of ``k`` (tables of ``k`` and ``k + 1``) live in
+``found_uneven``, found by the same kind of search (``tools/cafe_search``).
+
 Encoding: rounds separated by spaces; a round lists its ``n`` people (one character each, the
-alphabet below) table after table, ``k`` per table.
+alphabet below) table after table, in the order of ``golfers.table_sizes(n, k)`` (largest
+tables first).
 """
 from __future__ import annotations
 
 from functools import lru_cache
 
+from .found_uneven import UNEVEN
+from .golfers import table_sizes
 from .verify import schedule_pairs
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
@@ -72,12 +78,17 @@ FOUND: dict[tuple[int, int], str] = {
 @lru_cache(maxsize=None)
 def found_rounds(n: int, k: int):
     """The shipped schedule for ``n`` people in tables of ``k`` (rounds of tables), or None."""
-    text = FOUND.get((n, k))
+    text = FOUND.get((n, k)) or UNEVEN.get((n, k))
     if text is None:
         return None
+    sizes = table_sizes(n, k)
     rounds = []
     for word in text.split():
         people = [ALPHABET.index(c) for c in word]
-        rounds.append([sorted(people[i:i + k]) for i in range(0, n, k)])
+        tables, at = [], 0
+        for size in sizes:
+            tables.append(sorted(people[at:at + size]))
+            at += size
+        rounds.append(tables)
     schedule_pairs(n, k, rounds)
     return rounds

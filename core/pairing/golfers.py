@@ -23,7 +23,11 @@ references and re-derived where possible:
 * sixes: 36 = 6 tables of 6: 3 (no pair of orthogonal Latin squares of order 6 exists, so no
   transversal-design schedule; 3 is Harvey's figure).
 
-Outside ``n = g * k`` (tables of ``k`` and ``k + 1``) there is no standard table; use ``bound``.
+Outside ``n = g * k`` (tables of ``k`` and ``k + 1``, see ``table_sizes``) there is no
+standard table, and ``(n - 1) // (k - 1)`` overstates what is possible: ``bound`` also counts
+pairs (a round seats ``sum(s * (s - 1) / 2)`` pairs and there are only ``n * (n - 1) / 2``) and
+applies the pigeonhole argument to the largest table (22 in fours: 7 by people, 6 by pairs;
+10 in threes, tables 4, 3, 3: one round, as the table of 4 cannot split over 3 tables).
 """
 from __future__ import annotations
 
@@ -37,12 +41,31 @@ BEST_KNOWN: dict[tuple[int, int], int] = {
 }
 
 
+def table_sizes(n: int, k: int) -> list[int]:
+    """The tables a round of ``n`` people in tables of ``k`` uses, largest first: ``k`` and ``k+1``
+    when ``n // k >= n % k``; otherwise ``ceil(n / k)`` tables as equal as possible."""
+    if n <= k:
+        return [n]
+    q, r = divmod(n, k)
+    if r <= q:
+        return [k + 1] * r + [k] * (q - r)
+    g = -(-n // k)
+    return [n // g + 1] * (n % g) + [n // g] * (g - n % g)
+
+
+def pairs_per_round(n: int, k: int) -> int:
+    return sum(s * (s - 1) // 2 for s in table_sizes(n, k))
+
+
 def bound(n: int, k: int) -> int:
-    """Each person meets ``k - 1`` new people a round, so at most ``(n - 1) // (k - 1)`` rounds
-    (one round when there are fewer tables than seats at a table)."""
-    if n // k < k:
+    """An upper bound on repeat-free rounds.  Each person meets at least ``k - 1`` new people a
+    round, so ``(n - 1) // (k - 1)``; a round uses ``pairs_per_round`` of the ``n (n - 1) / 2``
+    pairs; and when a table has more people than there are tables, the second round must seat
+    two of them together again (so one round)."""
+    sizes = table_sizes(n, k)
+    if len(sizes) < max(sizes):
         return 1
-    return (n - 1) // (k - 1)
+    return min((n - 1) // (min(sizes) - 1), n * (n - 1) // 2 // pairs_per_round(n, k))
 
 
 def best_known(n: int, k: int) -> int | None:
