@@ -2,11 +2,12 @@
 
 ``plan_tables(roster, order, history, k, cross_department, seed) -> list[list[int]]``
 
-1. When a resolvable design fits the roster (``designs.design_rounds``), its points are mapped
-   onto the seeded order and, as long as every past round involving the roster is one of the
-   design's rounds, the next round is an unused design round (the most cross-department one
-   first, when asked).  Once all are used, a design covering every pair is replayed
-   least-used-first (each pair's count stays level); otherwise we fall through to 2.
+1. When a resolvable design or shipped schedule fits the roster (``designs.design_rounds``,
+   uneven tables included), its points are mapped onto the seeded order and, as long as every
+   past round involving the roster is one of the design's rounds, the next round is an unused
+   design round (the most cross-department one first, when asked).  Once all are used, a
+   design covering every pair is replayed least-used-first (each pair's count stays level);
+   otherwise we fall through to 2.
 2. Otherwise greedy seating by "freedom" (people who have met the most sit down first, each at
    the table where they add the least history cost) followed by swap local search between
    tables, then a short tabu search (rosters up to ``TABU_MAX``), minimising the same

@@ -7,6 +7,9 @@
   affine plane AG(2, q): point ``(g, x)``, round ``b`` has tables ``{(g, a + b*g)}``.  That is
   ``q`` rounds (20 in fours: 5), plus the ``k`` columns as one more round when ``k == q``
   (16 in fours: the affine plane of order 4, 5 rounds; 9 in threes: 4; 25 in fives: 6).
+* ``n = k * q + r`` with ``0 < r <= q``, ``q`` a prime power and ``k < q`` (tables of ``k`` and
+  ``k + 1``): the same on ``k + 1`` columns with only ``r`` points kept in the last, so ``q``
+  rounds in which ``r`` tables have ``k + 1`` (29 to 31 in fours: 7; 36 to 39 in fives: 7).
 * 15 in threes: a Kirkman triple system, 7 rounds, found as a packing of the 35 lines of PG(3, 2)
   into 7 spreads (a short deterministic backtracking search, cached).
 * 33 and 39 in threes (1-rotational Kirkman triple systems, 16 and 19 rounds), 36 in fours (a
@@ -15,7 +18,8 @@
 * 32 in fours: cosets of 9 pairwise-disjoint planes through 0 in GF(2)^5 (a maximal partial
   spread), 9 rounds.  (10 rounds exist but need a non-affine construction we do not ship.)
 
-* otherwise, or when it is longer, a schedule found by computer search (``found``).
+* otherwise, or when it is longer, a schedule found by computer search (``found``; for rosters
+  that are not a multiple of ``k``, tables of ``k`` and ``k + 1``, ``found_uneven``).
 
 ``complete`` tells whether the rounds cover every pair (then replaying them keeps every pair's
 count level).
@@ -79,6 +83,25 @@ def _transversal(k: int, q: int):
         rounds.append([[g * q + add[a][mul[b][g]] for g in range(k)] for a in range(q)])
     if k == q:
         rounds.append([[g * q + x for x in range(q)] for g in range(k)])
+    return rounds
+
+
+def truncated_transversal(n: int, k: int):
+    q, r = divmod(n, k)
+    f = _field(q)
+    if f is None or not 0 < r <= q or k >= q:
+        return None
+    add, mul = f
+    rounds = []
+    for b in range(q):
+        tables = []
+        for a in range(q):
+            table = [g * q + add[a][mul[b][g]] for g in range(k)]
+            last = add[a][mul[b][k]]            # the point of column k on this line
+            if last < r:
+                table.append(k * q + last)
+            tables.append(table)
+        rounds.append(tables)
     return rounds
 
 
@@ -150,19 +173,14 @@ def design_rounds(n: int, k: int):
     """The longest repeat-free schedule we have for ``n`` in tables of ``k``, or None."""
     if n == 15 and k == 3:
         return _kirkman15()
-    rotational = rotational_rounds(n, k)
-    if rotational is not None:
-        return rotational
     if n == 32 and k == 4:
         built = _affine32()
     elif n % k == 0:
         built = _transversal(k, n // k)
     else:
-        built = None
-    shipped = found_rounds(n, k)
-    if shipped is not None and (built is None or len(shipped) > len(built)):
-        return shipped
-    return built
+        built = truncated_transversal(n, k)
+    candidates = [r for r in (rotational_rounds(n, k), built, found_rounds(n, k)) if r]
+    return max(candidates, key=len) if candidates else None
 
 
 def complete(n: int, k: int, rounds) -> bool:

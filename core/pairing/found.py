@@ -14,7 +14,7 @@ is verified here on import (everyone once per round, no pair twice) and by
 ``tests/test_pairing_quality.py``.
 
 Schedules for rosters that are not a multiple of ``k`` (tables of ``k`` and ``k + 1``) live in
-``found_uneven``, found by the same kind of search (``tools/cafe_search``).
+``found_uneven``, found by the same kind of search (``tools/find_cafe_schedules.py``).
 
 Encoding: rounds separated by spaces; a round lists its ``n`` people (one character each, the
 alphabet below) table after table, in the order of ``golfers.table_sizes(n, k)`` (largest
@@ -78,7 +78,7 @@ FOUND: dict[tuple[int, int], str] = {
 @lru_cache(maxsize=None)
 def found_rounds(n: int, k: int):
     """The shipped schedule for ``n`` people in tables of ``k`` (rounds of tables), or None."""
-    text = FOUND.get((n, k)) or UNEVEN.get((n, k))
+    text = FOUND.get((n, k)) or UNEVEN.get((n, k), (None, None))[1]
     if text is None:
         return None
     sizes = table_sizes(n, k)

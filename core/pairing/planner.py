@@ -27,7 +27,8 @@ How (see the modules): pairs on a stable even roster continue a seeded round-rob
 otherwise a weighted matching over history costs (``history``, ``weighted``), exact on small
 rosters and a sparse greedy with swap repair on large ones.  History is ingested vectorised
 (numpy; ``idmap`` maps ids to ints in bulk).  Tables use resolvable designs or shipped
-search-found schedules where one fits the roster (``designs``, ``found``) and otherwise greedy
+search-found schedules where one fits the roster (``designs``, ``found``; ``found_uneven``
+for rosters that are not a multiple of the table size) and otherwise greedy
 seating, swap descent and a short tabu search (``cafe``).  ``golfers`` holds the Social Golfer
 table the tests and benchmark measure against.
 

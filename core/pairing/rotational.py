@@ -32,6 +32,13 @@ most once (a difference-family condition), which makes the search tiny.
   base rounds (swap two people; cost = pair orbits covered twice, plus pairs ``{x, x + 3}`` of
   one copy, whose orbit is too short), seed 1.  7 rounds were not found under ``Z_7`` symmetry.
 
+* Rosters that are not a multiple of ``k`` (tables of ``k`` and ``k + 1``): base rounds found
+  by ``tools/find_cafe_schedules.py`` and shipped in ``found_uneven.ROTATIONAL``; ``Z_m``
+  shifts each of ``n // m`` orbits of ``m`` people (person ``o*m + x`` -> ``o*m + (x+g) % m``)
+  and fixes the other ``n % m`` (``develop_uneven``); some use two or three base rounds.  31
+  in threes: 13 rounds from one round of 10 tables; 27 in fours: 6 rounds from two under
+  ``Z_3``.
+
 Every schedule is rebuilt and verified (everyone once per round, no pair twice; every pair for
 the Kirkman systems) on first use and by ``tests/test_pairing_quality.py``.
 """
@@ -39,6 +46,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .found_uneven import ROTATIONAL
 from .verify import schedule_pairs
 
 # Z_32 triples, each used with its shift by 16
@@ -84,9 +92,25 @@ def _rounds30():
 _BUILD = {(33, 3): _kts33, (39, 3): _kts39, (36, 4): _rounds36, (30, 5): _rounds30}
 
 
+def develop_uneven(n: int, m: int, bases: str):
+    """The ``m`` shifts of each base round; ``bases`` writes each as tables of comma-separated
+    people, base rounds separated by ``|``."""
+    moved = n // m * m
+    rounds = []
+    for base in bases.split("|"):
+        tables = [[int(p) for p in t.split(",")] for t in base.split()]
+        rounds += _develop(tables, lambda p, g: p if p >= moved else p - p % m + (p + g) % m, m)
+    return rounds
+
+
 @lru_cache(maxsize=None)
 def rotational_rounds(n: int, k: int):
     """The rounds for ``n`` in tables of ``k`` (lists of sorted tables), or None if none here."""
+    if (n, k) in ROTATIONAL:
+        m, _, base = ROTATIONAL[(n, k)]
+        rounds = develop_uneven(n, m, base)
+        schedule_pairs(n, k, rounds)
+        return rounds
     build = _BUILD.get((n, k))
     if build is None:
         return None
