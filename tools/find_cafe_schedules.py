@@ -3,6 +3,7 @@ size, and write them to ``core/pairing/found_uneven.py``.
 
     python tools/find_cafe_schedules.py [--k 3,4,5] [--max-n 40] [--only N,K ...]
                                         [--seeds 3] [--iterations 600000]
+                                        [--rotational-iterations 150000]
 
 For each roster (needs a C compiler):
 
@@ -40,7 +41,7 @@ from core.pairing.rotational import develop_uneven  # noqa: E402
 from core.pairing.verify import schedule_pairs  # noqa: E402
 
 MODULE = os.path.join(ROOT, "core", "pairing", "found_uneven.py")
-ROTATIONAL_ITERATIONS = 150_000
+ROTATIONAL_ITERATIONS = 150_000        # --rotational-iterations
 HEADER = '''"""Knowledge Cafe schedules for rosters that are not a multiple of the table size (tables of
 ``k`` and ``k + 1``), found offline and shipped as data.
 
@@ -91,7 +92,8 @@ def orbit_classes(n: int, m: int) -> list[list[int]]:
     return table
 
 
-def rotational(exe: str, n: int, k: int, m: int, copies: int, seeds: int):
+def rotational(exe: str, n: int, k: int, m: int, copies: int, seeds: int,
+               iterations: int = ROTATIONAL_ITERATIONS):
     """(m, found by, base rounds) or None: ``copies`` base rounds searched at once, as
     ``copies`` copies of the people whose pairs across copies may not share a table."""
     classes = orbit_classes(n, m)
@@ -100,7 +102,7 @@ def rotational(exe: str, n: int, k: int, m: int, copies: int, seeds: int):
             for a in range(size)]
     text = f"{size}\n" + "\n".join(" ".join(map(str, row)) for row in rows)
     for seed in range(seeds):
-        run = subprocess.run([exe, str(seed), str(ROTATIONAL_ITERATIONS),
+        run = subprocess.run([exe, str(seed), str(iterations),
                               *map(str, table_sizes(n, k) * copies)],
                              input=text, capture_output=True, text=True)
         if run.returncode == 0:
@@ -108,7 +110,7 @@ def rotational(exe: str, n: int, k: int, m: int, copies: int, seeds: int):
             base = " | ".join(" ".join(",".join(str(p % n) for p in t) for t in tables
                                        if t[0] // n == c) for c in range(copies))
             schedule_pairs(n, k, develop_uneven(n, m, base))
-            return m, f"cafe_rotational seed {seed}, {ROTATIONAL_ITERATIONS} iterations", base
+            return m, f"cafe_rotational seed {seed}, {iterations} iterations", base
     return None
 
 
@@ -195,7 +197,7 @@ def wrapped(text: str, indent: str, close: str) -> list[str]:
     return lines
 
 
-def best_for(n, k, tools, iterations, seeds):
+def best_for(n, k, tools, iterations, seeds, rotational_iterations):
     top = bound(n, k)
     rot_exe, search_exe = tools
     rot = {}
@@ -204,7 +206,7 @@ def best_for(n, k, tools, iterations, seeds):
             m = rounds // copies
             if rounds % copies or m < 2 or n // m < 1 or n * copies > 128:
                 continue
-            found = rotational(rot_exe, n, k, m, copies, seeds)
+            found = rotational(rot_exe, n, k, m, copies, seeds, rotational_iterations)
             if found:
                 rot[(n, k)] = found
                 break
@@ -229,6 +231,7 @@ def main() -> None:
     ap.add_argument("--max-n", type=int, default=40)
     ap.add_argument("--iterations", type=int, default=600_000)
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--rotational-iterations", type=int, default=ROTATIONAL_ITERATIONS)
     ap.add_argument("--only", nargs="*", default=[])
     args = ap.parse_args()
     if args.only:
@@ -241,7 +244,8 @@ def main() -> None:
         if bound(n, k) <= 1:
             continue
         old = length(*on_disk(), (n, k))
-        rot, whole = best_for(n, k, tools, args.iterations, args.seeds)
+        rot, whole = best_for(n, k, tools, args.iterations, args.seeds,
+                              args.rotational_iterations)
         got = length(rot, whole, (n, k))
         print(f"{n} in {k}s: {got} rounds (bound {bound(n, k)}, shipped {old})", flush=True)
         if got > old:
