@@ -18,18 +18,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xorshift.h"
+
 #define MX 128
 #define STAGNATION 5000
 #define PERTURB 4
 
 static int N, G, start[MX + 1], table_of[MX], C[MX][MX], S[MX], uses[MX * MX], cost;
 static long tabu[MX][MX];
-static unsigned long long state;
-
-static unsigned rnd(void) {
-    state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-    return (unsigned)(state >> 11);
-}
 
 static void pair_change(int a, int b, int d) {
     int c = C[a][b];
@@ -49,7 +45,7 @@ static void swap_seats(int i, int j) {
 
 int main(int argc, char **argv) {
     if (argc < 4) { fprintf(stderr, "usage: cafe_rotational seed iterations sizes... < classes\n"); return 2; }
-    state = (unsigned long long)atoll(argv[1]) * 2654435761ULL + 88172645463325252ULL;
+    seed_random(argv[1]);
     long iterations = atol(argv[2]);
     G = argc - 3;
     for (int t = 0; t < G; t++) {

@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "xorshift.h"
+
 #define MAXN 128
 #define MAXR 64
 #define STAGNATION 3000
@@ -36,12 +38,6 @@ static int meet[MAXN][MAXN];         /* times two people have shared a table */
 static long tabu[MAXR][MAXN][MAXN];  /* move number until which swapping a, b in r is tabu */
 static int cost;
 static int B[MAXR][MAXN];           /* the best schedule so far */
-static unsigned long long state;
-
-static unsigned rnd(void) {
-    state ^= state << 13; state ^= state >> 7; state ^= state << 17;
-    return (unsigned)(state >> 11);
-}
 
 static void pair_change(int a, int b, int d) {
     int c = meet[a][b];
@@ -93,7 +89,7 @@ static int repeats_someone(int r, int i) {
 int main(int argc, char **argv) {
     if (argc < 6) { fprintf(stderr, "usage: cafe_search n R seed iterations sizes...\n"); return 2; }
     n = atoi(argv[1]); R = atoi(argv[2]);
-    state = (unsigned long long)atoll(argv[3]) * 2654435761ULL + 88172645463325252ULL;
+    seed_random(argv[3]);
     long iterations = atol(argv[4]);
     G = argc - 5;
     for (int t = 0; t < G; t++) {
