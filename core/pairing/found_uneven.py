@@ -104,4 +104,12 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
              "sa5oifvn3g8l2dp7k6eq4uhrcb1mj0t9 bveo0kr7l4fm1q8sd2ncaj93upi5tgh6"),
+    # 33 in 5s: 4 rounds, bound 7
+    (33, 5): ('cafe_search seed 0, 300000 iterations',
+             "0123456789abcdefghijklmnopqrstuvw jbenw0qa5fiupc26tlvh4o8rm37gk19sd "
+             "0gkvq6owld75jart1h3in8ce2mu94psfb e7pi1vw8f2krs0amcoblh3q95tngjud64"),
+    # 34 in 5s: 4 rounds, bound 7
+    (34, 5): ('cafe_search seed 0, 300000 iterations',
+             "0123456789abcdefghijklmnopqrstuvwx bcom4x7vp3lewk1qhari9tg08dsj26fu5n "
+             "ot2l6hjfq94vrxk85e0pwdnb7cis1muag3 hpu84inarv2ck3ftsbow57jgxld910e6mq"),
 }
