@@ -73,14 +73,28 @@ def _field(q: int):
     return add, [[mul9(a, b) for b in range(9)] for a in range(9)]
 
 
+def _lines(field, k: int, q: int, r: int):
+    """The ``q`` parallel classes ``x = a + b*g`` of AG(2, q) on columns ``0..k-1`` (point
+    ``(g, x)`` is ``g*q + x``), plus the first ``r`` points of column ``k``: a line through one
+    of them seats it at its table."""
+    add, mul = field
+    rounds = []
+    for b in range(q):
+        tables = []
+        for a in range(q):
+            table = [g * q + add[a][mul[b][g]] for g in range(k)]
+            if r and add[a][mul[b][k]] < r:
+                table.append(k * q + add[a][mul[b][k]])
+            tables.append(table)
+        rounds.append(tables)
+    return rounds
+
+
 def _transversal(k: int, q: int):
     f = _field(q)
     if f is None or k > q:
         return None
-    add, mul = f
-    rounds = []
-    for b in range(q):
-        rounds.append([[g * q + add[a][mul[b][g]] for g in range(k)] for a in range(q)])
+    rounds = _lines(f, k, q, 0)
     if k == q:
         rounds.append([[g * q + x for x in range(q)] for g in range(k)])
     return rounds
@@ -91,18 +105,7 @@ def truncated_transversal(n: int, k: int):
     f = _field(q)
     if f is None or not 0 < r <= q or k >= q:
         return None
-    add, mul = f
-    rounds = []
-    for b in range(q):
-        tables = []
-        for a in range(q):
-            table = [g * q + add[a][mul[b][g]] for g in range(k)]
-            last = add[a][mul[b][k]]            # the point of column k on this line
-            if last < r:
-                table.append(k * q + last)
-            tables.append(table)
-        rounds.append(tables)
-    return rounds
+    return _lines(f, k, q, r)
 
 
 @lru_cache(maxsize=None)

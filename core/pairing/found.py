@@ -25,7 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .found_uneven import UNEVEN
-from .golfers import table_sizes
+from .golfers import seat
 from .verify import schedule_pairs
 
 ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
@@ -81,14 +81,7 @@ def found_rounds(n: int, k: int):
     text = FOUND.get((n, k)) or UNEVEN.get((n, k), (None, None))[1]
     if text is None:
         return None
-    sizes = table_sizes(n, k)
-    rounds = []
-    for word in text.split():
-        people = [ALPHABET.index(c) for c in word]
-        tables, at = [], 0
-        for size in sizes:
-            tables.append(sorted(people[at:at + size]))
-            at += size
-        rounds.append(tables)
+    rounds = [[sorted(t) for t in seat([ALPHABET.index(c) for c in word], k)]
+              for word in text.split()]
     schedule_pairs(n, k, rounds)
     return rounds

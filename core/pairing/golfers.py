@@ -31,6 +31,10 @@ applies the pigeonhole argument to the largest table (22 in fours: 7 by people, 
 """
 from __future__ import annotations
 
+from typing import Sequence, TypeVar
+
+T = TypeVar("T")
+
 BEST_KNOWN: dict[tuple[int, int], int] = {
     (6, 3): 1, (9, 3): 4, (12, 3): 4, (15, 3): 7, (18, 3): 8, (21, 3): 10, (24, 3): 11,
     (27, 3): 13, (30, 3): 14, (33, 3): 16, (36, 3): 17, (39, 3): 19,
@@ -51,6 +55,15 @@ def table_sizes(n: int, k: int) -> list[int]:
         return [k + 1] * r + [k] * (q - r)
     g = -(-n // k)
     return [n // g + 1] * (n % g) + [n // g] * (g - n % g)
+
+
+def seat(people: Sequence[T], k: int) -> list[list[T]]:
+    """``people`` seated in their order at the tables ``table_sizes(len(people), k)``."""
+    tables, at = [], 0
+    for size in table_sizes(len(people), k):
+        tables.append(list(people[at:at + size]))
+        at += size
+    return tables
 
 
 def pairs_per_round(n: int, k: int) -> int:

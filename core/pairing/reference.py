@@ -16,7 +16,7 @@ import random
 from typing import Callable, Sequence
 
 from .blossom import min_cost_perfect_matching
-from .golfers import table_sizes
+from .golfers import seat
 from .history import Roster, build_costs
 
 Round = list[tuple[str, ...]]
@@ -35,10 +35,7 @@ def shuffle_round(participants, history, group_size: int = 2, *,
         if n % 2:
             groups[-1].append(ids[-1])
     else:
-        groups, at = [], 0
-        for s in table_sizes(n, group_size):
-            groups.append(ids[at:at + s])
-            at += s
+        groups = seat(ids, group_size)
     return sorted(tuple(sorted(g)) for g in groups)
 
 
