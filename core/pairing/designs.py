@@ -15,9 +15,6 @@
 * 33 and 39 in threes (1-rotational Kirkman triple systems, 16 and 19 rounds), 36 in fours (a
   resolvable 4-GDD of type 3^12, 11 rounds) and 30 in fives (6 rounds): one base round
   developed by a cyclic group (``rotational``).
-* 32 in fours: cosets of 9 pairwise-disjoint planes through 0 in GF(2)^5 (a maximal partial
-  spread), 9 rounds.  (10 rounds exist but need a non-affine construction we do not ship.)
-
 * otherwise, or when it is longer, a schedule found by computer search (``found``; for rosters
   that are not a multiple of ``k``, tables of ``k`` and ``k + 1``, ``found_uneven``).
 
@@ -141,44 +138,11 @@ def _kirkman15():
     return [[[p - 1 for p in lines[j]] for j in s] for s in packing]
 
 
-@lru_cache(maxsize=None)
-def _affine32():
-    vecs = range(1, 32)
-    planes = sorted({tuple(sorted((a, b, a ^ b))) for a in vecs for b in vecs if a < b})
-    masks = [1 << a | 1 << b | 1 << c for a, b, c in planes]
-    chosen: list[tuple[int, int, int]] = []
-
-    def search(used: int, skipped: int) -> bool:       # 9 planes cover 27 of 31 vectors
-        if len(chosen) == 9:
-            return True
-        v = next(x for x in vecs if not used >> x & 1)
-        for pl, m in zip(planes, masks):
-            if v in pl and not used & m:
-                chosen.append(pl)
-                if search(used | m, skipped):
-                    return True
-                chosen.pop()
-        return skipped < 4 and search(used | 1 << v, skipped + 1)
-    search(0, 0)
-    rounds = []
-    for a, b, _ in chosen[:9]:
-        seen, tables = set(), []
-        for x in range(32):
-            if x not in seen:
-                t = [x, x ^ a, x ^ b, x ^ a ^ b]
-                seen.update(t)
-                tables.append(sorted(t))
-        rounds.append(tables)
-    return rounds
-
-
 def design_rounds(n: int, k: int):
     """The longest repeat-free schedule we have for ``n`` in tables of ``k``, or None."""
     if n == 15 and k == 3:
         return _kirkman15()
-    if n == 32 and k == 4:
-        built = _affine32()
-    elif n % k == 0:
+    if n % k == 0:
         built = _transversal(k, n // k)
     else:
         built = truncated_transversal(n, k)

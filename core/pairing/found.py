@@ -9,7 +9,8 @@ exact-cover search over a finite geometry: 28 in fours is a resolution (9 parall
 the Hermitian unital in PG(2, 9) (points ``x^4 + y^4 + z^4 = 0``, blocks = its 4-point line
 sections), found by backtracking over its parallel classes; 40 in fours is a packing of
 PG(3, 3) (its 130 lines split into 13 spreads of 10), found by randomised backtracking over
-spreads.  Each schedule
+spreads.  32 in fours (10 rounds, the best known) was found by a SAT solver over schedules with
+a given symmetry group (``tools/find_cafe_32_in_fours.py``).  Each schedule
 is verified here on import (everyone once per round, no pair twice) and by
 ``tests/test_pairing_quality.py``.
 
@@ -55,6 +56,12 @@ FOUND: dict[tuple[int, int], str] = {
         "qd9snecb6fj7mtghilo25r1kap3408 dm70jgctkn1asof28r4bqi59le3hp6 "
         "qfrg2dt710aocs93i6k8lbje5nh4pm 15m8idq62earkf0gsbpjnco479lt3h "
         "ek5c2ih47qsmdpt193aljgonr608fb"),
+    (32, 4): (
+        "024613578atv9bsuceprdfoqgilnhjkm 0fgr1ehq2cms3dnt4bkv5alu68io79jp "
+        "0ajs1bit27qv36ru4eno5fmp8cgk9dhl 0dmv1cnu2fkt3els49ir58jq6bgp7aho "
+        "03hi12gj47lm56kn8bde9acforsvpqtu 09nq18mr2blo3akp4cht5dgs6ejv7fiu "
+        "0eku1flv2dip3cjo4agq5bhr69mt78ns 08lp19ko2anr3bmq4dju5civ6fhs7egt "
+        "07bc16ad259e348fgmouhnpvikqsjlrt 05ot14ps28hu39gv6clq7dkraeimbfjn"),
     (36, 3): (
         "0123456789abcdefghijklmnopqrstuvwxyz itx3budjoe2w56kylr1sgfm0acn7498hpvzq "
         "wfcse8m4y6db2j93t0vihr5aozl7nxq1ukgp jm13hdxpr42ct7avl5oebu06ifqw9sygnkz8 "

@@ -16,9 +16,9 @@ references and re-derived where possible:
   Kirkman triple systems NKTS(v), ``v = 0 (mod 6)``, give ``(v-2)/2`` (18: 8, 24: 11, 30: 14,
   36: 17) and do not exist for 6 and 12, where 1 and 4 rounds are the maxima.
 * fours: affine plane AG(2, 4) gives 16: 5; 20: 5 (6 is impossible); 24: 7 and 28: 9 reach the
-  bound; 32: 10 (8-4-10, constructed by A. Aguado, 2004); 40: 13 (resolvable BIBD(40, 4, 1),
-  ``v = 4 (mod 12)``); 36: 11, the bound (a resolvable 4-GDD of type 3^12; one is constructed
-  in ``rotational``).
+  bound; 32: 10 (8-4-10, constructed by A. Aguado, 2004; ``found`` ships one); 40: 13
+  (resolvable BIBD(40, 4, 1), ``v = 4 (mod 12)``); 36: 11, the bound (a resolvable 4-GDD of
+  type 3^12; one is constructed in ``rotational``).
 * fives: 25: 6 (AG(2, 5)); 30, 35, 40: ``None`` (``rotational`` ships 6 of the bound 7 for 30).
 * sixes: 36 = 6 tables of 6: 3 (no pair of orthogonal Latin squares of order 6 exists, so no
   transversal-design schedule; 3 is Harvey's figure).
