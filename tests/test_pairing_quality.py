@@ -7,7 +7,7 @@ import pytest
 from core.pairing.verify import schedule_pairs
 
 from core.pairing import Participant, plan_round
-from core.pairing.golfers import best_known, bound, target
+from core.pairing.golfers import PROVEN, best_known, bound, target
 from core.pairing.reference import (churn_rosters, pairs_in, reference_round,
                                     repeat_free_rounds, simulate)
 
@@ -118,12 +118,20 @@ def test_uneven_tables_from_a_truncated_transversal_design(n, k, rounds):
     assert len(got) >= rounds
 
 
-@pytest.mark.parametrize("n,k,most", [(22, 4, 6), (10, 3, 1), (13, 3, 5), (20, 4, 6),
-                                      (15, 3, 7), (31, 5, 7), (37, 6, 1)])
+@pytest.mark.parametrize("n,k,most", [(26, 4, 7), (10, 3, 1), (16, 3, 6), (20, 4, 6),
+                                      (15, 3, 7), (31, 5, 7), (37, 6, 1), (22, 4, 5)])
 def test_bound_counts_people_pairs_and_the_largest_table(n, k, most):
-    # 22 in fours (5, 5, 4, 4, 4): 38 pairs a round, 231 in all, so 6, not (22 - 1) // 3 = 7;
-    # 10 in threes (4, 3, 3): the table of 4 cannot spread over 3 tables; 37 in sixes likewise
+    # 26 in fours (5, 5, 4, 4, 4, 4): 44 pairs a round, 325 in all, so 7, not (26 - 1) // 3 = 8;
+    # 10 in threes (4, 3, 3): the table of 4 cannot spread over 3 tables; 37 in sixes likewise;
+    # 22 in fours: 6 by counting, 5 proven (PROVEN)
     assert bound(n, k) == most
+
+
+@pytest.mark.parametrize("n,k", sorted(PROVEN))
+def test_cafe_reaches_the_proven_maximum(n, k):
+    most = PROVEN[(n, k)]
+    rounds, _ = simulate(plan_round, [people(n)] * (most + 1), k, seed=2)
+    assert repeat_free_rounds(rounds) == most == bound(n, k)
 
 
 @pytest.mark.parametrize("n", [33, 39])

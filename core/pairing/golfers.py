@@ -28,6 +28,10 @@ standard table, and ``(n - 1) // (k - 1)`` overstates what is possible: ``bound`
 pairs (a round seats ``sum(s * (s - 1) / 2)`` pairs and there are only ``n * (n - 1) / 2``) and
 applies the pigeonhole argument to the largest table (22 in fours: 7 by people, 6 by pairs;
 10 in threes, tables 4, 3, 3: one round, as the table of 4 cannot split over 3 tables).
+
+``PROVEN`` holds exact maxima for rosters seated at ``k + 1`` tables: a SAT solver shows that
+one round more than the figure is impossible (``tools/sat_cafe_grid.py``, which reduces the
+question to mutually orthogonal partial Latin squares), and the engine reaches the figure.
 """
 from __future__ import annotations
 
@@ -42,6 +46,12 @@ BEST_KNOWN: dict[tuple[int, int], int] = {
     (36, 4): 11, (40, 4): 13,
     (10, 5): 1, (15, 5): 1, (20, 5): 1, (25, 5): 6,
     (12, 6): 1, (18, 6): 1, (24, 6): 1, (30, 6): 1, (36, 6): 3,
+}
+
+# n: (k + 1 tables) -> most repeat-free rounds possible; one more is UNSAT (seconds to prove)
+PROVEN: dict[tuple[int, int], int] = {
+    (13, 3): 4, (14, 3): 4,                     # 0 s, 0 s
+    (21, 4): 5, (22, 4): 5, (23, 4): 5,         # 3 s, 4 s, 3 s
 }
 
 
@@ -73,12 +83,13 @@ def pairs_per_round(n: int, k: int) -> int:
 def bound(n: int, k: int) -> int:
     """An upper bound on repeat-free rounds.  Each person meets at least ``k - 1`` new people a
     round, so ``(n - 1) // (k - 1)``; a round uses ``pairs_per_round`` of the ``n (n - 1) / 2``
-    pairs; and when a table has more people than there are tables, the second round must seat
-    two of them together again (so one round)."""
+    pairs; when a table has more people than there are tables, the second round must seat
+    two of them together again (so one round); and ``PROVEN`` maxima."""
     sizes = table_sizes(n, k)
     if len(sizes) < max(sizes):
         return 1
-    return min((n - 1) // (min(sizes) - 1), n * (n - 1) // 2 // pairs_per_round(n, k))
+    counted = min((n - 1) // (min(sizes) - 1), n * (n - 1) // 2 // pairs_per_round(n, k))
+    return min(counted, PROVEN.get((n, k), counted))
 
 
 def best_known(n: int, k: int) -> int | None:
