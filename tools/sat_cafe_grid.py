@@ -1,6 +1,7 @@
-"""Prove with a SAT solver that ``n = k(k+1) + b`` people (``0 < b <= k``) at ``k + 1`` tables
+"""Prove with a SAT solver that ``n = k(k+1) + b`` people (``0 < b < k``) at ``k + 1`` tables
 (``b`` of ``k + 1`` and the rest of ``k``, as ``golfers.table_sizes`` seats 32 to 34 in fives)
-cannot have ``R`` repeat-free Knowledge Cafe rounds, or print ``R - 2`` grids that give them.
+cannot have ``R`` repeat-free Knowledge Cafe rounds, or print such a schedule (encoded as in
+``core/pairing/found.py``).
 
     .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
     .venv/bin/python tools/sat_cafe_grid.py 34 5 5
@@ -24,12 +25,19 @@ tables of round 0).
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 import time
 
 from pysat.card import CardEnc, EncType
 from pysat.formula import IDPool
 from pysat.solvers import Solver
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from core.pairing.found import ALPHABET  # noqa: E402
+from core.pairing.verify import schedule_pairs  # noqa: E402
 
 
 def model(k: int, b: int, squares: int):
@@ -74,8 +82,8 @@ def model(k: int, b: int, squares: int):
 def main() -> None:
     n, k, rounds = map(int, sys.argv[1:4])
     b = n - k * (k + 1)
-    if not 0 < b <= k or rounds < 3:
-        sys.exit("needs n = k(k+1) + b with 0 < b <= k, and at least 3 rounds")
+    if not 0 < b < k or rounds < 3:
+        sys.exit("needs n = k(k+1) + b with 0 < b < k, and at least 3 rounds")
     cells, x, clauses = model(k, b, rounds - 2)
     began = time.monotonic()
     with Solver(name="cd19", bootstrap_with=clauses) as solver:
@@ -85,11 +93,13 @@ def main() -> None:
     if not found:
         print(f"UNSAT: no {rounds} repeat-free rounds for {n} in tables of {k} ({seconds:.0f} s)")
         return
+    person = {c: i for i, c in enumerate(cells)}           # cells row by row
+    schedule = [[[person[c] for c in cells if c[axis] == t] for t in range(k + 1)]
+                for axis in (0, 1)]
     for r in range(rounds - 2):
-        grid = [["."] * (k + 1) for _ in range(k + 1)]
-        for c in cells:
-            grid[c[0]][c[1]] = next(str(s) for s in range(k + 1) if x(c, r, s) in true)
-        print("\n".join("".join(row) for row in grid), end="\n\n")
+        schedule.append([[person[c] for c in cells if x(c, r, s) in true] for s in range(k + 1)])
+    schedule_pairs(n, k, schedule)                          # big tables come first in each round
+    print(" ".join("".join(ALPHABET[p] for t in rnd for p in t) for rnd in schedule))
     print(f"SAT: {rounds} rounds exist ({seconds:.0f} s)")
 
 
