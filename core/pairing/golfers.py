@@ -93,7 +93,7 @@ def bound(n: int, k: int) -> int:
 
 
 def best_known(n: int, k: int) -> int | None:
-    return BEST_KNOWN.get((n, k))
+    return BEST_KNOWN.get((n, k), PROVEN.get((n, k)))
 
 
 def target(n: int, k: int) -> int:
