@@ -1,8 +1,9 @@
 """How many repeat-free Knowledge Cafe rounds are possible: the Social Golfer Problem table.
 
 ``best_known(n, k)`` is the largest number of rounds ("weeks") known to be schedulable for
-``n = g * k`` people at ``g`` tables of ``k`` with no two people at a table twice, or ``None``
-when we have no reliable figure (callers then use ``bound(n, k)``).  The engine's tests and
+``n = g * k`` people at ``g`` tables of ``k`` with no two people at a table twice (or the
+``PROVEN`` maximum for some other rosters), or ``None`` when we have no reliable figure
+(callers then use ``bound(n, k)``).  The engine's tests and
 benchmark measure themselves against it; the planner does not use it.
 
 Source: the Social Golfer Problem results table kept by Warwick Harvey (CSPLib problem 010,
