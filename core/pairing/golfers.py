@@ -53,6 +53,7 @@ BEST_KNOWN: dict[tuple[int, int], int] = {
 PROVEN: dict[tuple[int, int], int] = {
     (13, 3): 4, (14, 3): 4,                     # 0 s, 0 s
     (21, 4): 5, (22, 4): 5, (23, 4): 5,         # 3 s, 4 s, 3 s
+    (34, 5): 4,                                 # 2,282 s
 }
 
 
