@@ -49,7 +49,7 @@ BEST_KNOWN: dict[tuple[int, int], int] = {
     (12, 6): 1, (18, 6): 1, (24, 6): 1, (30, 6): 1, (36, 6): 3,
 }
 
-# n: (k + 1 tables) -> most repeat-free rounds possible; one more is UNSAT (seconds to prove)
+# (n, k) at k + 1 tables -> most repeat-free rounds possible; one more is UNSAT (solver time)
 PROVEN: dict[tuple[int, int], int] = {
     (13, 3): 4, (14, 3): 4,                     # 0 s, 0 s
     (21, 4): 5, (22, 4): 5, (23, 4): 5,         # 3 s, 4 s, 3 s
