@@ -35,7 +35,7 @@ from pysat.solvers import Solver
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from core.pairing.found import ALPHABET  # noqa: E402
+from core.pairing.found import encode  # noqa: E402
 from core.pairing.verify import schedule_pairs  # noqa: E402
 
 N, ROUNDS, MATCHING = 32, 10, 10             # rounds 0..9 of fours, round 10 the leftover pairs
@@ -88,7 +88,7 @@ def main() -> None:
                   for p in range(N)}
         rounds.append(sorted(tables))
     schedule_pairs(N, 4, rounds)
-    print(" ".join("".join(ALPHABET[p] for t in rnd for p in t) for rnd in rounds))
+    print(encode(rounds))
 
 
 if __name__ == "__main__":

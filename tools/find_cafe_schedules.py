@@ -35,7 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from core.pairing.designs import truncated_transversal  # noqa: E402
-from core.pairing.found import ALPHABET  # noqa: E402
+from core.pairing.found import encode  # noqa: E402
 from core.pairing.golfers import bound, table_sizes  # noqa: E402
 from core.pairing.rotational import develop_uneven  # noqa: E402
 from core.pairing.verify import schedule_pairs  # noqa: E402
@@ -120,19 +120,16 @@ def search(exe: str, n: int, k: int, rounds: int, iterations: int, seeds: int):
         run = subprocess.run([exe, str(n), str(rounds), str(seed), str(iterations),
                               *map(str, table_sizes(n, k))], capture_output=True, text=True)
         if run.returncode == 0:
-            return f"cafe_search seed {seed}, {iterations} iterations", encode(n, k, run.stdout)
+            return f"cafe_search seed {seed}, {iterations} iterations", parse(n, k, run.stdout)
     return None
 
 
-def encode(n: int, k: int, output: str) -> str:
-    words, schedule = [], []
-    for line in output.split("\n"):
-        if line.strip():
-            tables = [[int(p) for p in t.split(",")] for t in line.split()]
-            schedule.append(tables)
-            words.append("".join(ALPHABET[p] for t in tables for p in t))
+def parse(n: int, k: int, output: str) -> str:
+    """cafe_search's output (a line per round), checked and encoded as ``found`` ships it."""
+    schedule = [[[int(p) for p in t.split(",")] for t in line.split()]
+                for line in output.split("\n") if line.strip()]
     schedule_pairs(n, k, schedule)
-    return " ".join(words)
+    return encode(schedule)
 
 
 def on_disk() -> tuple[dict, dict]:

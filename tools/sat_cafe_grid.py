@@ -36,7 +36,7 @@ from pysat.solvers import Solver
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from core.pairing.found import ALPHABET  # noqa: E402
+from core.pairing.found import encode  # noqa: E402
 from core.pairing.verify import schedule_pairs  # noqa: E402
 
 
@@ -99,7 +99,7 @@ def main() -> None:
     for r in range(rounds - 2):
         schedule.append([[person[c] for c in cells if x(c, r, s) in true] for s in range(k + 1)])
     schedule_pairs(n, k, schedule)                          # big tables come first in each round
-    print(" ".join("".join(ALPHABET[p] for t in rnd for p in t) for rnd in schedule))
+    print(encode(schedule))
     print(f"SAT: {rounds} rounds exist ({seconds:.0f} s)")
 
 

@@ -82,6 +82,11 @@ FOUND: dict[tuple[int, int], str] = {
 }
 
 
+def encode(rounds) -> str:
+    """``rounds`` (lists of tables, largest tables first) in the encoding above."""
+    return " ".join("".join(ALPHABET[p] for t in rnd for p in t) for rnd in rounds)
+
+
 @lru_cache(maxsize=None)
 def found_rounds(n: int, k: int):
     """The shipped schedule for ``n`` people in tables of ``k`` (rounds of tables), or None."""
