@@ -51,6 +51,14 @@ def model(k: int, b: int, squares: int):
         enc = CardEnc.equals if exact else CardEnc.atmost
         clauses.extend(enc(lits=lits, bound=bound, vpool=pool, encoding=EncType.seqcounter).clauses)
 
+    def same(i: int, r: int, j: int) -> int:
+        """True when round r seats cell (i, 0) with cell (0, j) (forced by the clauses below)."""
+        new = ("same", i, r, j) not in pool.obj2id
+        y = pool.id(("same", i, r, j))
+        if new:
+            clauses.extend([-x((i, 0), r, s), -x((0, j), r, s), y] for s in range(size))
+        return y
+
     lines = [[c for c in cells if c[0] == i] for i in range(size)] + \
             [[c for c in cells if c[1] == j] for j in range(size)]
     for r in range(squares):
@@ -67,6 +75,10 @@ def model(k: int, b: int, squares: int):
     for i in range(1, b - 1):                       # big rows 1..b-1: column 0 increasing
         for s in range(size):                           # in the first later round
             clauses += [[-x((i + 1, 0), 0, s), -x((i, 0), 0, t)] for t in range(s, size)]
+    for r in range(squares - 1):                # later rounds in the order of where row 0
+        for j in range(1, size):                    # repeats their symbol at (b, 0)
+            for jj in range(1, j):
+                clauses.append([-same(b, r, j), -same(b, r + 1, jj)])
     for c, e in itertools.combinations(cells, 2):
         if c[0] == e[0] or c[1] == e[1]:
             continue
