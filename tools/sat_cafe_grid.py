@@ -20,7 +20,8 @@ So ``R`` rounds exist exactly when ``R - 2`` such mutually orthogonal partial La
 Symmetry breaking: in row 0 (a big row, full) each round's big symbols appear in increasing
 column order, and so do its small symbols (renaming the tables of one round); then the other
 big rows are ordered by their symbol in column 0 of the first later round (renaming the big
-tables of round 0).
+tables of round 0); and the later rounds are ordered by the column in which row 0 repeats their
+symbol at (b, 0), the first small row's cell in column 0 (renaming the later rounds).
 """
 from __future__ import annotations
 
