@@ -3,10 +3,13 @@ downtime without running twice, and never twice across two processes."""
 from __future__ import annotations
 
 import asyncio
+import threading
+import time
 from datetime import datetime, timezone
 from itertools import combinations
 
 from bot.runtime import build_runtime
+from core.coffee import rounds as round_module
 from core.coffee.rounds import RoundRunner
 
 MONDAY_1100 = datetime(2026, 11, 30, 11, 0, tzinfo=timezone.utc)   # an hour after the slot
@@ -162,3 +165,21 @@ async def test_stats_show_rounds_met_rate_repeats_and_cross_department_share(cha
     assert "Across departments: 100%" in reply
     assert "Repeat pairs: 1" in reply          # two people can only meet each other
     assert "1 repeat pairs" in reply.splitlines()[-1]
+
+
+async def test_planning_a_big_round_leaves_the_event_loop_free(chat, monkeypatch):
+    await _join(chat, "ann", "bob", "cat", "dan")
+    planning, planned, real = threading.Event(), threading.Event(), round_module.plan_round
+
+    def slow_plan(*args, **kwargs):             # what planning 100,000 people feels like
+        planning.set()
+        time.sleep(0.5)
+        planned.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(round_module, "plan_round", slow_plan)
+    run = asyncio.create_task(chat.say("lib", "coffee run-now"))
+    while not planning.is_set():
+        await asyncio.sleep(0.01)
+    assert not planned.is_set()                 # we ran mid-plan: acks and replies still flow
+    assert "4 people" in await run
