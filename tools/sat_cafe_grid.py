@@ -28,11 +28,8 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-import time
 
-from pysat.card import CardEnc, EncType
-from pysat.formula import IDPool
-from pysat.solvers import Solver
+from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -42,15 +39,12 @@ from core.pairing.verify import schedule_pairs  # noqa: E402
 
 
 def model(k: int, b: int, squares: int):
-    size, pool, clauses = k + 1, IDPool(), []
+    size, cnf = k + 1, Cnf()
+    pool, clauses, card = cnf.pool, cnf.clauses, cnf.card
     cells = [(i, j) for i in range(size) for j in range(size) if not (i == j and i >= b)]
 
     def x(cell, r: int, s: int) -> int:
         return pool.id((cell, r, s))
-
-    def card(lits, bound: int, exact: bool = False):
-        enc = CardEnc.equals if exact else CardEnc.atmost
-        clauses.extend(enc(lits=lits, bound=bound, vpool=pool, encoding=EncType.seqcounter).clauses)
 
     def same(i: int, r: int, j: int) -> int:
         """True when round r seats cell (i, 0) with cell (0, j) (forced by the clauses below)."""
@@ -89,7 +83,7 @@ def model(k: int, b: int, squares: int):
             agree.append(a)
             clauses += [[-x(c, r, s), -x(e, r, s), a] for s in range(size)]
         clauses += [[-p, -q] for p, q in itertools.combinations(agree, 2)]
-    return cells, x, clauses
+    return cells, x, cnf
 
 
 def main() -> None:
@@ -97,13 +91,9 @@ def main() -> None:
     b = n - k * (k + 1)
     if not 0 < b < k or rounds < 3:
         sys.exit("needs n = k(k+1) + b with 0 < b < k, and at least 3 rounds")
-    cells, x, clauses = model(k, b, rounds - 2)
-    began = time.monotonic()
-    with Solver(name="cd19", bootstrap_with=clauses) as solver:
-        found = solver.solve()
-        true = {v for v in solver.get_model() if v > 0} if found else set()
-    seconds = time.monotonic() - began
-    if not found:
+    cells, x, cnf = model(k, b, rounds - 2)
+    true, seconds = cnf.solve()
+    if true is None:
         print(f"UNSAT: no {rounds} repeat-free rounds for {n} in tables of {k} ({seconds:.0f} s)")
         return
     person = {c: i for i, c in enumerate(cells)}           # cells row by row

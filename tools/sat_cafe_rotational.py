@@ -25,11 +25,8 @@ from __future__ import annotations
 import itertools
 import os
 import sys
-import time
 
-from pysat.card import CardEnc, EncType
-from pysat.formula import IDPool
-from pysat.solvers import Solver
+from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -60,15 +57,12 @@ def pair_orbits(n: int, m: int) -> list[list[tuple[int, int]]]:
 
 
 def model(n: int, k: int, m: int, bases: int):
-    sizes, pool, clauses = table_sizes(n, k), IDPool(), []
+    sizes, cnf = table_sizes(n, k), Cnf()
+    pool, clauses, card = cnf.pool, cnf.clauses, cnf.card
     tables = range(len(sizes))
 
     def x(b: int, p: int, t: int) -> int:
         return pool.id(("x", b, p, t))
-
-    def card(lits, bound: int, exact: bool = False):
-        enc = CardEnc.equals if exact else CardEnc.atmost
-        clauses.extend(enc(lits=lits, bound=bound, vpool=pool, encoding=EncType.seqcounter).clauses)
 
     for b in range(bases):
         for p in range(n):
@@ -87,7 +81,7 @@ def model(n: int, k: int, m: int, bases: int):
                 uses.append(u)
                 clauses += [[-x(b, a, t), -x(b, c, t), u] for t in tables]
         clauses += [[-p, -q] for p, q in itertools.combinations(uses, 2)]
-    return sizes, x, clauses
+    return sizes, x, cnf
 
 
 def symmetry_breaking(n: int, m: int, sizes: list[int], x) -> list[list[int]]:
@@ -109,13 +103,9 @@ def symmetry_breaking(n: int, m: int, sizes: list[int], x) -> list[list[int]]:
 
 def main() -> None:
     n, k, m, bases = map(int, sys.argv[1:5])
-    sizes, x, clauses = model(n, k, m, bases)
-    began = time.monotonic()
-    with Solver(name="cd19", bootstrap_with=clauses) as solver:
-        found = solver.solve()
-        true = {v for v in solver.get_model() if v > 0} if found else set()
-    seconds = time.monotonic() - began
-    if not found:
+    sizes, x, cnf = model(n, k, m, bases)
+    true, seconds = cnf.solve()
+    if true is None:
         print(f"UNSAT: no {m * bases}-round Z_{m} schedule for {n} in tables of {k} ({seconds:.0f} s)")
         return
     text = " | ".join(" ".join(",".join(str(p) for p in range(n) if x(b, p, t) in true)
