@@ -4,7 +4,11 @@ shifts under ``Z_m`` are the rounds, as ``rotational.develop_uneven`` develops t
 rounds in the ``found_uneven.ROTATIONAL`` encoding, or UNSAT (no schedule of that shape).
 
     .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
-    .venv/bin/python tools/sat_cafe_rotational.py 37 4 5 2     # n, k, m, base rounds
+    .venv/bin/python tools/sat_cafe_rotational.py 37 4 5 2 [--ship]    # n, k, m, base rounds
+
+``--ship`` writes a schedule it finds into ``core/pairing/found_uneven.py`` (through
+``find_cafe_schedules.write_module``, which keeps whichever entry is longer).  The solver is
+deterministic, so the same arguments find the same base rounds again.
 
 Shifting a base round by ``g`` seats the pair ``{a, c}`` together exactly when the base round
 seats ``{a - g, c - g}``; so the developed schedule repeats no pair exactly when no orbit of
@@ -26,6 +30,7 @@ import itertools
 import os
 import sys
 
+from find_cafe_schedules import write_module
 from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -103,6 +108,7 @@ def symmetry_breaking(n: int, m: int, sizes: list[int], x) -> list[list[int]]:
 
 def main() -> None:
     n, k, m, bases = map(int, sys.argv[1:5])
+    ship = "--ship" in sys.argv[5:]
     sizes, x, cnf = model(n, k, m, bases)
     true, seconds = cnf.solve()
     if true is None:
@@ -113,6 +119,8 @@ def main() -> None:
     schedule_pairs(n, k, develop_uneven(n, m, text))
     print(text)
     print(f"SAT: {m * bases} rounds ({seconds:.0f} s)")
+    if ship:
+        write_module({(n, k): (m, f"sat_cafe_rotational {n} {k} {m} {bases}", text)}, {})
 
 
 if __name__ == "__main__":

@@ -58,6 +58,11 @@ ROTATIONAL: dict[tuple[int, int], tuple[int, str, str]] = {
     (27, 4): (3, 'cafe_rotational seed 2, 150000 iterations',
              "21,12,19,3,14 26,10,6,13,24 23,2,25,22,15 9,11,0,18 4,1,7,5 16,8,20,17 | "
              "2,12,1,6,16 22,18,7,8,10 0,19,25,5,20 24,3,23,9 21,11,15,13 4,14,17,26"),
+    # 37 in 4s: 10 rounds, bound 11
+    (37, 4): (5, 'sat_cafe_rotational 37 4 5 2',
+             "10,20,21,25,27 5,24,30,35 6,23,32,36 0,4,15,17 9,18,28,29 19,26,31,33 "
+             "11,13,16,34 2,7,8,12 1,3,14,22 | 8,15,19,21,24 13,17,26,36 5,12,18,34 7,10,22,30 "
+             "3,20,28,32 0,14,23,33 2,6,16,29 4,11,27,35 1,9,25,31"),
     # 31 in 5s: 6 rounds, bound 7
     (31, 5): (6, 'cafe_rotational seed 0, 150000 iterations',
              "30,16,27,21,3,7 10,19,2,4,12 18,14,28,5,26 29,1,6,13,8 0,25,20,9,22 "
@@ -108,7 +113,7 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
     (33, 5): ('cafe_search seed 0, 300000 iterations',
              "0123456789abcdefghijklmnopqrstuvw jbenw0qa5fiupc26tlvh4o8rm37gk19sd "
              "0gkvq6owld75jart1h3in8ce2mu94psfb e7pi1vw8f2krs0amcoblh3q95tngjud64"),
-    # 34 in 5s: 4 rounds, bound 7
+    # 34 in 5s: 4 rounds, bound 4
     (34, 5): ('cafe_search seed 0, 300000 iterations',
              "0123456789abcdefghijklmnopqrstuvwx bcom4x7vp3lewk1qhari9tg08dsj26fu5n "
              "ot2l6hjfq94vrxk85e0pwdnb7cis1muag3 hpu84inarv2ck3ftsbow57jgxld910e6mq"),
