@@ -12,6 +12,7 @@ planning is shown too).
 ``core.pairing.odd.VARIANT`` (first labelling reaching the bound or one less)."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import random
@@ -87,8 +88,40 @@ def big_child(n, rounds):
     seen = {tuple(sorted(g)) for r in history for g in r}
     rep = sum(1 for g in rnd if tuple(sorted(g)) in seen)
     srep = sum(1 for g in shuffle_round(ps, history) if tuple(sorted(g)) in seen)
+    inline, thread = asyncio.run(loop_stalls(ps, history))
     print(json.dumps(dict(t=min(times), rep=rep, srep=srep, traced=traced,
-                          rss_before=rss_before * 1024, rss=rss_after * 1024)))
+                          rss_before=rss_before * 1024, rss=rss_after * 1024,
+                          inline=inline, thread=thread)))
+
+
+async def loop_stalls(ps, history) -> tuple[float, float]:
+    """The longest the event loop went without running a 5 ms ticker while one round was
+    planned: inline, as the coffee service once did, and in a worker thread, as it does now."""
+    async def longest_gap(planning) -> float:
+        gaps, done = [0.0], asyncio.Event()
+
+        async def tick():
+            last = time.perf_counter()
+            while not done.is_set():
+                await asyncio.sleep(0.005)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+
+        ticker = asyncio.create_task(tick())
+        await asyncio.sleep(0.02)
+        await planning()
+        done.set()
+        await ticker
+        return max(gaps)
+
+    async def inline():
+        plan_round(ps, history, seed=3)
+
+    async def threaded():
+        await asyncio.to_thread(plan_round, ps, history, seed=3)
+
+    return await longest_gap(inline), await longest_gap(threaded)
 
 
 def big(n, rounds):
@@ -101,6 +134,9 @@ def big(n, rounds):
                      f"{r['traced'] / mib:.0f}/{r['rss'] / mib:.0f}MiB"))
     print(f"   (best of 3 calls; peak memory = traced by plan_round / child peak RSS; RSS was "
           f"{r['rss_before'] / mib:.0f}MiB before planning)")
+    print(f"   longest event-loop stall while one round is planned: "
+          f"{r['thread'] * 1000:.0f}ms in a worker thread (as the coffee service plans) vs "
+          f"{r['inline'] * 1000:.0f}ms planned inline")
 
 
 def odd_variants(sizes):
