@@ -142,7 +142,8 @@ def on_disk() -> tuple[dict, dict]:
 
 def rounds_of(entry: tuple[int, str, str]) -> int:
     m, _, bases = entry
-    return m * (bases.count("|") + 1)
+    n = len(bases.split("|")[0].replace(" ", ",").split(","))
+    return len(develop_uneven(n, m, bases))
 
 
 def length(rot: dict, whole: dict, key) -> int:

@@ -5,6 +5,8 @@ rounds in the ``found_uneven.ROTATIONAL`` encoding, or UNSAT (no schedule of tha
 
     .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
     .venv/bin/python tools/sat_cafe_rotational.py 37 4 5 2 [--ship]    # n, k, m, base rounds
+    .venv/bin/python tools/sat_cafe_rotational.py 33 4 4 2 --invariant 8:   # + 1 round
+    .venv/bin/python tools/sat_cafe_rotational.py 38 4 4 2 --half 3         # + m/2 rounds
 
 ``--ship`` writes a schedule it finds into ``core/pairing/found_uneven.py`` (through
 ``find_cafe_schedules.write_module``, which keeps whichever entry is longer).  The solver is
@@ -17,6 +19,19 @@ people) is used at all.  One variable per person, base round and table; the tabl
 ``golfers.table_sizes``.  Rotational schedules are a small corner of all schedules, so UNSAT
 here says nothing about ``n`` in general, but the corner is small enough for the solver to
 settle, where a whole-schedule search for 33 to 39 in fours does not finish.
+
+Two kinds of round add fewer than ``m`` rounds, for counts that are not a multiple of ``m``
+(a round's distinct shifts are what ``develop_uneven`` keeps):
+
+* ``--invariant W:s1,s2``: one round every shift maps onto itself.  A fixed person's table must
+  then be a whole orbit plus them, so the first ``W`` orbits are tables (fixed person ``j`` at
+  orbit ``j``'s), and each other orbit sends one person to one of the base tables of sizes
+  ``s1, s2 ..``, whose ``m`` shifts are the other tables.  33 in fours under ``Z_4``: ``8:``
+  (eight orbits of 4, the fixed person joining one: 5 + 4 x 7), then two base rounds: 9 rounds.
+* ``--half S``: one round that shifting by ``m/2`` maps onto itself, so ``m/2`` rounds: its
+  first ``S`` tables stay put and hold the fixed people, the others swap in pairs.  A table
+  that stays put holds pairs ``{p, p + m/2}``, and if every table did, the next shift would
+  seat those pairs again; so some tables must swap.  38 in fours under ``Z_4``: ``3``.
 
 Some shapes fail by counting before any search.  With one base round and ``f`` fixed people
 (33 in fours under ``Z_9``, f = 6; 37 under ``Z_10``, f = 7) each fixed person must sit with one
@@ -61,10 +76,13 @@ def pair_orbits(n: int, m: int) -> list[list[tuple[int, int]]]:
     return orbits
 
 
-def model(n: int, k: int, m: int, bases: int):
+def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] | None = None,
+          half: int | None = None):
     sizes, cnf = table_sizes(n, k), Cnf()
     pool, clauses, card = cnf.pool, cnf.clauses, cnf.card
     tables = range(len(sizes))
+    held, free, movable = (invariant_round(n, m, sizes, invariant, cnf) if invariant
+                           else (set(), [], range(0)))
 
     def x(b: int, p: int, t: int) -> int:
         return pool.id(("x", b, p, t))
@@ -74,7 +92,10 @@ def model(n: int, k: int, m: int, bases: int):
             card([x(b, p, t) for t in tables], 1, exact=True)
         for t in tables:
             card([x(b, p, t) for p in range(n)], sizes[t], exact=True)
-    clauses += symmetry_breaking(n, m, sizes, x)
+    orbits = n // m
+    alike = ([range(orbits)] if not invariant else    # orbits interchangeable in every round
+             [range(n - orbits * m, invariant[0]), range(invariant[0], orbits)])
+    clauses += symmetry_breaking(n, m, sizes, x, alike)
     for orbit in pair_orbits(n, m):
         uses = []
         for b in range(bases):
@@ -82,21 +103,101 @@ def model(n: int, k: int, m: int, bases: int):
                 if len(orbit) < m:                        # developed, it would meet twice
                     clauses += [[-x(b, a, t), -x(b, c, t)] for t in tables]
                     continue
+                if orbit[0] in held:                      # the invariant round seats it
+                    clauses += [[-x(b, a, t), -x(b, c, t)] for t in tables]
+                    continue
                 u = pool.id(("u", b, a, c))
                 uses.append(u)
                 clauses += [[-x(b, a, t), -x(b, c, t), u] for t in tables]
+        for a, c in orbit if len(orbit) == m else []:
+            for t, _ in enumerate(free) if a in movable and c in movable else []:
+                u = pool.id(("v", a, c, t))
+                uses.append(u)
+                clauses.append([-pool.id(("z", a, t)), -pool.id(("z", c, t)), u])
+        if half is not None:
+            uses += half_round_uses(orbit, m, cnf, len(sizes))
         clauses += [[-p, -q] for p, q in itertools.combinations(uses, 2)]
+    if half is not None:
+        half_round(n, m, sizes, half, cnf)
     return sizes, x, cnf
 
 
-def symmetry_breaking(n: int, m: int, sizes: list[int], x) -> list[list[int]]:
+def half_round(n: int, m: int, sizes: list[int], still: int, cnf) -> None:
+    """A round that shifting by ``m/2`` maps onto itself, so it develops into ``m/2`` rounds:
+    its first ``still`` tables stay put (each holds ``p`` with ``p + m/2``, and every fixed
+    person sits at one), the others swap in pairs ``(t, t + 1)``.  Variables ``("h", p, t)``."""
+    tables, moved = range(len(sizes)), n // m * m
+    image = {t: t for t in tables[:still]}
+    image.update({t: t + 1 - 2 * ((t - still) % 2) for t in tables[still:]})
+    if (len(sizes) - still) % 2 or any(sizes[t] != sizes[image[t]] for t in tables):
+        raise SystemExit(f"--half {still}: tables {sizes} do not pair up")
+    for p in range(n):
+        cnf.card([cnf.pool.id(("h", p, t)) for t in tables], 1, exact=True)
+        twin = p if p >= moved else p - p % m + (p + m // 2) % m
+        cnf.clauses.extend([-cnf.pool.id(("h", p, t)), cnf.pool.id(("h", twin, image[t]))]
+                           for t in tables)
+    for t in tables:
+        cnf.card([cnf.pool.id(("h", p, t)) for p in range(n)], sizes[t], exact=True)
+
+
+def half_round_uses(orbit: list[tuple[int, int]], m: int, cnf, tables: int) -> list[int]:
+    """The half round's use of one orbit of pairs.  Its ``m/2`` shifts seat the ``i``-th pair of
+    the orbit whenever it seats the ``i - g``-th (``0 <= g < m/2``), so it may seat pairs ``i``
+    and ``j`` together only when ``j - i = m/2``, and then it uses the orbit up."""
+    pool, together = cnf.pool, []
+    for a, c in orbit:
+        y = pool.id(("co", a, c))
+        together.append(y)
+        cnf.clauses.extend([-pool.id(("h", a, t)), -pool.id(("h", c, t)), y]
+                           for t in range(tables))
+    if len(orbit) == 1:                                 # two fixed people: every shift seats them
+        cnf.clauses.append([-together[0]])
+        return []
+    cnf.clauses.extend([-together[i], -together[j]]
+                       for i, j in itertools.combinations(range(len(orbit)), 2) if j - i != m // 2)
+    u = pool.id(("uh", orbit[0]))
+    cnf.clauses.extend([-y, u] for y in together)
+    return [u]
+
+
+def invariant_round(n: int, m: int, sizes: list[int], invariant, cnf):
+    """One round that ``Z_m`` maps onto itself: ``whole`` orbits are tables (fixed person ``j``
+    joining orbit ``j``'s), and each other orbit sends one person to one of the ``free`` base
+    tables, whose shifts are the round's other tables.  Returns the pairs (smallest of each
+    orbit) the whole tables seat, the free table sizes and the people who may sit at them;
+    variables ``("z", p, t)``."""
+    whole, free = invariant
+    moved = n // m * m
+    fixed, orbits = list(range(moved, n)), moved // m
+    got = sorted([m + (j < len(fixed)) for j in range(whole)] + [s for s in free for _ in range(m)])
+    if whole < len(fixed) or whole + sum(free) != orbits or got != sorted(sizes):
+        raise SystemExit(f"--invariant {whole}:{free} does not seat {n} at tables {sizes}")
+    held = set()
+    for j in range(whole):
+        table = list(range(j * m, j * m + m)) + fixed[j:j + 1]
+        held.update(itertools.combinations(table, 2))
+    held = {min(o) for o in pair_orbits(n, m) if held.intersection(o)}
+    for o in range(whole, orbits):
+        cnf.card([cnf.pool.id(("z", p, t)) for p in range(o * m, o * m + m)
+                  for t, _ in enumerate(free)], 1, exact=True)
+    for t, size in enumerate(free):
+        cnf.card([cnf.pool.id(("z", p, t)) for p in range(whole * m, moved)], size, exact=True)
+    return held, free, range(whole * m, moved)
+
+
+def symmetry_breaking(n: int, m: int, sizes: list[int], x, alike) -> list[list[int]]:
     """In base round 0: each orbit's first person sits at its lowest-numbered table (shifting
-    one orbit); fixed people sit in increasing table order (renaming them), and the tables of
-    one size holding a fixed person come before those that hold none (renaming tables)."""
+    one orbit), and interchangeable orbits (``alike``, groups of orbit numbers) in order of
+    that table (renaming orbits); fixed people sit in increasing table order (renaming them),
+    and the tables of one size holding a fixed person come before those that hold none
+    (renaming tables)."""
     moved, tables, clauses = n // m * m, range(len(sizes)), []
     for first in range(0, moved, m):
         for p in range(first + 1, first + m):
             clauses += [[-x(0, p, t)] + [x(0, first, u) for u in range(t + 1)] for t in tables]
+    for group in alike:
+        for i, j in zip(group, group[1:]):
+            clauses += [[-x(0, j * m, t)] + [x(0, i * m, u) for u in range(t + 1)] for t in tables]
     fixed = range(moved, n)
     for f, g in zip(fixed, fixed[1:]):
         clauses += [[-x(0, f, t)] + [x(0, g, u) for u in range(t + 1, len(sizes))] for t in tables]
@@ -106,21 +207,51 @@ def symmetry_breaking(n: int, m: int, sizes: list[int], x) -> list[list[int]]:
     return clauses
 
 
+def invariant_text(n: int, m: int, invariant, true: set[int], pool) -> str:
+    """The invariant round written out, every table (its shifts are itself)."""
+    whole, free = invariant
+    moved = n // m * m
+    fixed = list(range(moved, n))
+    tables = [list(range(j * m, j * m + m)) + fixed[j:j + 1] for j in range(whole)]
+    for t, _ in enumerate(free):
+        base = [p for p in range(whole * m, moved) if pool.id(("z", p, t)) in true]
+        tables += [[p - p % m + (p + g) % m for p in base] for g in range(m)]
+    return " ".join(",".join(map(str, t)) for t in tables)
+
+
 def main() -> None:
     n, k, m, bases = map(int, sys.argv[1:5])
     ship = "--ship" in sys.argv[5:]
-    sizes, x, cnf = model(n, k, m, bases)
+    invariant = None
+    if "--invariant" in sys.argv:
+        whole, _, free = sys.argv[sys.argv.index("--invariant") + 1].partition(":")
+        invariant = (int(whole), [int(s) for s in free.split(",") if s])
+    half = int(sys.argv[sys.argv.index("--half") + 1]) if "--half" in sys.argv else None
+    sizes, x, cnf = model(n, k, m, bases, invariant, half)
+    rounds = m * bases + (invariant is not None) + (m // 2 if half is not None else 0)
     true, seconds = cnf.solve()
     if true is None:
-        print(f"UNSAT: no {m * bases}-round Z_{m} schedule for {n} in tables of {k} ({seconds:.0f} s)")
+        print(f"UNSAT: no {rounds}-round Z_{m} schedule for {n} in tables of {k} ({seconds:.0f} s)")
         return
-    text = " | ".join(" ".join(",".join(str(p) for p in range(n) if x(b, p, t) in true)
-                               for t in range(len(sizes))) for b in range(bases))
+    true = set(true)
+    def written(var) -> str:
+        return " ".join(",".join(str(p) for p in range(n) if var(p, t) in true)
+                        for t in range(len(sizes)))
+
+    text = " | ".join(([invariant_text(n, m, invariant, true, cnf.pool)] if invariant else []) +
+                      ([written(lambda p, t: cnf.pool.id(("h", p, t)))] if half is not None
+                       else []) +
+                      [written(lambda p, t, b=b: x(b, p, t)) for b in range(bases)])
+    assert len(develop_uneven(n, m, text)) == rounds
     schedule_pairs(n, k, develop_uneven(n, m, text))
     print(text)
-    print(f"SAT: {m * bases} rounds ({seconds:.0f} s)")
+    print(f"SAT: {rounds} rounds ({seconds:.0f} s)")
     if ship:
-        write_module({(n, k): (m, f"sat_cafe_rotational {n} {k} {m} {bases}", text)}, {})
+        how = " ".join(["sat_cafe_rotational", *sys.argv[1:5]] +
+                       (["--invariant", sys.argv[sys.argv.index("--invariant") + 1]]
+                        if invariant else []) +
+                       (["--half", str(half)] if half is not None else []))
+        write_module({(n, k): (m, how, text)}, {})
 
 
 if __name__ == "__main__":

@@ -93,13 +93,18 @@ _BUILD = {(33, 3): _kts33, (39, 3): _kts39, (36, 4): _rounds36, (30, 5): _rounds
 
 
 def develop_uneven(n: int, m: int, bases: str):
-    """The ``m`` shifts of each base round; ``bases`` writes each as tables of comma-separated
-    people, base rounds separated by ``|``."""
+    """The distinct shifts of each base round (``m`` of them, or one for a round the shifts map
+    onto itself); ``bases`` writes each as tables of comma-separated people, base rounds
+    separated by ``|``."""
     moved = n // m * m
-    rounds = []
+    rounds, seen = [], set()
     for base in bases.split("|"):
         tables = [[int(p) for p in t.split(",")] for t in base.split()]
-        rounds += _develop(tables, lambda p, g: p if p >= moved else p - p % m + (p + g) % m, m)
+        for r in _develop(tables, lambda p, g: p if p >= moved else p - p % m + (p + g) % m, m):
+            key = frozenset(map(tuple, r))
+            if key not in seen:
+                seen.add(key)
+                rounds.append(r)
     return rounds
 
 
