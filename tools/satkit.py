@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import os
 import time
 
 from pysat.card import CardEnc, EncType
@@ -27,8 +28,10 @@ class Cnf:
                                 encoding=EncType.seqcounter).clauses)
 
     def solve(self) -> tuple[set[int] | None, float]:
-        """(the true variables, or None when unsatisfiable; seconds) with CaDiCaL 1.9."""
+        """(the true variables, or None when unsatisfiable; seconds) with CaDiCaL 1.9, or the
+        python-sat solver named by ``SAT_SOLVER`` (e.g. ``g4``, ``mcb``, ``lgl``): another
+        solver's luck on a hard satisfiable instance can differ by hours."""
         began = time.monotonic()
-        with Solver(name="cd19", bootstrap_with=self.clauses) as solver:
+        with Solver(name=os.environ.get("SAT_SOLVER", "cd19"), bootstrap_with=self.clauses) as solver:
             true = {v for v in solver.get_model() if v > 0} if solver.solve() else None
         return true, time.monotonic() - began
