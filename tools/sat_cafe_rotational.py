@@ -169,7 +169,7 @@ def invariant_round(n: int, m: int, sizes: list[int], invariant, cnf):
     whole, free = invariant
     moved = n // m * m
     fixed, orbits = list(range(moved, n)), moved // m
-    got = sorted([m + (j < len(fixed)) for j in range(whole)] + [s for s in free for _ in range(m)])
+    got = sorted([m + (j < len(fixed)) for j in range(whole)] + [s for s in free] * m)
     if whole < len(fixed) or whole + sum(free) != orbits or got != sorted(sizes):
         raise SystemExit(f"--invariant {whole}:{free} does not seat {n} at tables {sizes}")
     held = set()
@@ -231,7 +231,8 @@ def main() -> None:
     rounds = m * bases + (invariant is not None) + (m // 2 if half is not None else 0)
     true, seconds = cnf.solve()
     if true is None:
-        print(f"UNSAT: no {rounds}-round Z_{m} schedule for {n} in tables of {k} ({seconds:.0f} s)")
+        print(f"UNSAT: no {rounds}-round Z_{m} schedule for {n} in tables of {k} "
+              f"({seconds:.0f} s)")
         return
     true = set(true)
     def written(var) -> str:

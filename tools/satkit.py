@@ -32,6 +32,7 @@ class Cnf:
         python-sat solver named by ``SAT_SOLVER`` (e.g. ``g4``, ``mcb``, ``lgl``): another
         solver's luck on a hard satisfiable instance can differ by hours."""
         began = time.monotonic()
-        with Solver(name=os.environ.get("SAT_SOLVER", "cd19"), bootstrap_with=self.clauses) as solver:
+        name = os.environ.get("SAT_SOLVER", "cd19")
+        with Solver(name=name, bootstrap_with=self.clauses) as solver:
             true = {v for v in solver.get_model() if v > 0} if solver.solve() else None
         return true, time.monotonic() - began
