@@ -6,7 +6,7 @@ rounds in the ``found_uneven.ROTATIONAL`` encoding, or UNSAT (no schedule of tha
     .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
     .venv/bin/python tools/sat_cafe_rotational.py 37 4 5 2 [--ship]    # n, k, m, base rounds
     .venv/bin/python tools/sat_cafe_rotational.py 33 4 4 2 --invariant 8:   # + 1 round
-    .venv/bin/python tools/sat_cafe_rotational.py 38 4 4 2 --half 3         # + m/2 rounds
+    .venv/bin/python tools/sat_cafe_rotational.py 38 4 4 2 --half 5,5,4     # + m/2 rounds
 
 ``--ship`` writes a schedule it finds into ``core/pairing/found_uneven.py`` (through
 ``find_cafe_schedules.write_module``, which keeps whichever entry is longer).  The solver is
@@ -28,10 +28,11 @@ Two kinds of round add fewer than ``m`` rounds, for counts that are not a multip
   orbit ``j``'s), and each other orbit sends one person to one of the base tables of sizes
   ``s1, s2 ..``, whose ``m`` shifts are the other tables.  33 in fours under ``Z_4``: ``8:``
   (eight orbits of 4, the fixed person joining one: 5 + 4 x 7), then two base rounds: 9 rounds.
-* ``--half S``: one round that shifting by ``m/2`` maps onto itself, so ``m/2`` rounds: its
-  first ``S`` tables stay put and hold the fixed people, the others swap in pairs.  A table
-  that stays put holds pairs ``{p, p + m/2}``, and if every table did, the next shift would
-  seat those pairs again; so some tables must swap.  38 in fours under ``Z_4``: ``3``.
+* ``--half s1,s2``: one round that shifting by ``m/2`` maps onto itself, so ``m/2`` rounds:
+  tables of sizes ``s1, s2 ..`` stay put and hold the fixed people, the others swap in pairs.
+  A table that stays put holds pairs ``{p, p + m/2}``, and if every table did, the next shift
+  would seat those pairs again; so some tables must swap.  38 in fours under ``Z_4``:
+  ``5,5,4`` (two fixed people at the fives).
 
 Some shapes fail by counting before any search.  With one base round and ``f`` fixed people
 (33 in fours under ``Z_9``, f = 6; 37 under ``Z_10``, f = 7) each fixed person must sit with one
@@ -77,7 +78,7 @@ def pair_orbits(n: int, m: int) -> list[list[tuple[int, int]]]:
 
 
 def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] | None = None,
-          half: int | None = None):
+          half: list[int] | None = None):
     sizes, cnf = table_sizes(n, k), Cnf()
     pool, clauses, card = cnf.pool, cnf.clauses, cnf.card
     tables = range(len(sizes))
@@ -122,15 +123,22 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
     return sizes, x, cnf
 
 
-def half_round(n: int, m: int, sizes: list[int], still: int, cnf) -> None:
+def half_round(n: int, m: int, sizes: list[int], still: list[int], cnf) -> None:
     """A round that shifting by ``m/2`` maps onto itself, so it develops into ``m/2`` rounds:
-    its first ``still`` tables stay put (each holds ``p`` with ``p + m/2``, and every fixed
-    person sits at one), the others swap in pairs ``(t, t + 1)``.  Variables ``("h", p, t)``."""
+    tables of the sizes ``still`` stay put (each holds ``p`` with ``p + m/2``, and every fixed
+    person sits at one), the others swap in pairs of one size.  Variables ``("h", p, t)``."""
     tables, moved = range(len(sizes)), n // m * m
-    image = {t: t for t in tables[:still]}
-    image.update({t: t + 1 - 2 * ((t - still) % 2) for t in tables[still:]})
-    if (len(sizes) - still) % 2 or any(sizes[t] != sizes[image[t]] for t in tables):
-        raise SystemExit(f"--half {still}: tables {sizes} do not pair up")
+    image, left = {}, list(tables)
+    for size in still:
+        t = next((t for t in left if sizes[t] == size), None)
+        if t is None:
+            raise SystemExit(f"--half {still}: tables {sizes} have no more of {size}")
+        image[t] = t
+        left.remove(t)
+    for t, u in zip(left[::2], left[1::2]):
+        image[t], image[u] = u, t
+    if len(left) % 2 or any(sizes[t] != sizes[image[t]] for t in tables):
+        raise SystemExit(f"--half {still}: the other tables of {sizes} do not pair up")
     for p in range(n):
         cnf.card([cnf.pool.id(("h", p, t)) for t in tables], 1, exact=True)
         twin = p if p >= moved else p - p % m + (p + m // 2) % m
@@ -226,7 +234,10 @@ def main() -> None:
     if "--invariant" in sys.argv:
         whole, _, free = sys.argv[sys.argv.index("--invariant") + 1].partition(":")
         invariant = (int(whole), [int(s) for s in free.split(",") if s])
-    half = int(sys.argv[sys.argv.index("--half") + 1]) if "--half" in sys.argv else None
+    half = None
+    if "--half" in sys.argv:                      # "--half -": no table stays put
+        still = (sys.argv + [""])[sys.argv.index("--half") + 1]
+        half = [int(s) for s in still.split(",") if s.isdigit()]
     sizes, x, cnf = model(n, k, m, bases, invariant, half)
     rounds = m * bases + (invariant is not None) + (m // 2 if half is not None else 0)
     true, seconds = cnf.solve()
@@ -251,7 +262,7 @@ def main() -> None:
         how = " ".join(["sat_cafe_rotational", *sys.argv[1:5]] +
                        (["--invariant", sys.argv[sys.argv.index("--invariant") + 1]]
                         if invariant else []) +
-                       (["--half", str(half)] if half is not None else []))
+                       (["--half", ",".join(map(str, half))] if half is not None else []))
         write_module({(n, k): (m, how, text)}, {})
 
 
