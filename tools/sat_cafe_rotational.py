@@ -78,7 +78,7 @@ def pair_orbits(n: int, m: int) -> list[list[tuple[int, int]]]:
 
 
 def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] | None = None,
-          half: list[int] | None = None):
+          half: list[int] | None = None, mirror: bool = False):
     sizes, cnf = table_sizes(n, k), Cnf()
     pool, clauses, card = cnf.pool, cnf.clauses, cnf.card
     tables = range(len(sizes))
@@ -96,7 +96,16 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
     orbits = n // m
     alike = ([range(orbits)] if not invariant else    # orbits interchangeable in every round
              [range(n - orbits * m, invariant[0]), range(invariant[0], orbits)])
-    clauses += symmetry_breaking(n, m, sizes, x, alike)
+    swaps = []
+    if mirror:                                        # base 2j + 1 = base 2j, orbits swapped
+        loose = range(n - orbits * m, orbits)
+        swaps, alike = list(zip(loose[::2], loose[1::2])), []
+        swapped = {p: p + (j - i) * m * s for i, j in swaps for s in (1, -1)
+                   for p in range((i if s > 0 else j) * m, (i if s > 0 else j) * m + m)}
+        for b in range(0, bases - 1, 2):
+            for p in range(n):
+                clauses += [[-x(b, p, t), x(b + 1, swapped.get(p, p), t)] for t in tables]
+    clauses += symmetry_breaking(n, m, sizes, x, alike, {j for _, j in swaps})
     for orbit in pair_orbits(n, m):
         uses = []
         for b in range(bases):
@@ -117,6 +126,8 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
                 clauses.append([-pool.id(("z", a, t)), -pool.id(("z", c, t)), u])
         if half is not None:
             uses += half_round_uses(orbit, m, cnf, len(sizes))
+            if orbit[0] in held:                          # the invariant round seats it
+                clauses += [[-u] for u in uses]
         clauses += [[-p, -q] for p, q in itertools.combinations(uses, 2)]
     if half is not None:
         half_round(n, m, sizes, half, cnf)
@@ -193,14 +204,16 @@ def invariant_round(n: int, m: int, sizes: list[int], invariant, cnf):
     return held, free, range(whole * m, moved)
 
 
-def symmetry_breaking(n: int, m: int, sizes: list[int], x, alike) -> list[list[int]]:
+def symmetry_breaking(n: int, m: int, sizes: list[int], x, alike,
+                      shifted_along: set[int]) -> list[list[int]]:
     """In base round 0: each orbit's first person sits at its lowest-numbered table (shifting
-    one orbit), and interchangeable orbits (``alike``, groups of orbit numbers) in order of
-    that table (renaming orbits); fixed people sit in increasing table order (renaming them),
-    and the tables of one size holding a fixed person come before those that hold none
-    (renaming tables)."""
+    one orbit; ``shifted_along`` orbits shift with their mirror image, so are left alone), and
+    interchangeable orbits (``alike``, groups of orbit numbers) in order of that table
+    (renaming orbits); fixed people sit in increasing table order (renaming them), and the
+    tables of one size holding a fixed person come before those that hold none (renaming
+    tables)."""
     moved, tables, clauses = n // m * m, range(len(sizes)), []
-    for first in range(0, moved, m):
+    for first in [o * m for o in range(moved // m) if o not in shifted_along]:
         for p in range(first + 1, first + m):
             clauses += [[-x(0, p, t)] + [x(0, first, u) for u in range(t + 1)] for t in tables]
     for group in alike:
@@ -238,7 +251,8 @@ def main() -> None:
     if "--half" in sys.argv:                      # "--half -": no table stays put
         still = (sys.argv + [""])[sys.argv.index("--half") + 1]
         half = [int(s) for s in still.split(",") if s.isdigit()]
-    sizes, x, cnf = model(n, k, m, bases, invariant, half)
+    mirror = "--mirror" in sys.argv
+    sizes, x, cnf = model(n, k, m, bases, invariant, half, mirror)
     rounds = m * bases + (invariant is not None) + (m // 2 if half is not None else 0)
     true, seconds = cnf.solve()
     if true is None:
@@ -262,7 +276,8 @@ def main() -> None:
         how = " ".join(["sat_cafe_rotational", *sys.argv[1:5]] +
                        (["--invariant", sys.argv[sys.argv.index("--invariant") + 1]]
                         if invariant else []) +
-                       (["--half", ",".join(map(str, half))] if half is not None else []))
+                       (["--half", ",".join(map(str, half))] if half is not None else []) +
+                       ["--mirror"] * mirror)
         write_module({(n, k): (m, how, text)}, {})
 
 
