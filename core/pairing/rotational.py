@@ -37,7 +37,8 @@ most once (a difference-family condition), which makes the search tiny.
   shifts each of ``n // m`` orbits of ``m`` people (person ``o*m + x`` -> ``o*m + (x+g) % m``)
   and fixes the other ``n % m`` (``develop_uneven``); some use two or three base rounds.  31
   in threes: 13 rounds from one round of 10 tables; 27 in fours: 6 rounds from two under
-  ``Z_3``.
+  ``Z_3``.  A base round that some shifts map onto itself counts once per distinct shift
+  (``tools/sat_cafe_rotational.py`` finds such rounds: ``--invariant``, ``--half``).
 
 Every schedule is rebuilt and verified (everyone once per round, no pair twice; every pair for
 the Kirkman systems) on first use and by ``tests/test_pairing_quality.py``.
