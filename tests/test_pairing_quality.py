@@ -109,6 +109,14 @@ def test_shipped_cafe_schedules_are_repeat_free():
         assert len(rounds) >= KNOWN_GAPS.get((n, k), target(n, k) - 1)
 
 
+def test_a_base_round_its_shifts_map_onto_itself_is_one_round():
+    from core.pairing.rotational import develop_uneven
+    # Z_4 on 0-3 and 4-7, 8 fixed: each orbit a table is the same round after any shift
+    rounds = develop_uneven(9, 4, "0,1,2,3,8 4,5,6,7 | 0,4,8 1,5 2,6 3,7")
+    assert rounds[0] == [[0, 1, 2, 3, 8], [4, 5, 6, 7]]
+    assert len(rounds) == 5 and rounds[4] == [[3, 7, 8], [0, 4], [1, 5], [2, 6]]
+
+
 @pytest.mark.parametrize("n,k,rounds", [(29, 4, 7), (31, 4, 7), (35, 4, 8), (36, 5, 7),
                                         (39, 5, 7), (47, 6, 7)])
 def test_uneven_tables_from_a_truncated_transversal_design(n, k, rounds):
