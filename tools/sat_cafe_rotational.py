@@ -98,14 +98,14 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
              [range(n - orbits * m, invariant[0]), range(invariant[0], orbits)])
     swaps = []
     if mirror:                                        # base 2j + 1 = base 2j, orbits swapped
-        loose = range(n - orbits * m, orbits)
-        swaps, alike = list(zip(loose[::2], loose[1::2])), []
+        swaps, alike = list(zip(range(0, orbits, 2), range(1, orbits, 2))), []
         swapped = {p: p + (j - i) * m * s for i, j in swaps for s in (1, -1)
                    for p in range((i if s > 0 else j) * m, (i if s > 0 else j) * m + m)}
         for b in range(0, bases - 1, 2):
             for p in range(n):
                 clauses += [[-x(b, p, t), x(b + 1, swapped.get(p, p), t)] for t in tables]
-    clauses += symmetry_breaking(n, m, sizes, x, alike, {j for _, j in swaps})
+    clauses += symmetry_breaking(n, m, sizes, x, alike, {j for _, j in swaps},
+                                 sort_fixed=not (mirror and invariant))
     for orbit in pair_orbits(n, m):
         uses = []
         for b in range(bases):
@@ -204,8 +204,8 @@ def invariant_round(n: int, m: int, sizes: list[int], invariant, cnf):
     return held, free, range(whole * m, moved)
 
 
-def symmetry_breaking(n: int, m: int, sizes: list[int], x, alike,
-                      shifted_along: set[int]) -> list[list[int]]:
+def symmetry_breaking(n: int, m: int, sizes: list[int], x, alike, shifted_along: set[int],
+                      sort_fixed: bool = True) -> list[list[int]]:
     """In base round 0: each orbit's first person sits at its lowest-numbered table (shifting
     one orbit; ``shifted_along`` orbits shift with their mirror image, so are left alone), and
     interchangeable orbits (``alike``, groups of orbit numbers) in order of that table
@@ -220,7 +220,7 @@ def symmetry_breaking(n: int, m: int, sizes: list[int], x, alike,
         for i, j in zip(group, group[1:]):
             clauses += [[-x(0, j * m, t)] + [x(0, i * m, u) for u in range(t + 1)] for t in tables]
     fixed = range(moved, n)
-    for f, g in zip(fixed, fixed[1:]):
+    for f, g in zip(fixed, fixed[1:]) if sort_fixed else []:
         clauses += [[-x(0, f, t)] + [x(0, g, u) for u in range(t + 1, len(sizes))] for t in tables]
     for t in tables[:-1]:
         if sizes[t] == sizes[t + 1]:
