@@ -98,7 +98,9 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
              [range(n - orbits * m, invariant[0]), range(invariant[0], orbits)])
     swaps = []
     if mirror:                                        # base 2j + 1 = base 2j, orbits swapped
-        swaps, alike = list(zip(range(0, orbits, 2), range(1, orbits, 2))), []
+        tied = n - orbits * m if invariant else 0     # orbit j holds fixed person j's table
+        order = [o for j in range(tied) for o in (j, tied + j)] + list(range(2 * tied, orbits))
+        swaps, alike = list(zip(order[::2], order[1::2])), []
         swapped = {p: p + (j - i) * m * s for i, j in swaps for s in (1, -1)
                    for p in range((i if s > 0 else j) * m, (i if s > 0 else j) * m + m)}
         for b in range(0, bases - 1, 2):
