@@ -34,6 +34,13 @@ Two kinds of round add fewer than ``m`` rounds, for counts that are not a multip
   would seat those pairs again; so some tables must swap.  38 in fours under ``Z_4``:
   ``5,5,4`` (two fixed people at the fives).
 
+``--mirror`` halves the search again: base round ``2j + 1`` is base round ``2j`` with orbits
+swapped in pairs (each fixed person's orbit with an orbit of no fixed person, under
+``--invariant``).  The swap maps a pair of two orbits it fixes, or of such an orbit and a fixed
+person, onto itself, so those people can never meet in a base round.  With it, 38 and 39 in
+fours (``--half 5,5,4`` and ``--half 5,5,5``) took 311 s and 2,634 s; 34 in fours with
+``--invariant 8:`` is UNSAT (2,279 s).
+
 Some shapes fail by counting before any search.  With one base round and ``f`` fixed people
 (33 in fours under ``Z_9``, f = 6; 37 under ``Z_10``, f = 7) each fixed person must sit with one
 person of each of the three orbits, which uses ``f`` of the ``m`` differences between any two
