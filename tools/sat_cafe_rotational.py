@@ -108,8 +108,10 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
         tied = n - orbits * m if invariant else 0     # orbit j holds fixed person j's table
         order = [o for j in range(tied) for o in (j, tied + j)] + list(range(2 * tied, orbits))
         swaps, alike = list(zip(order[::2], order[1::2])), []
-        swapped = {p: p + (j - i) * m * s for i, j in swaps for s in (1, -1)
-                   for p in range((i if s > 0 else j) * m, (i if s > 0 else j) * m + m)}
+        swapped = {}
+        for i, j in swaps:
+            for r in range(m):
+                swapped[i * m + r], swapped[j * m + r] = j * m + r, i * m + r
         for b in range(0, bases - 1, 2):
             for p in range(n):
                 clauses += [[-x(b, p, t), x(b + 1, swapped.get(p, p), t)] for t in tables]
@@ -197,12 +199,11 @@ def invariant_round(n: int, m: int, sizes: list[int], invariant, cnf):
     whole, free = invariant
     moved = n // m * m
     fixed, orbits = list(range(moved, n)), moved // m
-    got = sorted([m + (j < len(fixed)) for j in range(whole)] + [s for s in free] * m)
+    got = sorted([m + (j < len(fixed)) for j in range(whole)] + list(free) * m)
     if whole < len(fixed) or whole + sum(free) != orbits or got != sorted(sizes):
         raise SystemExit(f"--invariant {whole}:{free} does not seat {n} at tables {sizes}")
     held = set()
-    for j in range(whole):
-        table = list(range(j * m, j * m + m)) + fixed[j:j + 1]
+    for table in whole_tables(n, m, whole):
         held.update(itertools.combinations(table, 2))
     held = {min(o) for o in pair_orbits(n, m) if held.intersection(o)}
     for o in range(whole, orbits):
@@ -237,12 +238,17 @@ def symmetry_breaking(n: int, m: int, sizes: list[int], x, alike, shifted_along:
     return clauses
 
 
+def whole_tables(n: int, m: int, whole: int) -> list[list[int]]:
+    """The invariant round's first ``whole`` orbits, fixed person ``j`` joining orbit ``j``."""
+    fixed = list(range(n // m * m, n))
+    return [list(range(j * m, j * m + m)) + fixed[j:j + 1] for j in range(whole)]
+
+
 def invariant_text(n: int, m: int, invariant, true: set[int], pool) -> str:
     """The invariant round written out, every table (its shifts are itself)."""
     whole, free = invariant
     moved = n // m * m
-    fixed = list(range(moved, n))
-    tables = [list(range(j * m, j * m + m)) + fixed[j:j + 1] for j in range(whole)]
+    tables = whole_tables(n, m, whole)
     for t, _ in enumerate(free):
         base = [p for p in range(whole * m, moved) if pool.id(("z", p, t)) in true]
         tables += [[p - p % m + (p + g) % m for p in base] for g in range(m)]
@@ -268,7 +274,7 @@ def main() -> None:
         print(f"UNSAT: no {rounds}-round Z_{m} schedule for {n} in tables of {k} "
               f"({seconds:.0f} s)")
         return
-    true = set(true)
+
     def written(var) -> str:
         return " ".join(",".join(str(p) for p in range(n) if var(p, t) in true)
                         for t in range(len(sizes)))
@@ -282,11 +288,7 @@ def main() -> None:
     print(text)
     print(f"SAT: {rounds} rounds ({seconds:.0f} s)")
     if ship:
-        how = " ".join(["sat_cafe_rotational", *sys.argv[1:5]] +
-                       (["--invariant", sys.argv[sys.argv.index("--invariant") + 1]]
-                        if invariant else []) +
-                       (["--half", ",".join(map(str, half))] if half is not None else []) +
-                       ["--mirror"] * mirror)
+        how = " ".join(["sat_cafe_rotational"] + [a for a in sys.argv[1:] if a != "--ship"])
         write_module({(n, k): (m, how, text)}, {})
 
 
