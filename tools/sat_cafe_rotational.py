@@ -180,7 +180,7 @@ def half_round_uses(orbit: list[tuple[int, int]], m: int, cnf, tables: int) -> l
         together.append(y)
         cnf.clauses.extend([-pool.id(("h", a, t)), -pool.id(("h", c, t)), y]
                            for t in range(tables))
-    if len(orbit) == 1:                                 # two fixed people: every shift seats them
+    if len(orbit) == 1 and m > 2:                       # two fixed people: every shift seats them
         cnf.clauses.append([-together[0]])
         return []
     cnf.clauses.extend([-together[i], -together[j]]
