@@ -140,37 +140,38 @@ def on_disk() -> tuple[dict, dict]:
     return scope.get("ROTATIONAL", {}), scope.get("UNEVEN", {})
 
 
-def rounds_of(entry: tuple[int, str, str]) -> int:
+def rounds_of(key: tuple[int, int], entry: tuple[int, str, str]) -> int:
+    """The rounds a ``ROTATIONAL`` entry for ``key = (n, k)`` develops into."""
     m, _, bases = entry
-    n = len(bases.split("|")[0].replace(" ", ",").split(","))
-    return len(develop_uneven(n, m, bases))
+    return len(develop_uneven(key[0], m, bases))
 
 
 def length(rot: dict, whole: dict, key) -> int:
-    return max(rounds_of(rot[key]) if key in rot else 0,
+    return max(rounds_of(key, rot[key]) if key in rot else 0,
                len(whole[key][1].split()) if key in whole else 0)
 
 
 def write_module(rot_new: dict, whole_new: dict) -> None:
     rot, whole = on_disk()
     for key, entry in rot_new.items():
-        if key not in rot or rounds_of(entry) > rounds_of(rot[key]):
+        if key not in rot or rounds_of(key, entry) > rounds_of(key, rot[key]):
             rot[key] = entry
     for key, entry in whole_new.items():
         if key not in whole or len(entry[1].split()) > len(whole[key][1].split()):
             whole[key] = entry
     for key in list(rot):                   # drop data the algebra already matches
-        if rounds_of(rot[key]) <= len(truncated_transversal(*key) or []):
+        if rounds_of(key, rot[key]) <= len(truncated_transversal(*key) or []):
             del rot[key]
     for key in list(whole):
-        rivals = [rounds_of(rot[key]) if key in rot else 0,
+        rivals = [rounds_of(key, rot[key]) if key in rot else 0,
                   len(truncated_transversal(*key) or [])]
         if len(whole[key][1].split()) <= max(rivals):
             del whole[key]
     out = [HEADER, "ROTATIONAL: dict[tuple[int, int], tuple[int, str, str]] = {\n"]
     for (n, k) in sorted(rot, key=lambda nk: (nk[1], nk[0])):
         m, how, base = rot[(n, k)]
-        out.append(f"    # {n} in {k}s: {rounds_of(rot[(n, k)])} rounds, bound {bound(n, k)}\n")
+        got = rounds_of((n, k), rot[(n, k)])
+        out.append(f"    # {n} in {k}s: {got} rounds, bound {bound(n, k)}\n")
         out.append(f"    ({n}, {k}): ({m}, {how!r},\n")
         out.extend(wrapped(base, "             ", ")"))
     out.append("}\n\nUNEVEN: dict[tuple[int, int], tuple[str, str]] = {\n")
@@ -210,7 +211,7 @@ def best_for(n, k, tools, iterations, seeds, rotational_iterations):
                 break
         if rot:
             break
-    if rot and rounds_of(rot[(n, k)]) >= top - 1:
+    if rot and rounds_of((n, k), rot[(n, k)]) >= top - 1:
         return rot, {}
     whole = {}
     for rounds in range(top - 1, 1, -1):
