@@ -89,7 +89,8 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
     sizes, cnf = table_sizes(n, k), Cnf()
     pool, clauses, card = cnf.pool, cnf.clauses, cnf.card
     tables = range(len(sizes))
-    held, free, movable = (invariant_round(n, m, sizes, invariant, cnf) if invariant
+    pair_classes = pair_orbits(n, m)
+    held, free, movable = (invariant_round(n, m, sizes, invariant, pair_classes, cnf) if invariant
                            else (set(), [], range(0)))
 
     def x(b: int, p: int, t: int) -> int:
@@ -117,7 +118,7 @@ def model(n: int, k: int, m: int, bases: int, invariant: tuple[int, list[int]] |
                 clauses += [[-x(b, p, t), x(b + 1, swapped.get(p, p), t)] for t in tables]
     clauses += symmetry_breaking(n, m, sizes, x, alike, {j for _, j in swaps},
                                  sort_fixed=not (mirror and invariant))
-    for orbit in pair_orbits(n, m):
+    for orbit in pair_classes:
         uses = []
         for b in range(bases):
             for a, c in orbit:
@@ -190,7 +191,7 @@ def half_round_uses(orbit: list[tuple[int, int]], m: int, cnf, tables: int) -> l
     return [u]
 
 
-def invariant_round(n: int, m: int, sizes: list[int], invariant, cnf):
+def invariant_round(n: int, m: int, sizes: list[int], invariant, pair_classes, cnf):
     """One round that ``Z_m`` maps onto itself: ``whole`` orbits are tables (fixed person ``j``
     joining orbit ``j``'s), and each other orbit sends one person to one of the ``free`` base
     tables, whose shifts are the round's other tables.  Returns the pairs (smallest of each
@@ -205,7 +206,7 @@ def invariant_round(n: int, m: int, sizes: list[int], invariant, cnf):
     held = set()
     for table in whole_tables(n, m, whole):
         held.update(itertools.combinations(table, 2))
-    held = {min(o) for o in pair_orbits(n, m) if held.intersection(o)}
+    held = {min(o) for o in pair_classes if held.intersection(o)}
     for o in range(whole, orbits):
         cnf.card([cnf.pool.id(("z", p, t)) for p in range(o * m, o * m + m)
                   for t, _ in enumerate(free)], 1, exact=True)
