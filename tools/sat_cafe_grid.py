@@ -16,6 +16,9 @@ in the cells: a partial Latin square (no table twice in a row or column, as thos
 met), with ``b`` symbols used ``k + 1`` times and the others ``k`` times.  Two later rounds
 must never seat two people together twice: two cells share a symbol in at most one of them.
 So ``R`` rounds exist exactly when ``R - 2`` such mutually orthogonal partial Latin squares do.
+``tools/exhaust_cafe_grid.py`` searches the same model exhaustively, far faster on these sizes
+(34 in fives, 5 rounds: 2 s against 2,282 s here; 32 and 33 in fives, which this model left
+open after hours); the two agree wherever both answered.
 
 Symmetry breaking: in row 0 (a big row, full) each round's big symbols appear in increasing
 column order, and so do its small symbols (renaming the tables of one round); then the other

@@ -30,9 +30,11 @@ pairs (a round seats ``sum(s * (s - 1) / 2)`` pairs and there are only ``n * (n 
 applies the pigeonhole argument to the largest table (22 in fours: 7 by people, 6 by pairs;
 10 in threes, tables 4, 3, 3: one round, as the table of 4 cannot split over 3 tables).
 
-``PROVEN`` holds exact maxima for rosters seated at ``k + 1`` tables: a SAT solver shows that
-one round more than the figure is impossible (``tools/sat_cafe_grid.py``, which reduces the
-question to mutually orthogonal partial Latin squares), and the engine reaches the figure.
+``PROVEN`` holds exact maxima for rosters seated at ``k + 1`` tables: one round more than the
+figure is impossible, and the engine reaches the figure.  Both offline tools reduce the question
+to mutually orthogonal partial Latin squares on a grid: ``tools/sat_cafe_grid.py`` asks a SAT
+solver, and ``tools/exhaust_cafe_grid.py`` (``tools/cafe_grid_exhaust.c``) searches every
+schedule up to symmetry, which settles in minutes what the solver left open for hours.
 """
 from __future__ import annotations
 
@@ -49,11 +51,13 @@ BEST_KNOWN: dict[tuple[int, int], int] = {
     (12, 6): 1, (18, 6): 1, (24, 6): 1, (30, 6): 1, (36, 6): 3,
 }
 
-# (n, k) at k + 1 tables -> most repeat-free rounds possible; one more is UNSAT (solver time)
+# (n, k) at k + 1 tables -> most repeat-free rounds possible; one more is impossible (the SAT
+# solver's time; the exhaustive search's time, which agrees on all of them)
 PROVEN: dict[tuple[int, int], int] = {
-    (13, 3): 4, (14, 3): 4,                     # 0 s, 0 s
-    (21, 4): 5, (22, 4): 5, (23, 4): 5,         # 3 s, 4 s, 3 s
-    (34, 5): 4,                                 # 2,282 s
+    (13, 3): 4, (14, 3): 4,                     # 0 s, 0 s; exhaustive 0 s
+    (21, 4): 5, (22, 4): 5, (23, 4): 5,         # 3 s, 4 s, 3 s; exhaustive 0 s
+    (32, 5): 4, (33, 5): 4,                     # exhaustive only: 137 s, 17 s
+    (34, 5): 4,                                 # 2,282 s; exhaustive 2 s
 }
 
 
