@@ -119,11 +119,18 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
     (26, 4): ('cafe_search seed 1, 600000 iterations',
              "0123456789abcdefghijklmnop j18coma37ebip2d5lfh6k04ng9 4mkd89alo063bf25gjcnei17hp "
              "9bmjhk5a1nfo748ep0lc26gdi3 j7d0n93ckp82afebl45hoi6m1g pj4a6l38hn2eodf19ib7gk0c5m"),
-    # 32 in 5s: 4 rounds, bound 7
+    # 33 in 4s: 9 rounds, bound 10
+    (33, 4): ('sat_cafe_group 33 4 3x3 1 --orbits 1,1,1,0.1,1.0',
+             "013di2alw49bf56pv7jnr8emtcgsuhkoq 124ej0bmu5a9g37qw8klr6cntdhsvfipo "
+             "205ck19nv3bah48ou6imr7dltefswgjqp 346gl5dow7ce980jv1mqs2hprfatubnik "
+             "457hm3epu8dca61kw2nos0fqrgbtv9lji 538fn4cqv6edb72iu0lps1gorh9twamkj "
+             "670ao8giw1fhc23mv4pkt5bjs9drueqln 781bp6hju2gfd04nw5qit39ksaervcoml "
+             "8629q7fkv0hge15lu3ojt4aisbcrwdpnm"),
+    # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
              "sa5oifvn3g8l2dp7k6eq4uhrcb1mj0t9 bveo0kr7l4fm1q8sd2ncaj93upi5tgh6"),
-    # 33 in 5s: 4 rounds, bound 7
+    # 33 in 5s: 4 rounds, bound 4
     (33, 5): ('cafe_search seed 0, 300000 iterations',
              "0123456789abcdefghijklmnopqrstuvw jbenw0qa5fiupc26tlvh4o8rm37gk19sd "
              "0gkvq6owld75jart1h3in8ce2mu94psfb e7pi1vw8f2krs0amcoblh3q95tngjud64"),
