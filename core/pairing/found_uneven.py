@@ -121,11 +121,11 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "9bmjhk5a1nfo748ep0lc26gdi3 j7d0n93ckp82afebl45hoi6m1g pj4a6l38hn2eodf19ib7gk0c5m"),
     # 33 in 4s: 9 rounds, bound 10
     (33, 4): ('sat_cafe_group 33 4 3x3 1 --orbits 1,1,1,0.1,1.0',
-             "013di2alw49bf56pv7jnr8emtcgsuhkoq 124ej0bmu5a9g37qw8klr6cntdhsvfipo "
-             "205ck19nv3bah48ou6imr7dltefswgjqp 346gl5dow7ce980jv1mqs2hprfatubnik "
-             "457hm3epu8dca61kw2nos0fqrgbtv9lji 538fn4cqv6edb72iu0lps1gorh9twamkj "
-             "670ao8giw1fhc23mv4pkt5bjs9drueqln 781bp6hju2gfd04nw5qit39ksaervcoml "
-             "8629q7fkv0hge15lu3ojt4aisbcrwdpnm"),
+             "1egqr0bhl28ms3cdw4jnv5679aiopfktu 2chor19fm06ns4deu5klw378abjpqgitv "
+             "0dfpr2agn17ls5cev3imu468b9koqhjtw 4ahks3beo25pt6fgw7mqv018cdijl9nru "
+             "5bfis49cp03qt7ghu8now126dejkmalrv 39gjs5adq14ot8fhv6lpu027eciknbmrw "
+             "7bdnt6ehi58jr09aw1kpv234fglmocqsu 89elt7cfj36kr1abu2iqw045ghmnpdosv "
+             "6acmt8dgk47ir29bv0jou135hflnqepsw"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
