@@ -21,7 +21,9 @@ The developed rounds repeat no pair exactly when each orbit of pairs is seated b
 round at most; within it, by one orbit of its round's stabiliser ``H`` at most (the round is
 ``H``'s, so it seats all of that orbit); and never a pair that an element outside ``H`` fixes
 (it would sit together in two rounds).  Tables of one size are in the order of their first
-person.  ``--ship`` writes a schedule it finds into ``core/pairing/found_uneven.py``
+person.  ``--anchor`` breaks more symmetry: shifting one regular orbit by an element of ``G``
+maps schedules to schedules, so the first fixed person may sit, in base round 0, with no one of
+a regular orbit but its first person.  ``--ship`` writes a schedule it finds into ``core/pairing/found_uneven.py``
 (``UNEVEN``, through ``find_cafe_schedules.write_module``, which keeps whichever entry is
 longer); the solver is deterministic, so the recorded command finds the same schedule again.
 """
@@ -98,9 +100,10 @@ def moved(g, pair):
     return tuple(sorted((g[pair[0]], g[pair[1]])))
 
 
-def model(n: int, k: int, perms, fixers: list[list[int]]):
+def model(n: int, k: int, perms, fixers: list[list[int]], anchored=()):
     """Base round ``b`` is mapped onto itself by the elements ``fixers[b]`` (indices into
-    ``perms``, a subgroup ``H``) and develops into ``|G| / |H|`` rounds."""
+    ``perms``, a subgroup ``H``) and develops into ``|G| / |H|`` rounds.  ``anchored``:
+    ``(fixed person, people)`` none of whom may share the fixed person's table in base round 0."""
     sizes, cnf = table_sizes(n, k), Cnf()
     pool, clauses, card = cnf.pool, cnf.clauses, cnf.card
     tables, bases = range(len(sizes)), range(len(fixers))
@@ -129,6 +132,8 @@ def model(n: int, k: int, perms, fixers: list[list[int]]):
             if t and sizes[t] == sizes[t - 1]:     # p at table t: someone before p at t - 1
                 for p in range(n):
                     clauses.append([-x(b, p, t)] + [x(b, q, t - 1) for q in range(p)])
+    for f, others in anchored:
+        clauses += [[-x(0, f, t), -x(0, q, t)] for q in others for t in tables]
     for orbit in pair_orbits(n, perms):
         fixing = {g for g, perm in enumerate(perms) if moved(perm, orbit[0]) == orbit[0]}
         uses = []
@@ -175,7 +180,13 @@ def main() -> None:
     if len(points) != n or len(stabilisers) != bases:
         sys.exit(f"the orbits hold {len(points)} people (not {n}), or not one stabiliser a base")
     fixers = [[elements.index(e) for e in subgroup(elements, s)] for s in stabilisers]
-    sizes, x, cnf = model(n, k, perms, fixers)
+    anchored = []
+    if "--anchor" in sys.argv:
+        regular = [o for o, stab in enumerate(orbits) if stab == "1"]
+        fixed = [i for i, (o, _) in enumerate(points) if orbits[o] == "G"]
+        anchored = [(fixed[0], [i for i, (o, c) in enumerate(points)
+                                if o in regular and (0, 0) not in c])]
+    sizes, x, cnf = model(n, k, perms, fixers, anchored)
     true, seconds = cnf.solve()
     shape = (f"{n} in {k}s under {spec}, orbits {','.join(orbits)}, {bases} base round(s)"
              f" fixed by {','.join(stabilisers)}")
