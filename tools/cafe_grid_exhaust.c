@@ -34,7 +34,7 @@ typedef uint64_t mask;
 #define BIT(c) ((mask)1 << (c))
 
 static int S, B, R, NC, cell_row[64], cell_col[64], cell_at[8][8];
-static mask *tables, all_cells, met[64];
+static mask *tables, all_cells, met[64], lines[2][8];    /* lines: rows, columns */
 static int ntables, *through[64], nthrough[64], least_in_orbit_only = 1;
 static int ngroup, group[MAXG][64];
 static int chosen[16][8], nchosen[16];
@@ -123,11 +123,8 @@ static void collect_earlier(int r) {              /* the tables of rounds 0 .. r
     for (int big = 1; big >= 0; big--) {
         if (!big) nbig_of[r] = n;
         for (int i = 0; i < S; i++)
-            for (int axis = 0; axis < 2; axis++) {
-                mask line = 0;
-                for (int c = 0; c < NC; c++) if ((axis ? cell_col[c] : cell_row[c]) == i) line |= BIT(c);
-                if ((i < B) == big) earlier_of[r][n++] = line;
-            }
+            for (int axis = 0; axis < 2; axis++)
+                if ((i < B) == big) earlier_of[r][n++] = lines[axis][i];
         for (int q = 2; q < r; q++)
             for (int i = 0; i < nchosen[q]; i++) {
                 mask m = tables[chosen[q][i]];
@@ -218,7 +215,8 @@ int main(int argc, char **argv) {
     for (int i = 0; i < S; i++)
         for (int j = 0; j < S; j++) {
             cell_at[i][j] = (i == j && i >= B) ? -1 : NC;
-            if (cell_at[i][j] >= 0) cell_row[NC] = i, cell_col[NC] = j, NC++;
+            if (cell_at[i][j] >= 0)
+                lines[0][i] |= BIT(NC), lines[1][j] |= BIT(NC), cell_row[NC] = i, cell_col[NC] = j, NC++;
         }
     all_cells = NC == 64 ? ~(mask)0 : BIT(NC) - 1;
     add_tables(0, 0, 0, 0);
