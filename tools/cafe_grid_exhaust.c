@@ -53,11 +53,7 @@ static void add_tables(int row, mask m, int used_cols, int skipped) {
 }
 
 static int misses_a_big_column(mask m) {
-    for (int j = 0; j < B; j++) {
-        int hit = 0;
-        for (int i = 0; i < S; i++) hit |= cell_at[i][j] >= 0 && (m >> cell_at[i][j] & 1);
-        if (!hit) return 1;
-    }
+    for (int j = 0; j < B; j++) if (!(m & lines[1][j])) return 1;
     return 0;
 }
 

@@ -10,7 +10,7 @@ later round a partition of the cells into partial transversals), searched depth 
 ``tools/cafe_grid_exhaust.c`` with the later rounds in order and the first one's table through
 cell 0 the least of its orbit under the grid's symmetries (the C file says why that is
 enough).  It answers in seconds or minutes where the SAT model took hours or gave no answer (34
-in fives, 5 rounds: 8 s against 2,282 s).  ``--no-symmetry`` drops the orbit pruning, to check
+in fives, 5 rounds: 2 s against 2,282 s).  ``--no-symmetry`` drops the orbit pruning, to check
 an answer the pruned search gave.
 """
 from __future__ import annotations

@@ -23,9 +23,10 @@ round at most; within it, by one orbit of its round's stabiliser ``H`` at most (
 (it would sit together in two rounds).  Tables of one size are in the order of their first
 person.  ``--anchor`` breaks more symmetry: shifting one regular orbit by an element of ``G``
 maps schedules to schedules, so the first fixed person may sit, in base round 0, with no one of
-a regular orbit but its first person.  ``--ship`` writes a schedule it finds into ``core/pairing/found_uneven.py``
-(``UNEVEN``, through ``find_cafe_schedules.write_module``, which keeps whichever entry is
-longer); the solver is deterministic, so the recorded command finds the same schedule again.
+a regular orbit but its first person.  ``--ship`` writes a schedule it finds into
+``core/pairing/found_uneven.py`` (``UNEVEN``, through ``find_cafe_schedules.write_module``,
+which keeps whichever entry is longer); the solver is deterministic, so the recorded command
+finds the same schedule again.
 """
 from __future__ import annotations
 
@@ -87,18 +88,19 @@ def people(elements, orbits: list[str]) -> tuple[list[tuple[int, frozenset]], li
     return points, perms
 
 
+def moved(g, pair):
+    """The pair's image under the permutation ``g``."""
+    return tuple(sorted((g[pair[0]], g[pair[1]])))
+
+
 def pair_orbits(n: int, perms) -> list[list[tuple[int, int]]]:
     orbits, done = [], set()
     for pair in itertools.combinations(range(n), 2):
         if pair not in done:
-            orbit = sorted({tuple(sorted((g[pair[0]], g[pair[1]]))) for g in perms})
+            orbit = sorted({moved(g, pair) for g in perms})
             done.update(orbit)
             orbits.append(orbit)
     return orbits
-
-
-def moved(g, pair):
-    return tuple(sorted((g[pair[0]], g[pair[1]])))
 
 
 def model(n: int, k: int, perms, fixers: list[list[int]], anchored=()):
@@ -186,6 +188,8 @@ def main() -> None:
     if "--anchor" in sys.argv:
         regular = [o for o, stab in enumerate(orbits) if stab == "1"]
         fixed = [i for i, (o, _) in enumerate(points) if orbits[o] == "G"]
+        if not fixed:
+            sys.exit("--anchor needs a fixed person (an orbit G)")
         anchored = [(fixed[0], [i for i, (o, c) in enumerate(points)
                                 if o in regular and (0, 0) not in c])]
     sizes, x, cnf = model(n, k, perms, fixers, anchored)
