@@ -6,6 +6,8 @@ schedule in the ``found_uneven.UNEVEN`` encoding, or UNSAT (no schedule of that 
     .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
     .venv/bin/python tools/sat_cafe_group.py 33 4 3x3 1 --orbits 1,1,1,0.1,1.0 [--ship]
     .venv/bin/python tools/sat_cafe_group.py 15 3 3 3 --orbits 1,1,1,1,1 --stabilisers 1,1,G
+    .venv/bin/python tools/sat_cafe_group.py 34 4 2x2x2 2 --stabilisers 1,G \
+        --orbits G,G,1,1,1,0.0.1,0.1.0
 
 ``G`` is ``a``, ``axb`` or ``axbxc``..., followed by the number of base rounds.  ``--orbits``
 lists one stabiliser per orbit: ``1`` (a regular orbit of ``|G|`` people), ``G`` (one fixed
@@ -17,6 +19,14 @@ by subgroups of order 3, or eight and one fixed round under a group of order 8.
 ``tools/sat_cafe_rotational.py`` is the cyclic case with regular orbits and fixed people;
 other stabilisers give shapes it cannot, such as 33 people under ``Z_3 x Z_3`` in three orbits
 of 9 and two of 3 (with different stabilisers), developed from a single base round.
+
+34 in fours (9 rounds, in under a second) is two fixed people, three orbits of 8 and two of 4
+under ``Z_2 x Z_2 x Z_2`` (the orbits of 4 fixed by different involutions).  Every element is an
+involution there, so a base round that no element fixes can seat no two people of one orbit:
+its 56 pairs are then exactly the 56 orbits of pairs that no element fixes, one each.  Each
+table holds one person of each orbit of 8; the round the group fixes seats each fixed person
+with one orbit of 4 and halves each orbit of 8.  Under ``Z_3 x Z_3`` (27 + 3 + 3 + 1) the same
+roster had no answer in hours.
 
 The developed rounds repeat no pair exactly when each orbit of pairs is seated by one base
 round at most; within it, by one orbit of its round's stabiliser ``H`` at most (the round is

@@ -126,6 +126,13 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "5bfis49cp03qt7ghu8now126dejkmalrv 39gjs5adq14ot8fhv6lpu027eciknbmrw "
              "7bdnt6ehi58jr09aw1kpv234fglmocqsu 89elt7cfj36kr1abu2iqw045ghmnpdosv "
              "6acmt8dgk47ir29bv0jou135hflnqepsw"),
+    # 34 in 4s: 9 rounds, bound 10
+    (34, 4): ('sat_cafe_group 34 4 2x2x2 2 --stabilisers 1,G --orbits G,G,1,1,1,0.0.1,0.1.0',
+             "2elsw4aorx08bi16fn3cjv5gmu7dpt9hkq 3fksx5bprw09aj17em2diu4hnv6cot8glq "
+             "4gjtw2cmqx06dk18hp5alv3eou9bns7fir 5hitx3dnqw07cl19go4bku2fpv8ams6ejr "
+             "6apqu8ektv04fm12bj7gnx9ciw3hlr5dos 7boqv9fltu05en13ai6hmw8djx2gkr4cps "
+             "8cnru6gisv02ho14dl9epx7akw5fjq3bmt 9dmrv7hjsu03gp15ck8fow6blx4eiq2ant "
+             "0qrst1uvwx24683579adehbcfgilnojkmp"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
