@@ -163,6 +163,10 @@ ROTATIONAL: dict[tuple[int, int], tuple[int, str, str]] = {
              "11,20,30,36 1,17,29,37 3,14,26,38 4,10,25,28 7,12,13,35 6,18,19,33 | "
              "11,12,19,28,32 1,4,18,27,34 6,13,17,20,31 15,16,26,36 5,21,25,37 7,10,30,38 "
              "0,14,24,29 3,8,9,35 2,22,23,33"),
+    # 41 in 4s: 12 rounds, bound 12
+    (41, 4): (12, 'sat_cafe_rotational 41 4 12 1',
+             "0,1,9,12,24 6,13,28,36 3,23,32,37 11,17,31,38 7,20,25,39 8,22,33,40 19,26,27,29 "
+             "5,10,14,15 16,18,21,34 2,4,30,35"),
     # 44 in 4s: 13 rounds, bound 14
     (44, 4): (13, 'sat_cafe_rotational 44 4 13 1',
              "0,13,26,39 3,15,37,40 6,23,35,41 9,24,34,42 5,16,33,43 4,8,11,18 7,27,31,38 "
@@ -171,6 +175,14 @@ ROTATIONAL: dict[tuple[int, int], tuple[int, str, str]] = {
     (45, 4): (13, 'sat_cafe_rotational 45 4 13 1',
              "0,7,13,14,23 8,16,26,39 11,15,37,40 2,20,31,41 1,25,28,42 10,22,29,43 3,18,36,44 "
              "17,19,24,32 4,12,27,34 5,6,9,30 21,33,35,38"),
+    # 46 in 4s: 13 rounds, bound 13
+    (46, 4): (13, 'sat_cafe_rotational 46 4 13 1',
+             "0,13,14,21,23 4,6,7,11,26 1,19,37,39 10,25,34,40 5,17,36,41 3,22,30,42 "
+             "2,24,27,43 9,20,35,44 8,15,38,45 18,29,31,32 12,16,28,33"),
+    # 47 in 4s: 13 rounds, bound 13
+    (47, 4): (13, 'sat_cafe_rotational 47 4 13 1',
+             "0,13,14,18,24 23,26,29,31,38 2,3,6,8,37 1,21,28,39 12,22,36,40 11,20,30,41 "
+             "7,15,27,42 4,19,32,43 10,16,33,44 9,25,34,45 5,17,35,46"),
     # 48 in 4s: 14 rounds, bound 15
     (48, 4): (14, 'sat_cafe_rotational 48 4 14 1',
              "0,14,28,42 1,16,32,43 2,15,40,44 6,22,41,45 4,25,34,46 9,20,38,47 13,19,21,36 "
@@ -262,17 +274,6 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "6apqu8ektv04fm12bj7gnx9ciw3hlr5dos 7boqv9fltu05en13ai6hmw8djx2gkr4cps "
              "8cnru6gisv02ho14dl9epx7akw5fjq3bmt 9dmrv7hjsu03gp15ck8fow6blx4eiq2ant "
              "0qrst1uvwx24683579adehbcfgilnojkmp"),
-    # 41 in 4s: 9 rounds, bound 12
-    (41, 4): ('cafe_search seed 0, 600000 iterations',
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDE "
-             "r2ztC61pBajudxo7Emwh0inbg5vDqyse3cAkf948l "
-             "w9sj13cEdioDAbt5lCfy0n8krBehxmz6uvpg4q27a "
-             "ob1rdhtpE5x4ug7ACcem8zl0akyDwn6sfqjB329iv "
-             "lDg3hb4Aevn17Euf9Cqkm0r5Bawi6oyc2pjz8txsd "
-             "2l6kd18Ci3bzvsE5gqt4cyhnuBwofDjx09r7epAam "
-             "si70c8vaf2wnE6yjbepo54hdCur3A9mtDkBzglq1x "
-             "0dqA8ygt1bp7kf5jmusB2Cwx3crlvEzi49ho6enaD "
-             "miyBdf3t709nphvAsEa1kx82buoqgCjlez5cwD6r4"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
