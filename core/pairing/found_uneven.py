@@ -274,6 +274,25 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "6apqu8ektv04fm12bj7gnx9ciw3hlr5dos 7boqv9fltu05en13ai6hmw8djx2gkr4cps "
              "8cnru6gisv02ho14dl9epx7akw5fjq3bmt 9dmrv7hjsu03gp15ck8fow6blx4eiq2ant "
              "0qrst1uvwx24683579adehbcfgilnojkmp"),
+    # 52 in 4s: 17 rounds, bound 17
+    (52, 4): ('sat_cafe_group 52 4 51 1 --orbits 1,G --stabilisers 17',
+             "0DMO1izP27qw3blp48BJ5egh6dtI9fAFanuKcrELjoHNksCGmvxy "
+             "01EN2jAP38rx4cmq59CK6fhi7euJagBGbovLdsFMkpIOltDHnwyz "
+             "12FO3kBP49sy5dnr6aDL7gij8fvKbhCHcpwMetGN0lqJmuEIoxzA "
+             "023G4lCP5atz6eos7bEM8hjk9gwLciDIdqxNfuHO1mrKnvFJpyAB "
+             "134H5mDP6buA7fpt8cFN9iklahxMdjEJeryO0gvI2nsLowGKqzBC "
+             "245I6nEP7cvB8gqu9dGOajlmbiyNekFK0fsz1hwJ3otMpxHLrACD "
+             "356J7oFP8dwC9hrv0aeHbkmncjzOflGL1gtA2ixK4puNqyIMsBDE "
+             "467K8pGP9exDaisw1bfIclno0dkAgmHM2huB3jyL5qvOrzJNtCEF "
+             "578L9qHPafyEbjtx2cgJdmop1elBhnIN3ivC4kzM06rwsAKOuDFG "
+             "689MarIPbgzFckuy3dhKenpq2fmCioJO4jwD5lAN17sx0tBLvEGH "
+             "79aNbsJPchAGdlvz4eiLfoqr3gnD0jpK5kxE6mBO28ty1uCMwFHI "
+             "8abOctKPdiBHemwA5fjMgprs4hoE1kqL6lyF07nC39uz2vDNxGIJ "
+             "09bcduLPejCIfnxB6gkNhqst5ipF2lrM7mzG18oD4avA3wEOyHJK "
+             "1acdevMPfkDJgoyC7hlOirtu6jqG3msN8nAH29pE5bwB04xFzIKL "
+             "2bdefwNPglEKhpzD08imjsuv7krH4ntO9oBI3aqF6cxC15yGAJLM "
+             "3cefgxOPhmFLiqAE19jnktvw8lsI05ouapCJ4brG7dyD26zHBKMN "
+             "4dfg0hyPinGMjrBF2akoluwx9mtJ16pvbqDK5csH8ezE37AICLNO"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
