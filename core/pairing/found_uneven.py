@@ -274,6 +274,41 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "6apqu8ektv04fm12bj7gnx9ciw3hlr5dos 7boqv9fltu05en13ai6hmw8djx2gkr4cps "
              "8cnru6gisv02ho14dl9epx7akw5fjq3bmt 9dmrv7hjsu03gp15ck8fow6blx4eiq2ant "
              "0qrst1uvwx24683579adehbcfgilnojkmp"),
+    # 42 in 4s: 9 rounds, bound 12
+    (42, 4): ('cafe_search seed 0, 600000 iterations',
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEF "
+             "awCp41ylq69itoejmExh7rn3B5A8dfk2Dszbu0Fcvg "
+             "h5zpsq3Cjoldnu6cEiyxt4ArDg8b2vf1Fmwe7k9a0B "
+             "kczrCa7ugmhjt6bs9nAq0w1Bov2pEdf3lxi84FDe5y "
+             "iv0Cehuc83p9lrq27zywfjosAFd1x5nkat6mbDE4gB "
+             "qhdmklCbg50cnyA7ipav63Dzofesu4F29xEwt1jrB8 "
+             "gdsy37l4oc5vmriaxq62wB1hDnuf9C8zetAEkb0jFp "
+             "2aeroEyhv980Dlf5qcupk16A4nwmsiF73bCdBtxzgj "
+             "ox0k6Dvjd4n8qgcBpeymC29wz3r1biFhalE7sftuA5"),
+    # 43 in 4s: 9 rounds, bound 12
+    (43, 4): ('cafe_search seed 0, 600000 iterations',
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG "
+             "6qbs2Gmfy3zFrnajog0uDelh1v7w9AcBx8ktC5Eipd4 "
+             "tdjF82woCh7qGxukp3esDnfyr1Aimcz9lE05vBb46ga "
+             "vd0DCztkhqexgnEs8cpaoy76Fwl4GbAu1m5iB3r92jf "
+             "BftoeAdEh6Fpv9gujb3x1szc0n72kDyiCaG8mwq4rl5 "
+             "bDmh97sAkg4ufEcGp6Bxat2yzj5loiv0r8e1CFq3nwd "
+             "gGc25tmvAnjwiEsDB741fb839aqplxChyeFkdrou6z0 "
+             "0kFibmrE2pe4jvqoxA5c6ty3g8Cz7fdGhslu9BnDaw1 "
+             "4FmsocjDxrgBydl7pbwEzv3hu8aCn6k50fq1G9teAi2"),
+    # 50 in 4s: 11 rounds, bound 15
+    (50, 4): ('cafe_search seed 0, 600000 iterations',
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN "
+             "cMkhnJ84mFr19KLp27awHgdjyqG5itIDx0ouCbvfANEzl3s6eB "
+             "5N1pwe2kIEJal9fd4trz7miD8bhxyGF3H6MsAuocqKj0BngLvC "
+             "Aw7qE93xogk6mfvDG4d5MrInLiJ0uzNB2CyHKsFhpa8lctbje1 "
+             "M0Eviqu2F5loAh3DmLeJcx7GaBfKpjz1tgI46rCHd8bnNskwy9 "
+             "ip3yC2zM8GaLtE6hNunwKdvmb9IgFA5e0lrcDj7ofs4HxBk1qJ "
+             "w0FGfurnlgD6AJIM1yzLeqsCmhBoid5bK4Nka3vcH7xEp82tj9 "
+             "AGe3K1dFvluEfBzNI94LhjpHMq6icgDws2ym5a7nCJ8or0bktx "
+             "5HjozrfCxa6lMwycFNdp0gv8q3KDuk9n4eBbLJIh7tsE1GA2im "
+             "eoaMDGNgmqCK0tj8wIB5c32blfJrpvdEh9sziFx16nAkHLu74y "
+             "bwrh3ov26yICqlgjEJs90cDfn5mBtMzkp4LdGu7xKF18aAeiHN"),
     # 52 in 4s: 17 rounds, bound 17
     (52, 4): ('sat_cafe_group 52 4 51 1 --orbits 1,G --stabilisers 17',
              "0DMO1izP27qw3blp48BJ5egh6dtI9fAFanuKcrELjoHNksCGmvxy "
@@ -293,6 +328,22 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "2bdefwNPglEKhpzD08imjsuv7krH4ntO9oBI3aqF6cxC15yGAJLM "
              "3cefgxOPhmFLiqAE19jnktvw8lsI05ouapCJ4brG7dyD26zHBKMN "
              "4dfg0hyPinGMjrBF2akoluwx9mtJ16pvbqDK5csH8ezE37AICLNO"),
+    # 56 in 4s: 14 rounds, bound 18
+    (56, 4): ('cafe_search seed 0, 600000 iterations',
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST "
+             "ClipeSmBM8quAj73nJ140fkITOvcRHdh2NFDzE96tKxPaGLysgwoQrb5 "
+             "TxLi3BMzda5PrwujFs7lvSoJNIeQnyt08OH2mqgEphD6C1Rfc9GAK4bk "
+             "DkRvduGKPQ0BlJ39mi5M1AI6bsL28xcgoFh4ap7EeTwtnSqzfjyOHrNC "
+             "ca04nC5K7d8NEu2Sq3yeB6ltPL1griJspImRGDwMvzjHo9QkhOxbfATF "
+             "w15HMC4gFptcLjDQ3nI8PfuoiAzde2hGaq6KyS7bEROsmT09kJBNvrxl "
+             "rE083sDdf4GihM9yuBRclqOQ52JTkFx1Lm7tAvwPpKSN6oCjgzaInebH "
+             "snNTzpe1ElL4Ix7Gar3hj9R2MJtfw6OdkS8iPDcqHKBgbmoA5uF0CQyv "
+             "o3LNreO4FbiRzK7TBGpjhwcJ6m8s0CdxafSlQME1PykHuD9n5Atg2Iqv "
+             "dtSI7qRJrmFPNfEwasjxngQ2D8T4hLA0b1lGyBo5KOi9kCczveM63uHp "
+             "BTr1qf9soi7c2katJCGOu4mzHxASgdvpNb06IPEhKylDe5j8F3wQLRMn "
+             "JmaH2Mxol5cNzDbfdTjq3EKvh8t1wCI9RryAinP67eukps4Q0gSGOLBF "
+             "dr9Lg3k6e0oKmGNv24wBbCTuS1cs8JpyzlPRIjFMqtHi5EDxnAaOhf7Q "
+             "3CPSge9FQJx6kLwp5szhKcrM70DOvfnBa1iu4NqA2mdy8RoGjtbElHTI"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
