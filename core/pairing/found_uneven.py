@@ -344,6 +344,21 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "JmaH2Mxol5cNzDbfdTjq3EKvh8t1wCI9RryAinP67eukps4Q0gSGOLBF "
              "dr9Lg3k6e0oKmGNv24wBbCTuS1cs8JpyzlPRIjFMqtHi5EDxnAaOhf7Q "
              "3CPSge9FQJx6kLwp5szhKcrM70DOvfnBa1iu4NqA2mdy8RoGjtbElHTI"),
+    # 57 in 4s: 13 rounds, bound 18
+    (57, 4): ('cafe_search seed 0, 600000 iterations',
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU "
+             "cfwlNvFp6Iq9e1UzC7huTmjLRatJoDKQA3ryig0sPBSGkx5E24MHdOb8n "
+             "R6GxojSAPLew7NznpCusHc1KrdJbiv9Eya0TIMlhBftO54Fgmq3UQ8Dk2 "
+             "Bv3dnDyTelFSupoKiJ4zsb1fPqN2HLU8G0RCMOk7E9rhQ6gwatIxjmAc5 "
+             "F1OTwBsy89jnHLpxbk3leP2iRq7mKgQEJtcd0U5MaNvCGruzoDh6S4AfI "
+             "5Ge0pE1t8u4nKOl9UdhNFxQM7bCgr2JIS3zT6mDHPfiLBjvqayokcRAws "
+             "S3cg8TlsQx4P9fHEoBeFKAnrkaGd1R7bIhypw6MOqNi0uUv2mCj5JzLDt "
+             "upPcBQ1me0wxHOICoh8AJlbGtgLqnKd5yrEjT9Rf3vMsSz2F7kN6UD4ai "
+             "OmBazN7tAhR5nsdUx3EMuilq1Q0oFGJD9Sy4bw8CPfTK26cejLvHrpkIg "
+             "nGwM2IQLuscEhyqJ0Ubeo1gAvDrORBt96fF8jxCimpl47aK3NHzS5dPTk "
+             "dSwqobA6u5lPrhmGfTL4cUj0K1Iny89MiC3tpJHB7aRFEeO2skQvzgNxD "
+             "GqzPEQcHiSfnCugOyoA2Bt4hUbMTN6KsIp1JRvl80dDj7FL53rxeakw9m "
+             "2C6lybDq5QBw4Gs3j9S07T8pHMPtehxOvFJncEUiAkafuoLN1mIdrzRgK"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
@@ -356,4 +371,14 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
     (34, 5): ('cafe_search seed 0, 300000 iterations',
              "0123456789abcdefghijklmnopqrstuvwx bcom4x7vp3lewk1qhari9tg08dsj26fu5n "
              "ot2l6hjfq94vrxk85e0pwdnb7cis1muag3 hpu84inarv2ck3ftsbow57jgxld910e6mq"),
+    # 50 in 5s: 8 rounds, bound 12
+    (50, 5): ('cafe_search seed 0, 600000 iterations',
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN "
+             "vpkd1B0Lqncr8iwDH4jNs3xCgbl7KhG5e2A9afyIFJtumMz6Eo "
+             "Byd5MDaEuLiIqCJxcjAo7z0rknhe9vtN3bG2pH8m6f4lsKwF1g "
+             "hmqDdE91lxCwo4tbu8szcnIN5p0AfFMHeg726JarivKBGjk3Ly "
+             "6ud0iDr5xbAnJg8vqaH3Ke4zy1mIMsGLpo9t7Ecf2lwBjNhCFk "
+             "lFDe8fb2Mk7mGx4drILg9tHiAv0JsoBu3hcE5qKjpNwzayCn16 "
+             "lyGg07Nqu2feCrm4bEpBai15o8Mjvt3IK6A9kDJcwLHshzdnFx "
+             "wdEJ3Bgm6Nbj0C9niDp7y2sFcvL5zlkItex8q1fGKroHu4AahM"),
 }
