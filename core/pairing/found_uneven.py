@@ -328,22 +328,25 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "2bdefwNPglEKhpzD08imjsuv7krH4ntO9oBI3aqF6cxC15yGAJLM "
              "3cefgxOPhmFLiqAE19jnktvw8lsI05ouapCJ4brG7dyD26zHBKMN "
              "4dfg0hyPinGMjrBF2akoluwx9mtJ16pvbqDK5csH8ezE37AICLNO"),
-    # 56 in 4s: 14 rounds, bound 18
-    (56, 4): ('cafe_search seed 0, 600000 iterations',
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST "
-             "ClipeSmBM8quAj73nJ140fkITOvcRHdh2NFDzE96tKxPaGLysgwoQrb5 "
-             "TxLi3BMzda5PrwujFs7lvSoJNIeQnyt08OH2mqgEphD6C1Rfc9GAK4bk "
-             "DkRvduGKPQ0BlJ39mi5M1AI6bsL28xcgoFh4ap7EeTwtnSqzfjyOHrNC "
-             "ca04nC5K7d8NEu2Sq3yeB6ltPL1griJspImRGDwMvzjHo9QkhOxbfATF "
-             "w15HMC4gFptcLjDQ3nI8PfuoiAzde2hGaq6KyS7bEROsmT09kJBNvrxl "
-             "rE083sDdf4GihM9yuBRclqOQ52JTkFx1Lm7tAvwPpKSN6oCjgzaInebH "
-             "snNTzpe1ElL4Ix7Gar3hj9R2MJtfw6OdkS8iPDcqHKBgbmoA5uF0CQyv "
-             "o3LNreO4FbiRzK7TBGpjhwcJ6m8s0CdxafSlQME1PykHuD9n5Atg2Iqv "
-             "dtSI7qRJrmFPNfEwasjxngQ2D8T4hLA0b1lGyBo5KOi9kCczveM63uHp "
-             "BTr1qf9soi7c2katJCGOu4mzHxASgdvpNb06IPEhKylDe5j8F3wQLRMn "
-             "JmaH2Mxol5cNzDbfdTjq3EKvh8t1wCI9RryAinP67eukps4Q0gSGOLBF "
-             "dr9Lg3k6e0oKmGNv24wBbCTuS1cs8JpyzlPRIjFMqtHi5EDxnAaOhf7Q "
-             "3CPSge9FQJx6kLwp5szhKcrM70DOvfnBa1iu4NqA2mdy8RoGjtbElHTI"),
+    # 56 in 4s: 17 rounds, bound 18
+    (56, 4): ('sat_cafe_affine 56 4 8 7 --orbits 1 --bases 2 --fixed-round',
+             "0uIO1iqx2lvw3rKS48DP5dnL6bgJ7eCT9htRasAGcpBEfmoNjyFMkzHQ "
+             "0jrw1vJP2qLT3kux4cmK59CO6fDS7ahI8gsQbtBHdoAFenpMizENlyGR "
+             "0nty1pIQ2sKM3goz49iL5cAR6aBN7flJ8uCEbjvTdkqPerDGhwHOmxFS "
+             "0oJR1msz2hpy3tLN4dBQ58jK6ekI7bAM9vDFaiuSclrOfqCHgxGPnwET "
+             "0czT19jH2fkF3ayP4qES5muB6hrA7vGO8txIbisRdlpNeowKgDLMnCJQ "
+             "08iG1dyS2bzO3elE4nvA5rFT6uHP7gqB9swJajtQckoMfpxLhCKNmDIR "
+             "0dmH18wN2exR3bhF4jpC5tEM6oGQ7ksD9guTavzKcqyIfnrPiBJOlALS "
+             "09xM1cnG2agE3fwQ4sFN5ioD6ltC7pHR8hvSbuyLdrzJemqOjAIPkBKT "
+             "0bqN1ftT28mA3sCI4hJM5alx6nKR7uwF9kpGcgvHdDEOezLPiryQjoBS "
+             "0esS1arM2tDJ39nB4bkw5gIN6vxE7mLQ8loHcCFPdhuGfyKOipATjqzR "
+             "0akC1uAK29oP3dvR4lIT5syH6jLO78nzbmrEcxJNeitFfBGMgpwShqDQ "
+             "0vBL1blD2cuQ38pO4tzG5kJS69my7iKPanqFdwIMeAHNfjsEgrCRhoxT "
+             "0lFQ1ehB2jGN3qAJ4fuR5bpP6ciw7oyE8krL9zISaDHTdgtKmvCMnsxO "
+             "0fgA1kER2rBI3iHM4aoO5evQ6pzF7djx8yJT9lqKbCGSchsLmtwPnuDN "
+             "0hEP1oCL2nHS3cjD4egy5qwG6dsT79rN8BFRampJbxKQfivIktAOluzM "
+             "0pDK1gFO2diC3mGT4rxH5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP "
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"),
     # 57 in 4s: 13 rounds, bound 18
     (57, 4): ('cafe_search seed 0, 600000 iterations',
              "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU "

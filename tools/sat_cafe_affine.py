@@ -1,0 +1,226 @@
+"""Look with a SAT solver for a Knowledge Cafe schedule that an affine group over a finite
+field develops: the translations of ``F_q`` make ``q`` rounds of each base round, and every base
+round is mapped onto itself by the multiplications by ``H``, the subgroup of order ``h`` of
+``F_q*``.  So the solver only picks a few starter tables: a base round is the images of its
+starters under ``H`` (plus tables ``H`` maps onto themselves).  Prints the whole schedule in
+the ``found_uneven.UNEVEN`` encoding, or UNSAT (no schedule of that shape).
+
+    .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
+    .venv/bin/python tools/sat_cafe_affine.py 56 4 8 7 --orbits 1 --bases 2 --fixed-round
+    .venv/bin/python tools/sat_cafe_affine.py 60 6 11 5 --orbits 1 --infinite 1 [--ship]
+
+Arguments: ``n k q h``, then the people, in three kinds (their counts must add up to ``n``):
+
+* ``--orbits r``: ``r h q`` people ``(c, a, x)``, ``c < r``, ``a`` in ``H``, ``x`` in ``F_q``;
+  ``s`` in ``H`` and ``b`` in ``F_q`` send them to ``(c, s a, s x + b)``.
+* ``--infinite f``: ``f h`` people ``(c, a)`` the translations fix, sent to ``(c, s a)``.
+* ``--fixed z``: ``z`` people every element fixes (each at a table ``H`` maps onto itself).
+
+``--invariant 5,5``: the sizes of the tables ``H`` maps onto themselves (unions of ``H``'s
+orbits); the other tables come in ``H``'s orbits of ``h`` tables.  ``--bases B``: ``B`` base
+rounds, ``B q`` rounds.  ``--fixed-round`` (``q`` a power of 2 with regular orbits only, tables
+of 4): one more round that the translations fix, each ``(c, a)`` orbit of ``q`` halved into
+cosets of a subgroup of index 2... of order 4 when ``q = 8``.
+
+Why it is repeat-free: the developed schedule seats a pair ``p`` in as many rounds as there are
+cosets ``gH`` with ``g^-1 p`` in a base round, so for each orbit ``O`` of pairs under the whole
+group, ``|H| x`` (starter pairs in ``O``) ``+`` (pairs of invariant tables in ``O``) may be at
+most ``|H| / |stabiliser of a pair of O|``.  56 in fours (``F_8``, the multiplications of order
+7 acting on seven orbits of 8): two base rounds of two starters each, 0.3 s; the 24 orbits of
+pairs are used exactly once, and the round the translations fix makes 17 (bound 18).
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+
+from find_cafe_schedules import write_module
+from satkit import Cnf
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+from core.pairing.found import encode  # noqa: E402
+from core.pairing.golfers import table_sizes  # noqa: E402
+from core.pairing.verify import schedule_pairs  # noqa: E402
+
+# q -> (p, coefficients of a monic irreducible polynomial of degree e, lowest first)
+FIELDS = {4: (2, [1, 1]), 8: (2, [1, 1, 0]), 9: (3, [1, 0]), 16: (2, [1, 1, 0, 0]),
+          25: (5, [2, 1]), 27: (3, [1, 2, 0])}
+
+
+def field(q: int):
+    """(add, mul) on ``F_q`` with elements ``0 .. q - 1`` (base-p digits for prime powers)."""
+    if q not in FIELDS:
+        if q < 2 or any(q % d == 0 for d in range(2, q)):
+            sys.exit(f"q = {q}: a prime or one of {sorted(FIELDS)}")
+        return (lambda a, b: (a + b) % q), (lambda a, b: a * b % q)
+    p, poly = FIELDS[q]
+    e = len(poly)
+
+    def digits(a):
+        return [a // p ** i % p for i in range(e)]
+
+    def number(ds):
+        return sum(d * p ** i for i, d in enumerate(ds))
+
+    def mul(a, b):
+        prod = [0] * (2 * e)
+        for i, x in enumerate(digits(a)):
+            for j, y in enumerate(digits(b)):
+                prod[i + j] += x * y
+        for top in range(2 * e - 1, e - 1, -1):       # x^e = -(poly)
+            c, prod[top] = prod[top] % p, 0
+            for i, coeff in enumerate(poly):
+                prod[top - e + i] -= c * coeff
+        return number([d % p for d in prod[:e]])
+
+    return (lambda a, b: number([(x + y) % p for x, y in zip(digits(a), digits(b))])), mul
+
+
+def subgroup(q: int, h: int, mul) -> list[int]:
+    """The multiplicative subgroup of order ``h`` (1 first)."""
+    if (q - 1) % h:
+        sys.exit(f"h = {h} does not divide q - 1 = {q - 1}")
+    for g in range(2, q):
+        powers = [1]
+        while (nxt := mul(powers[-1], g)) != 1:
+            powers.append(nxt)
+        if len(powers) == q - 1:
+            step = (q - 1) // h
+            return powers[::step]
+    return [1]
+
+
+def people(q: int, H: list[int], r: int, f: int, z: int):
+    points = ([("o", c, a, x) for c in range(r) for a in H for x in range(q)]
+              + [("i", c, a) for c in range(f) for a in H] + [("z", c) for c in range(z)])
+    return points, {p: i for i, p in enumerate(points)}
+
+
+def element(point, s, b, add, mul):
+    if point[0] == "o":
+        _, c, a, x = point
+        return ("o", c, mul(s, a), add(mul(s, x), b))
+    if point[0] == "i":
+        return ("i", point[1], mul(s, point[2]))
+    return point
+
+
+def arg(name: str, default: str) -> str:
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+def model(n, k, points, perms, H_perms, invariant, bases, reserved):
+    """``perms``: the whole group; ``H_perms``: the multiplications (identity first)."""
+    sizes, cnf = table_sizes(n, k), Cnf()
+    free = list(sizes)
+    for s in invariant:
+        free.remove(s)
+    h = len(H_perms)
+    if any(free.count(s) % h for s in set(free)):
+        sys.exit(f"the tables outside --invariant ({free}) do not come in orbits of {h}")
+    starters = sorted(free, reverse=True)[::h]
+    inverse = [[0] * n for _ in H_perms]
+    for m, perm in enumerate(H_perms):
+        for i, j in enumerate(perm):
+            inverse[m][j] = i
+    y = lambda b, s, p: cnf.var("y", b, s, p)
+    w = lambda b, t, p: cnf.var("w", b, t, p)
+    first = {}                                  # each orbit of H on people: its first person
+    for p in range(n):
+        first.setdefault(min(perm[p] for perm in H_perms), p)
+    for b in range(bases):
+        for p in range(n):
+            cnf.card([y(b, s, inverse[m][p]) for s in range(len(starters)) for m in range(h)]
+                     + [w(b, t, p) for t in range(len(invariant))], 1, exact=True)
+            if points[p][0] == "z":
+                cnf.clauses += [[-y(b, s, p)] for s in range(len(starters))]
+        for s, size in enumerate(starters):
+            cnf.card([y(b, s, p) for p in range(n)], size, exact=True)
+            cnf.clauses.append([y(b, s, p) for p in first.values()])
+        for t, size in enumerate(invariant):
+            cnf.card([w(b, t, p) for p in range(n)], size, exact=True)
+            for perm in H_perms[1:]:
+                cnf.clauses += [[-w(b, t, p), w(b, t, perm[p])] for p in range(n)]
+    done, order = set(), len(perms)
+    for pair in itertools.combinations(range(n), 2):
+        if pair in done:
+            continue
+        orbit = {tuple(sorted((g[pair[0]], g[pair[1]]))) for g in perms}
+        done |= orbit
+        stab = order // len(orbit)
+        starter_uses, table_uses = [], []
+        for b in range(bases):
+            for i, j in orbit:
+                for s in range(len(starters)):
+                    if stab > 1 or (i, j) in reserved:
+                        cnf.clauses.append([-y(b, s, i), -y(b, s, j)])
+                    else:
+                        u = cnf.var("u", b, s, i, j)
+                        cnf.clauses.append([-y(b, s, i), -y(b, s, j), u])
+                        starter_uses.append(u)
+                for t in range(len(invariant)):
+                    if (i, j) in reserved:
+                        cnf.clauses.append([-w(b, t, i), -w(b, t, j)])
+                        continue
+                    v = cnf.var("v", b, t, i, j)
+                    cnf.clauses.append([-w(b, t, i), -w(b, t, j), v])
+                    table_uses.append(v)
+        cnf.card(starter_uses, 1)
+        if table_uses:
+            cnf.card(table_uses, h // stab)
+            if starter_uses:
+                used = cnf.var("used", min(orbit))
+                cnf.clauses += [[-u, used] for u in starter_uses]
+                cnf.clauses += [[-used, -v] for v in table_uses]
+    return starters, y, w, cnf
+
+
+def main() -> None:
+    n, k, q, h = map(int, sys.argv[1:5])
+    r, f, z = (int(arg(a, "0")) for a in ("--orbits", "--infinite", "--fixed"))
+    bases = int(arg("--bases", "1"))
+    invariant = [int(s) for s in arg("--invariant", "").split(",") if s]
+    add, mul = field(q)
+    H = subgroup(q, h, mul)
+    points, index = people(q, H, r, f, z)
+    if len(points) != n:
+        sys.exit(f"the people add up to {len(points)}, not {n}")
+    perms = [[index[element(p, s, b, add, mul)] for p in points] for s in H for b in range(q)]
+    H_perms = perms[::q]                        # b = 0: the multiplications
+    reserved, extra = set(), []
+    if "--fixed-round" in sys.argv:
+        if f or z or q % k or q & (q - 1) or k & (k - 1) or set(table_sizes(n, k)) != {k}:
+            sys.exit("--fixed-round: q a power of 2, k a power of 2 dividing it, orbits only")
+        extra = [[index[("o", c, a, x ^ coset)] for x in range(k)]
+                 for c in range(r) for a in H for coset in range(0, q, k)]
+        reserved = {pair for t in extra for pair in itertools.combinations(sorted(t), 2)}
+    starters, y, w, cnf = model(n, k, points, perms, H_perms, invariant, bases, reserved)
+    true, seconds = cnf.solve()
+    shape = (f"{n} in {k}s over F_{q}, H of order {h}: {r} orbit(s), {f} infinite, {z} fixed;"
+             f" {bases} base round(s), invariant tables {invariant or 'none'}")
+    if true is None:
+        print(f"UNSAT: {shape} ({seconds:.0f} s)")
+        return
+    schedule = []
+    for b in range(bases):
+        tables = [[perm[p] for p in range(n) if y(b, s, p) in true]
+                  for s in range(len(starters)) for perm in H_perms]
+        tables += [[p for p in range(n) if w(b, t, p) in true] for t in range(len(invariant))]
+        for shift in perms[:q]:                 # s = 1: the translations
+            schedule.append(sorted((sorted(shift[p] for p in t) for t in tables),
+                                   key=lambda t: (-len(t), t)))
+    if extra:
+        schedule.append(sorted(sorted(t) for t in extra))
+    schedule_pairs(n, k, schedule)
+    print(encode(schedule))
+    print(f"SAT: {len(schedule)} rounds, {shape} ({seconds:.0f} s)")
+    if "--ship" in sys.argv:
+        how = " ".join(["sat_cafe_affine"] + [a for a in sys.argv[1:] if a != "--ship"])
+        write_module({}, {(n, k): (how, encode(schedule))})
+
+
+if __name__ == "__main__":
+    main()
