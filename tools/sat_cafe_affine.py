@@ -9,18 +9,21 @@ the ``found_uneven.UNEVEN`` encoding, or UNSAT (no schedule of that shape).
     .venv/bin/python tools/sat_cafe_affine.py 56 4 8 7 --orbits 1 --bases 2 --fixed-round
     .venv/bin/python tools/sat_cafe_affine.py 60 6 11 5 --orbits 1 --infinite 1 [--ship]
 
-Arguments: ``n k q h``, then the people, in three kinds (their counts must add up to ``n``):
+Arguments: ``n k q h``, then the people, in four kinds (their counts must add up to ``n``):
 
 * ``--orbits r``: ``r h q`` people ``(c, a, x)``, ``c < r``, ``a`` in ``H``, ``x`` in ``F_q``;
   ``s`` in ``H`` and ``b`` in ``F_q`` send them to ``(c, s a, s x + b)``.
+* ``--plain u``: ``u q`` people ``(c, x)``, sent to ``(c, s x + b)`` (``H`` fixes ``(c, 0)``).
 * ``--infinite f``: ``f h`` people ``(c, a)`` the translations fix, sent to ``(c, s a)``.
 * ``--fixed z``: ``z`` people every element fixes (each at a table ``H`` maps onto itself).
 
 ``--invariant 5,5``: the sizes of the tables ``H`` maps onto themselves (unions of ``H``'s
-orbits); the other tables come in ``H``'s orbits of ``h`` tables.  ``--bases B``: ``B`` base
-rounds, ``B q`` rounds.  ``--fixed-round`` (``q`` a power of 2 with regular orbits only, tables
-of 4): one more round that the translations fix, each ``(c, a)`` orbit of ``q`` halved into
-cosets of a subgroup of index 2... of order 4 when ``q = 8``.
+orbits); the other tables come in ``H``'s orbits of ``h`` tables. ``--bases B``: ``B`` base
+rounds, ``B q`` rounds. ``q`` may be any modulus, not only a field: the translations are then
+``Z_q``, and ``--multiplier s`` picks the unit whose powers are ``H``. ``--fixed-round`` (``q``
+a power of 2, tables of ``k``, a power of 2, and ``--orbits`` only): one more round, which the
+translations map onto itself: each orbit of ``q`` split into the cosets of the additive
+subgroup ``{0 .. k - 1}``; the base rounds then never seat those pairs.
 
 Why it is repeat-free: the developed schedule seats a pair ``p`` in as many rounds as there are
 cosets ``gH`` with ``g^-1 p`` in a base round, so for each orbit ``O`` of pairs under the whole
@@ -52,9 +55,7 @@ FIELDS = {4: (2, [1, 1]), 8: (2, [1, 1, 0]), 9: (3, [1, 0]), 16: (2, [1, 1, 0, 0
 
 def field(q: int):
     """(add, mul) on ``F_q`` with elements ``0 .. q - 1`` (base-p digits for prime powers)."""
-    if q not in FIELDS:
-        if q < 2 or any(q % d == 0 for d in range(2, q)):
-            sys.exit(f"q = {q}: a prime or one of {sorted(FIELDS)}")
+    if q not in FIELDS:                               # a prime, or the ring Z_q
         return (lambda a, b: (a + b) % q), (lambda a, b: a * b % q)
     p, poly = FIELDS[q]
     e = len(poly)
@@ -79,22 +80,20 @@ def field(q: int):
     return (lambda a, b: number([(x + y) % p for x, y in zip(digits(a), digits(b))])), mul
 
 
-def subgroup(q: int, h: int, mul) -> list[int]:
-    """The multiplicative subgroup of order ``h`` (1 first)."""
-    if (q - 1) % h:
-        sys.exit(f"h = {h} does not divide q - 1 = {q - 1}")
-    for g in range(2, q):
+def subgroup(q: int, h: int, mul, generator: int | None = None) -> list[int]:
+    """The powers of ``generator``, or of the first unit of order ``h`` (1 first)."""
+    for g in [generator] if generator else range(1, q):
         powers = [1]
-        while (nxt := mul(powers[-1], g)) != 1:
+        while len(powers) <= q and (nxt := mul(powers[-1], g)) != 1:
             powers.append(nxt)
-        if len(powers) == q - 1:
-            step = (q - 1) // h
-            return powers[::step]
-    return [1]
+        if len(powers) == h:
+            return powers
+    sys.exit(f"no unit of order {h} in F_{q} or Z_{q}" + (f" ({generator})" if generator else ""))
 
 
-def people(q: int, H: list[int], r: int, f: int, z: int):
+def people(q: int, H: list[int], r: int, u: int, f: int, z: int):
     points = ([("o", c, a, x) for c in range(r) for a in H for x in range(q)]
+              + [("u", c, x) for c in range(u) for x in range(q)]
               + [("i", c, a) for c in range(f) for a in H] + [("z", c) for c in range(z)])
     return points, {p: i for i, p in enumerate(points)}
 
@@ -103,6 +102,8 @@ def element(point, s, b, add, mul):
     if point[0] == "o":
         _, c, a, x = point
         return ("o", c, mul(s, a), add(mul(s, x), b))
+    if point[0] == "u":
+        return ("u", point[1], add(mul(s, point[2]), b))
     if point[0] == "i":
         return ("i", point[1], mul(s, point[2]))
     return point
@@ -180,26 +181,27 @@ def model(n, k, points, perms, H_perms, invariant, bases, reserved):
 
 def main() -> None:
     n, k, q, h = map(int, sys.argv[1:5])
-    r, f, z = (int(arg(a, "0")) for a in ("--orbits", "--infinite", "--fixed"))
+    r, u, f, z = (int(arg(a, "0")) for a in ("--orbits", "--plain", "--infinite", "--fixed"))
     bases = int(arg("--bases", "1"))
     invariant = [int(s) for s in arg("--invariant", "").split(",") if s]
     add, mul = field(q)
-    H = subgroup(q, h, mul)
-    points, index = people(q, H, r, f, z)
+    H = subgroup(q, h, mul, int(arg("--multiplier", "0")) or None)
+    points, index = people(q, H, r, u, f, z)
     if len(points) != n:
         sys.exit(f"the people add up to {len(points)}, not {n}")
     perms = [[index[element(p, s, b, add, mul)] for p in points] for s in H for b in range(q)]
     H_perms = perms[::q]                        # b = 0: the multiplications
     reserved, extra = set(), []
     if "--fixed-round" in sys.argv:
-        if f or z or q % k or q & (q - 1) or k & (k - 1) or set(table_sizes(n, k)) != {k}:
+        if u or f or z or q % k or q & (q - 1) or k & (k - 1) or set(table_sizes(n, k)) != {k}:
             sys.exit("--fixed-round: q a power of 2, k a power of 2 dividing it, orbits only")
         extra = [[index[("o", c, a, x ^ coset)] for x in range(k)]
                  for c in range(r) for a in H for coset in range(0, q, k)]
         reserved = {pair for t in extra for pair in itertools.combinations(sorted(t), 2)}
     starters, y, w, cnf = model(n, k, points, perms, H_perms, invariant, bases, reserved)
     true, seconds = cnf.solve()
-    shape = (f"{n} in {k}s over F_{q}, H of order {h}: {r} orbit(s), {f} infinite, {z} fixed;"
+    shape = (f"{n} in {k}s over F_{q}, H of order {h}: {r} orbit(s), {u} plain, {f} infinite,"
+             f" {z} fixed;"
              f" {bases} base round(s), invariant tables {invariant or 'none'}")
     if true is None:
         print(f"UNSAT: {shape} ({seconds:.0f} s)")
