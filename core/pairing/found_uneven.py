@@ -347,21 +347,22 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "0hEP1oCL2nHS3cjD4egy5qwG6dsT79rN8BFRampJbxKQfivIktAOluzM "
              "0pDK1gFO2diC3mGT4rxH5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP "
              "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"),
-    # 57 in 4s: 13 rounds, bound 18
-    (57, 4): ('cafe_search seed 0, 600000 iterations',
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU "
-             "cfwlNvFp6Iq9e1UzC7huTmjLRatJoDKQA3ryig0sPBSGkx5E24MHdOb8n "
-             "R6GxojSAPLew7NznpCusHc1KrdJbiv9Eya0TIMlhBftO54Fgmq3UQ8Dk2 "
-             "Bv3dnDyTelFSupoKiJ4zsb1fPqN2HLU8G0RCMOk7E9rhQ6gwatIxjmAc5 "
-             "F1OTwBsy89jnHLpxbk3leP2iRq7mKgQEJtcd0U5MaNvCGruzoDh6S4AfI "
-             "5Ge0pE1t8u4nKOl9UdhNFxQM7bCgr2JIS3zT6mDHPfiLBjvqayokcRAws "
-             "S3cg8TlsQx4P9fHEoBeFKAnrkaGd1R7bIhypw6MOqNi0uUv2mCj5JzLDt "
-             "upPcBQ1me0wxHOICoh8AJlbGtgLqnKd5yrEjT9Rf3vMsSz2F7kN6UD4ai "
-             "OmBazN7tAhR5nsdUx3EMuilq1Q0oFGJD9Sy4bw8CPfTK26cejLvHrpkIg "
-             "nGwM2IQLuscEhyqJ0Ubeo1gAvDrORBt96fF8jxCimpl47aK3NHzS5dPTk "
-             "dSwqobA6u5lPrhmGfTL4cUj0K1Iny89MiC3tpJHB7aRFEeO2skQvzgNxD "
-             "GqzPEQcHiSfnCugOyoA2Bt4hUbMTN6KsIp1JRvl80dDj7FL53rxeakw9m "
-             "2C6lybDq5QBw4Gs3j9S07T8pHMPtehxOvFJncEUiAkafuoLN1mIdrzRgK"),
+    # 57 in 4s: 14 rounds, bound 18
+    (57, 4): ('cafe_plus_one 56 4',
+             "0uIOU1iqx2lvw3rKS48DP5dnL6bgJ7eCT9htRasAGcpBEfmoNjyFMkzHQ "
+             "dkqPU0nty1pIQ2sKM3goz49iL5cAR6aBN7flJ8uCEbjvTerDGhwHOmxFS "
+             "7bAMU0oJR1msz2hpy3tLN4dBQ58jK6ekI9vDFaiuSclrOfqCHgxGPnwET "
+             "nCJQU0czT19jH2fkF3ayP4qES5muB6hrA7vGO8txIbisRdlpNeowKgDLM "
+             "3elEU08iG1dyS2bzO4nvA5rFT6uHP7gqB9swJajtQckoMfpxLhCKNmDIR "
+             "avzKU0dmH18wN2exR3bhF4jpC5tEM6oGQ7ksD9guTcqyIfnrPiBJOlALS "
+             "5ioDU09xM1cnG2agE3fwQ4sFN6ltC7pHR8hvSbuyLdrzJemqOjAIPkBKT "
+             "1ftTU0bqN28mA3sCI4hJM5alx6nKR7uwF9kpGcgvHdDEOezLPiryQjoBS "
+             "gpwSU0akC1uAK29oP3dvR4lIT5syH6jLO78nzbmrEcxJNeitFfBGMhqDQ "
+             "69myU0vBL1blD2cuQ38pO4tzG5kJS7iKPanqFdwIMeAHNfjsEgrCRhoxT "
+             "2jGNU0lFQ1ehB3qAJ4fuR5bpP6ciw7oyE8krL9zISaDHTdgtKmvCMnsxO "
+             "chsLU0fgA1kER2rBI3iHM4aoO5evQ6pzF7djx8yJT9lqKbCGSmtwPnuDN "
+             "8BFRU0hEP1oCL2nHS3cjD4egy5qwG6dsT79rNampJbxKQfivIktAOluzM "
+             "4rxHU0pDK1gFO2diC3mGT5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
