@@ -348,21 +348,21 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "0pDK1gFO2diC3mGT4rxH5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP "
              "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"),
     # 57 in 4s: 14 rounds, bound 18
-    (57, 4): ('cafe_plus_one 56 4',
-             "0uIOU1iqx2lvw3rKS48DP5dnL6bgJ7eCT9htRasAGcpBEfmoNjyFMkzHQ "
-             "dkqPU0nty1pIQ2sKM3goz49iL5cAR6aBN7flJ8uCEbjvTerDGhwHOmxFS "
-             "7bAMU0oJR1msz2hpy3tLN4dBQ58jK6ekI9vDFaiuSclrOfqCHgxGPnwET "
-             "nCJQU0czT19jH2fkF3ayP4qES5muB6hrA7vGO8txIbisRdlpNeowKgDLM "
-             "3elEU08iG1dyS2bzO4nvA5rFT6uHP7gqB9swJajtQckoMfpxLhCKNmDIR "
-             "avzKU0dmH18wN2exR3bhF4jpC5tEM6oGQ7ksD9guTcqyIfnrPiBJOlALS "
-             "5ioDU09xM1cnG2agE3fwQ4sFN6ltC7pHR8hvSbuyLdrzJemqOjAIPkBKT "
-             "1ftTU0bqN28mA3sCI4hJM5alx6nKR7uwF9kpGcgvHdDEOezLPiryQjoBS "
-             "gpwSU0akC1uAK29oP3dvR4lIT5syH6jLO78nzbmrEcxJNeitFfBGMhqDQ "
-             "69myU0vBL1blD2cuQ38pO4tzG5kJS7iKPanqFdwIMeAHNfjsEgrCRhoxT "
-             "2jGNU0lFQ1ehB3qAJ4fuR5bpP6ciw7oyE8krL9zISaDHTdgtKmvCMnsxO "
-             "chsLU0fgA1kER2rBI3iHM4aoO5evQ6pzF7djx8yJT9lqKbCGSmtwPnuDN "
-             "8BFRU0hEP1oCL2nHS3cjD4egy5qwG6dsT79rNampJbxKQfivIktAOluzM "
-             "4rxHU0pDK1gFO2diC3mGT5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP"),
+    (57, 4): ('cafe_newcomers 56 4 1',
+             "48DPU0uIO1iqx2lvw3rKS5dnL6bgJ7eCT9htRasAGcpBEfmoNjyFMkzHQ "
+             "enpMU0jrw1vJP2qLT3kux4cmK59CO6fDS7ahI8gsQbtBHdoAFizENlyGR "
+             "3tLNU0oJR1msz2hpy4dBQ58jK6ekI7bAM9vDFaiuSclrOfqCHgxGPnwET "
+             "6hrAU0czT19jH2fkF3ayP4qES5muB7vGO8txIbisRdlpNeowKgDLMnCJQ "
+             "9swJU08iG1dyS2bzO3elE4nvA5rFT6uHP7gqBajtQckoMfpxLhCKNmDIR "
+             "0dmHU18wN2exR3bhF4jpC5tEM6oGQ7ksD9guTavzKcqyIfnrPiBJOlALS "
+             "kBKTU09xM1cnG2agE3fwQ4sFN5ioD6ltC7pHR8hvSbuyLdrzJemqOjAIP "
+             "5alxU0bqN1ftT28mA3sCI4hJM6nKR7uwF9kpGcgvHdDEOezLPiryQjoBS "
+             "jqzRU0esS1arM2tDJ39nB4bkw5gIN6vxE7mLQ8loHcCFPdhuGfyKOipAT "
+             "2cuQU0vBL1blD38pO4tzG5kJS69my7iKPanqFdwIMeAHNfjsEgrCRhoxT "
+             "7oyEU0lFQ1ehB2jGN3qAJ4fuR5bpP6ciw8krL9zISaDHTdgtKmvCMnsxO "
+             "bCGSU0fgA1kER2rBI3iHM4aoO5evQ6pzF7djx8yJT9lqKchsLmtwPnuDN "
+             "fivIU0hEP1oCL2nHS3cjD4egy5qwG6dsT79rN8BFRampJbxKQktAOluzM "
+             "1gFOU0pDK2diC3mGT4rxH5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
