@@ -385,4 +385,18 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "lFDe8fb2Mk7mGx4drILg9tHiAv0JsoBu3hcE5qKjpNwzayCn16 "
              "lyGg07Nqu2feCrm4bEpBai15o8Mjvt3IK6A9kDJcwLHshzdnFx "
              "wdEJ3Bgm6Nbj0C9niDp7y2sFcvL5zlkItex8q1fGKroHu4AahM"),
+    # 60 in 5s: 12 rounds, bound 14
+    (60, 5): ('sat_difference_matrix 5 2x6',
+             "0coAM1nwFV2hyHS3gvCR4jpGW5isIO6erJX7lzBU8dxKP9fqETakuLNbmtDQ "
+             "0jtJP1dpBN2ixAW3czIT4hwDM5kqHX6noER7fsKS8muCV9eyLQagrFUblvGO "
+             "0lrIS1koKQ2eqCO3jyBX4duJU5cxEN6mwHP7ipFM8gtLT9nvDWafzGRbhsAV "
+             "0dyFO1msJT2lpLR3frDP4kzCS5evKV6ctBW7nxIQ8jqAN9hoGUaiwEXbguHM "
+             "0fwLW1ezAP2ntKU3mqGM4gsEQ5luDT6hvIN7doCX8iyJR9krBOacpHVbjxFS "
+             "0mvEU1gxGX2fuBQ3ioLV4nrHN5htFR6kyAT7cwJO8epDS9jzKMalsCPbdqIW "
+             "0kxDR1ftHO2jrEV3lwKN4eoFT5gzJW6iuGS7hqLP8nsBM9mpIXadvAQbcyCU "
+             "0huKX1lyEM2goIP3ksFW4mxLO5fpAU6dzDV7jvHT8crGQ9itCNanqJSbewBR "
+             "0gqBV1cvLS2mzFN3hpJQ4ltAX5nyGP6fxCM7euEW8kwIU9dsHRajoDObirKT "
+             "0izHQ1hrCW2dwGT3nuAO4cqKR5moBS6jsLU7gyDN8fvFX9lxJVaetIMbkpEP "
+             "0npCT1juIR2csDX3exHU4ivBP5drLM6lqFQ7ktGV8hzEO9gwASamyKWbfoJN "
+             "0esGN1iqDU2kvJM3dtES4fyIV5jwCQ6gpKO7mrAR8loHW9cuFPahxBTbnzLX"),
 }
