@@ -7,11 +7,14 @@ people a round).  Prints the schedule in the ``found_uneven.UNEVEN`` encoding.
 
     .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
     .venv/bin/python tools/cafe_newcomers.py 56 4 1 [--ship]     # 57 in fours: 14 rounds
-    .venv/bin/python tools/cafe_newcomers.py 40 4 3               # 43 in fours: 10 rounds
+    .venv/bin/python tools/cafe_newcomers.py 48 4 2 --matrix 2x6   # 50 in fours: 12 rounds
 
 It applies where ``n + m`` is ``m`` tables of ``k + 1`` and the rest of ``k`` (57 = 13 x 4 + 5),
 and pays when the schedule for ``n`` is much longer than the one for ``n + m``: 56 in fours has
-17 rounds and 57 had 13; with the newcomer at 14 disjoint tables 57 has 14.
+17 rounds and 57 had 13; with the newcomer at 14 disjoint tables 57 has 14.  ``--matrix G``
+starts instead from the transversal design that ``tools/sat_difference_matrix.py`` builds over
+``G`` (``n = k |G|``): 48 in fours as a resolvable TD(4, 12) seats two newcomers in all 12 of
+its rounds, where the engine's 14 rounds for 48 allow only 10 (50 in fours had 11).
 """
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ import os
 import sys
 
 from find_cafe_schedules import write_module
+from sat_cafe_group import group
+from sat_difference_matrix import difference_matrix, rounds_from
 from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -58,6 +63,12 @@ def seatings(rounds, n: int, m: int, want: int):
 def main() -> None:
     n, k, m = map(int, sys.argv[1:4])
     rounds = design_rounds(n, k)
+    if "--matrix" in sys.argv:
+        elements = group(sys.argv[sys.argv.index("--matrix") + 1])
+        matrix, _ = difference_matrix(elements, k + 1)
+        if matrix is None or k * len(elements) != n:
+            sys.exit(f"no difference matrix for {n} in {k}s over that group")
+        rounds = rounds_from(matrix, elements)
     if rounds is None or table_sizes(n, k) != [k] * (n // k):
         sys.exit(f"no schedule of whole tables of {k} for {n}")
     if sorted(table_sizes(n + m, k)) != sorted([k] * (n // k - m) + [k + 1] * m):

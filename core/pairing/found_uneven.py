@@ -296,19 +296,20 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "gGc25tmvAnjwiEsDB741fb839aqplxChyeFkdrou6z0 "
              "0kFibmrE2pe4jvqoxA5c6ty3g8Cz7fdGhslu9BnDaw1 "
              "4FmsocjDxrgBydl7pbwEzv3hu8aCn6k50fq1G9teAi2"),
-    # 50 in 4s: 11 rounds, bound 15
-    (50, 4): ('cafe_search seed 0, 600000 iterations',
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN "
-             "cMkhnJ84mFr19KLp27awHgdjyqG5itIDx0ouCbvfANEzl3s6eB "
-             "5N1pwe2kIEJal9fd4trz7miD8bhxyGF3H6MsAuocqKj0BngLvC "
-             "Aw7qE93xogk6mfvDG4d5MrInLiJ0uzNB2CyHKsFhpa8lctbje1 "
-             "M0Eviqu2F5loAh3DmLeJcx7GaBfKpjz1tgI46rCHd8bnNskwy9 "
-             "ip3yC2zM8GaLtE6hNunwKdvmb9IgFA5e0lrcDj7ofs4HxBk1qJ "
-             "w0FGfurnlgD6AJIM1yzLeqsCmhBoid5bK4Nka3vcH7xEp82tj9 "
-             "AGe3K1dFvluEfBzNI94LhjpHMq6icgDws2ym5a7nCJ8or0bktx "
-             "5HjozrfCxa6lMwycFNdp0gv8q3KDuk9n4eBbLJIh7tsE1GA2im "
-             "eoaMDGNgmqCK0tj8wIB5c32blfJrpvdEh9sziFx16nAkHLu74y "
-             "bwrh3ov26yICqlgjEJs90cDfn5mBtMzkp4LdGu7xKF18aAeiHN"),
+    # 50 in 4s: 12 rounds, bound 15
+    (50, 4): ('cafe_newcomers 48 4 2 --matrix 2x6',
+             "0coAM1fqIN2mvL3kyF4npD5ezK6jwJ7isB8huE9dtHagxCblrG "
+             "1dpBM2grJN0fuL3nwG4lzA5iqE6msH7kxK8jtC9cvFaeoIbhyD "
+             "2eqCM3hsKN0jrF1gvG4ixH5muB6czE7ntI8lyL9koDadwAbfpJ "
+             "3frDM4ctLN0nvC1ksA2hwH5jyI6gqK7duF8ioJ9mzGalpEbexB "
+             "4gsEM5doGN0kzJ1iwD2ltB3cxI6fyC7hrL8evA9jpKanuHbmqF "
+             "0epHN5htFM1luK2jxE3moC4dyJ6nrA7gzD8csG9fwBakqLbivI "
+             "6iuGM7lwCN0dqD1cyH2noK3jzB4mrI5fxA8gpF9esLahvJbktE "
+             "7jvHM8mxDN0gyB1erE2dzI3ipL4kuC5nsJ6loF9hqAaftGbcwK "
+             "8kwIM9nyEN0itK1hzC2fsF3euJ4jqG5lvD6dxL7mpAacrBbgoH "
+             "9lxJMaizFN0mwE1joL2cuD3gtA4fvK5krH6hpI7eyG8nqBbdsC "
+             "amyKMbjuAN0lsI1nxF2kpG3dvE4hoB5gwL6etD7cqJ8fzH9irC "
+             "6kvBNbnzLM0hxG1mtJ2iyA3lqH4ewF5cpC7foE8drK9guIajsD"),
     # 52 in 4s: 17 rounds, bound 17
     (52, 4): ('sat_cafe_group 52 4 51 1 --orbits 1,G --stabilisers 17',
              "0DMO1izP27qw3blp48BJ5egh6dtI9fAFanuKcrELjoHNksCGmvxy "
