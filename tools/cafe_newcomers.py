@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import sys
 
-from find_cafe_schedules import write_module
+from find_cafe_schedules import publish
 from sat_cafe_group import group
 from sat_difference_matrix import difference_matrix, rounds_from
 from satkit import Cnf
@@ -30,9 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from core.pairing.designs import design_rounds  # noqa: E402
-from core.pairing.found import encode  # noqa: E402
 from core.pairing.golfers import table_sizes  # noqa: E402
-from core.pairing.verify import schedule_pairs  # noqa: E402
 
 
 def seatings(rounds, n: int, m: int, want: int):
@@ -62,13 +60,14 @@ def seatings(rounds, n: int, m: int, want: int):
 
 def main() -> None:
     n, k, m = map(int, sys.argv[1:4])
-    rounds = design_rounds(n, k)
     if "--matrix" in sys.argv:
         elements = group(sys.argv[sys.argv.index("--matrix") + 1])
         matrix, _ = difference_matrix(elements, k + 1)
         if matrix is None or k * len(elements) != n:
             sys.exit(f"no difference matrix for {n} in {k}s over that group")
         rounds = rounds_from(matrix, elements)
+    else:
+        rounds = design_rounds(n, k)
     if rounds is None or table_sizes(n, k) != [k] * (n // k):
         sys.exit(f"no schedule of whole tables of {k} for {n}")
     if sorted(table_sizes(n + m, k)) != sorted([k] * (n // k - m) + [k + 1] * m):
@@ -83,12 +82,8 @@ def main() -> None:
         for i in range(m):
             rnd[seated[(i, r)]].append(n + i)
         schedule.append(sorted((sorted(t) for t in rnd), key=lambda t: (-len(t), t)))
-    schedule_pairs(n + m, k, schedule)
-    print(encode(schedule))
-    print(f"{len(schedule)} rounds for {n + m} in {k}s from the {len(rounds)} for {n}")
-    if "--ship" in sys.argv:
-        how = " ".join(["cafe_newcomers"] + [a for a in sys.argv[1:] if a != "--ship"])
-        write_module({}, {(n + m, k): (how, encode(schedule))})
+    publish("cafe_newcomers", n + m, k, schedule,
+            f"{len(schedule)} rounds for {n + m} in {k}s from the {len(rounds)} for {n}")
 
 
 if __name__ == "__main__":

@@ -151,6 +151,22 @@ def length(rot: dict, whole: dict, key) -> int:
                len(whole[key][1].split()) if key in whole else 0)
 
 
+def command(tool: str) -> str:
+    """The command line that found an entry, as recorded beside it (without ``--ship``)."""
+    return " ".join([tool] + [a for a in sys.argv[1:] if a != "--ship"])
+
+
+def publish(tool: str, n: int, k: int, schedule, summary: str) -> None:
+    """Check a whole schedule ``tool`` found, print it and ``summary``, and with ``--ship`` on
+    the command line record it in ``UNEVEN`` with the command that finds it again."""
+    schedule_pairs(n, k, schedule)
+    text = encode(schedule)
+    print(text)
+    print(summary)
+    if "--ship" in sys.argv:
+        write_module({}, {(n, k): (command(tool), text)})
+
+
 def write_module(rot_new: dict, whole_new: dict) -> None:
     rot, whole = on_disk()
     for key, entry in rot_new.items():

@@ -45,15 +45,13 @@ import itertools
 import os
 import sys
 
-from find_cafe_schedules import write_module
+from find_cafe_schedules import publish
 from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from core.pairing.found import encode  # noqa: E402
 from core.pairing.golfers import table_sizes  # noqa: E402
-from core.pairing.verify import schedule_pairs  # noqa: E402
 
 # q -> (p, coefficients of a monic irreducible polynomial of degree e, lowest first)
 FIELDS = {4: (2, [1, 1]), 8: (2, [1, 1, 0]), 9: (3, [1, 0]), 16: (2, [1, 1, 0, 0]),
@@ -224,12 +222,8 @@ def main() -> None:
                                    key=lambda t: (-len(t), t)))
     if extra:
         schedule.append(sorted(sorted(t) for t in extra))
-    schedule_pairs(n, k, schedule)
-    print(encode(schedule))
-    print(f"SAT: {len(schedule)} rounds, {shape} ({seconds:.0f} s)")
-    if "--ship" in sys.argv:
-        how = " ".join(["sat_cafe_affine"] + [a for a in sys.argv[1:] if a != "--ship"])
-        write_module({}, {(n, k): (how, encode(schedule))})
+    publish("sat_cafe_affine", n, k, schedule,
+            f"SAT: {len(schedule)} rounds, {shape} ({seconds:.0f} s)")
 
 
 if __name__ == "__main__":

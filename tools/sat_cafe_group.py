@@ -45,15 +45,13 @@ import itertools
 import os
 import sys
 
-from find_cafe_schedules import write_module
+from find_cafe_schedules import publish
 from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from core.pairing.found import encode  # noqa: E402
 from core.pairing.golfers import table_sizes  # noqa: E402
-from core.pairing.verify import schedule_pairs  # noqa: E402
 
 
 def group(spec: str) -> list[tuple[int, ...]]:
@@ -211,12 +209,8 @@ def main() -> None:
         print(f"UNSAT: {shape} ({seconds:.0f} s)")
         return
     schedule = developed(n, sizes, true, x, perms, bases)
-    schedule_pairs(n, k, schedule)
-    print(encode(schedule))
-    print(f"SAT: {len(schedule)} rounds, {shape} ({seconds:.0f} s)")
-    if "--ship" in sys.argv:
-        how = " ".join(["sat_cafe_group"] + [a for a in sys.argv[1:] if a != "--ship"])
-        write_module({}, {(n, k): (how, encode(schedule))})
+    publish("sat_cafe_group", n, k, schedule,
+            f"SAT: {len(schedule)} rounds, {shape} ({seconds:.0f} s)")
 
 
 if __name__ == "__main__":

@@ -53,7 +53,7 @@ import itertools
 import os
 import sys
 
-from find_cafe_schedules import write_module
+from find_cafe_schedules import command, write_module
 from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -289,8 +289,7 @@ def main() -> None:
     print(text)
     print(f"SAT: {rounds} rounds ({seconds:.0f} s)")
     if ship:
-        how = " ".join(["sat_cafe_rotational"] + [a for a in sys.argv[1:] if a != "--ship"])
-        write_module({(n, k): (m, how, text)}, {})
+        write_module({(n, k): (m, command("sat_cafe_rotational"), text)}, {})
 
 
 if __name__ == "__main__":

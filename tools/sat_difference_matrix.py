@@ -22,15 +22,13 @@ import itertools
 import os
 import sys
 
-from find_cafe_schedules import write_module
+from find_cafe_schedules import publish
 from sat_cafe_group import adder, group
 from satkit import Cnf
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from core.pairing.found import encode  # noqa: E402
-from core.pairing.verify import schedule_pairs  # noqa: E402
 
 
 def difference_matrix(elements, rows: int):
@@ -85,13 +83,9 @@ def main() -> None:
         return
     n = k * len(elements)
     rounds = rounds_from(matrix, elements)
-    schedule_pairs(n, k, rounds)
-    print(encode(rounds))
-    print(f"SAT: {len(rounds)} rounds for {n} in {k}s from a ({len(elements)}, {k + 1}, 1)"
-          f" difference matrix over {spec} ({seconds:.0f} s)")
-    if "--ship" in sys.argv:
-        how = " ".join(["sat_difference_matrix"] + [a for a in sys.argv[1:] if a != "--ship"])
-        write_module({}, {(n, k): (how, encode(rounds))})
+    publish("sat_difference_matrix", n, k, rounds,
+            f"SAT: {len(rounds)} rounds for {n} in {k}s from a ({len(elements)}, {k + 1}, 1)"
+            f" difference matrix over {spec} ({seconds:.0f} s)")
 
 
 if __name__ == "__main__":
