@@ -8,6 +8,8 @@ the ``found_uneven.UNEVEN`` encoding, or UNSAT (no schedule of that shape).
     .venv/bin/pip install python-sat     # this offline tool only; the bot and tests don't need it
     .venv/bin/python tools/sat_cafe_affine.py 56 4 8 7 --orbits 1 --bases 2 --fixed-round [--ship]
     .venv/bin/python tools/sat_cafe_affine.py 27 3 13 3 --plain 2 --fixed 1 --invariant 3,3,3
+    .venv/bin/python tools/sat_cafe_affine.py 55 5 11 5 --orbits 1 --invariant 5 --fixed-round \
+        --coset 1
 
 ``--ship`` writes a schedule it finds into ``core/pairing/found_uneven.py`` (``UNEVEN``, through
 ``find_cafe_schedules.write_module``, which keeps whichever entry is longer); the solver is
@@ -24,10 +26,11 @@ Arguments: ``n k q h``, then the people, in four kinds (their counts must add up
 ``--invariant 5,5``: the sizes of the tables ``H`` maps onto themselves (unions of ``H``'s
 orbits); the other tables come in ``H``'s orbits of ``h`` tables. ``--bases B``: ``B`` base
 rounds, ``B q`` rounds. ``q`` may be any modulus, not only a field: the translations are then
-``Z_q``, and ``--multiplier s`` picks the unit whose powers are ``H``. ``--fixed-round`` (``q``
-a power of 2, tables of ``k``, a power of 2, and ``--orbits`` only): one more round, which the
-translations map onto itself: each orbit of ``q`` split into the cosets of the additive
-subgroup ``{0 .. k - 1}``; the base rounds then never seat those pairs.
+``Z_q``, and ``--multiplier s`` picks the unit whose powers are ``H``.  ``--fixed-round``:
+one more round, which the whole group maps onto itself (see ``fixed_round``): each orbit of
+``q`` split into the cosets of an additive subgroup of order ``--coset d`` (default ``k``),
+``k / d`` orbits in a row sharing each coset's tables; the base rounds then never seat those
+pairs.  ``--coset 1`` is the diagonal round: table ``x`` holds person ``x`` of every orbit.
 
 Why it is repeat-free: the developed schedule seats a pair ``p`` in as many rounds as there are
 cosets ``gH`` with ``g^-1 p`` in a base round, so for each orbit ``O`` of pairs under the whole
@@ -35,13 +38,17 @@ group, ``|H| x`` (starter pairs in ``O``) ``+`` (pairs of invariant tables in ``
 most ``|H| / |stabiliser of a pair of O|``.  56 in fours (``F_8``, the multiplications of order
 7 acting on seven orbits of 8): two base rounds of two starters each, 0.3 s; the 24 orbits of
 pairs are used exactly once, and the round the translations fix makes 17 (bound 18).  The
-same tool finds Kirkman's 15 and 27 in threes (7 and 13 rounds) at once.  For the fives and
+same tool finds Kirkman's 15 and 27 in threes (7 and 13 rounds) at once.  55 in fives
+(``F_11``, the multiplications of order 5 acting on five orbits of 11, so the group of order
+55 is regular): one base round of two starters and one table ``H`` fixes, and the diagonal
+round: 12 (bound 13) in a second.  For the fives and
 sixes still short (``KNOWN_GAPS``) every shape that fits F_11, F_13, Z_12 and F_5 with two
 bases (about 50) was UNSAT, most in under a minute, or ran past 90-300 s.
 """
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import sys
 
@@ -184,6 +191,49 @@ def model(n, k, points, perms, H_perms, invariant, bases, reserved):
     return starters, y, w, cnf
 
 
+def fixed_round(n, k, q, H, r, u, f, z, index):
+    """The round the translations map onto itself: each orbit of ``q`` people (``--orbits``,
+    ``--plain``) split into the cosets of an additive subgroup of order ``d = --coset`` (default
+    ``k``; ``{0 .. d - 1}`` in base-p digits, in ``Z_q`` the multiples of ``q / d``), and the
+    same coset of ``k / d`` orbits in a row at one table.  The infinite and fixed people join
+    its first tables one each, or with ``--apart`` sit together at tables of their own."""
+    d = int(arg("--coset", str(k)))
+    if q % d or k % d:
+        sys.exit("--fixed-round: --coset must divide q and k")
+    if q & (q - 1) == 0 and not (f or u or z) and d == k:   # F_2^e, XOR: as shipped (56 in 4s)
+        if k & (k - 1):
+            sys.exit("--fixed-round: over F_2^e, k a power of 2")
+        return [[index[("o", c, a, x ^ coset)] for x in range(k)]
+                for c in range(r) for a in H for coset in range(0, q, k)]
+    if q in FIELDS and FIELDS[q][0] ** round(math.log(d, FIELDS[q][0])) != d:
+        sys.exit(f"--fixed-round: F_{q} has no additive subgroup of order {d}")
+    label = (lambda x: x // d) if q in FIELDS else (lambda x: x % (q // d))
+    cosets = sorted({label(x) for x in range(q)})
+    orbits = ([[("o", c, a, x) for x in range(q)] for c in range(r) for a in H]
+              + [[("u", c, x) for x in range(q)] for c in range(u)])
+    per = k // d
+    if len(orbits) % per:
+        sys.exit(f"--fixed-round: {len(orbits)} orbits do not make tables of {per} cosets")
+    tables = [[index[p] for o in orbits[i:i + per] for p in o if label(p[-1]) == coset]
+              for i in range(0, len(orbits), per) for coset in cosets]
+    extras = ([index[("i", c, a)] for c in range(f) for a in H]
+              + [index[("z", c)] for c in range(z)])
+    if "--apart" in sys.argv:
+        tables += [extras[i:i + k] for i in range(0, len(extras), k)]
+    else:
+        plain = tables[r * len(H) * len(cosets) // per:]
+        seats = ([tables[(c * len(H) + H.index(a)) * len(cosets)] if c < r else plain[c - r]
+                  for c in range(f) for a in H if c < r or len(H) == 1]
+                 + plain[max(0, f - r):][:z])
+        if len(seats) != len(extras):
+            sys.exit("--fixed-round: no table for each infinite and fixed person")
+        for table, person in zip(seats, extras):
+            table.append(person)
+    if sorted(map(len, tables)) != sorted(table_sizes(n, k)):
+        sys.exit(f"--fixed-round: its tables {sorted(map(len, tables))} are not the cafe's")
+    return tables
+
+
 def main() -> None:
     n, k, q, h = map(int, sys.argv[1:5])
     r, u, f, z = (int(arg(a, "0")) for a in ("--orbits", "--plain", "--infinite", "--fixed"))
@@ -196,13 +246,12 @@ def main() -> None:
         sys.exit(f"the people add up to {len(points)}, not {n}")
     perms = [[index[element(p, s, b, add, mul)] for p in points] for s in H for b in range(q)]
     H_perms = perms[::q]                        # b = 0: the multiplications
-    reserved, extra = set(), []
-    if "--fixed-round" in sys.argv:
-        if u or f or z or q % k or q & (q - 1) or k & (k - 1) or set(table_sizes(n, k)) != {k}:
-            sys.exit("--fixed-round: q a power of 2, k a power of 2 dividing it, orbits only")
-        extra = [[index[("o", c, a, x ^ coset)] for x in range(k)]
-                 for c in range(r) for a in H for coset in range(0, q, k)]
-        reserved = {pair for t in extra for pair in itertools.combinations(sorted(t), 2)}
+    extra = fixed_round(n, k, q, H, r, u, f, z, index) if "--fixed-round" in sys.argv else []
+    reserved = {pair for t in extra for pair in itertools.combinations(sorted(t), 2)}
+    if extra and not (q & (q - 1) == 0 and not (f or u or z)):    # the XOR form is checked whole
+        moved = {tuple(sorted((g[i], g[j]))) for g in perms for i, j in reserved}
+        if moved != reserved:
+            sys.exit("--fixed-round: the group does not map that round onto itself")
     starters, y, w, cnf = model(n, k, points, perms, H_perms, invariant, bases, reserved)
     true, seconds = cnf.solve()
     ring = "F" if q in FIELDS or all(q % d for d in range(2, q)) else "Z"

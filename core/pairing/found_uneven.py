@@ -386,6 +386,20 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "lFDe8fb2Mk7mGx4drILg9tHiAv0JsoBu3hcE5qKjpNwzayCn16 "
              "lyGg07Nqu2feCrm4bEpBai15o8Mjvt3IK6A9kDJcwLHshzdnFx "
              "wdEJ3Bgm6Nbj0C9niDp7y2sFcvL5zlkItex8q1fGKroHu4AahM"),
+    # 55 in 5s: 12 rounds, bound 13
+    (55, 5): ('sat_cafe_affine 55 5 11 5 --orbits 1 --invariant 5 --fixed-round --coset 1',
+             "0FJLR12puD359bK47jCH6fgkm8dsESatvNOcloMQehzGPinqrxwyABI "
+             "0uwOP1GKMS23qvE46acL58kxD7ghln9etFIbdpNRfiAHQjorsymzBCJ "
+             "057dM1mvPQ2HILN34rwF69lyE8bhioafuGJceqOSgjxBRkpstznACDK "
+             "0gvHK168eN2nwQR3xJMO45msG7abzF9cijpdfrIPhkyCSlqtuAoBDEL "
+             "08cAG1hwxL279fO3moRS4yKNP56ntHadjkqbruvBegsJQilzDIpCEFM "
+             "0eklr19dBH2imyM38agP4npIS5zLOQ67ouxbjAEJcsvwCfhtKRqDFGN "
+             "049hQ1bfls2aexC3jnzN5oqIJ6AMPR78pvyckBFKdmtwDgiuLSrEGHO "
+             "03fyD15aiR2bcgt4koAO6prJK7BNQS89qwzdlCGLemnuEhjvIMsxFHP "
+             "026jS14gzE3cdhu5lpBP7qsKL8CIOR9amrAbeDHMfnovFikwJNtxyGQ "
+             "0ansB137kI25hAF4deiv6bqCQ8rtLM9DJPScfxENgopwGjlmKOuyzHR "
+             "01otC248lJ36iBG5efjw7crDR9suMNaEIKQbknLPdgyFOhmpqHvxzAS "
+             "0bmxI1cnyJ2dozK3epAL4fqBM5grCN6hsDO7itEP8juFQ9kvGRalwHS"),
     # 60 in 5s: 12 rounds, bound 14
     (60, 5): ('sat_difference_matrix 5 2x6',
              "0coAM1nwFV2hyHS3gvCR4jpGW5isIO6erJX7lzBU8dxKP9fqETakuLNbmtDQ "
