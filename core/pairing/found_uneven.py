@@ -376,16 +376,19 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
     (34, 5): ('cafe_search seed 0, 300000 iterations',
              "0123456789abcdefghijklmnopqrstuvwx bcom4x7vp3lewk1qhari9tg08dsj26fu5n "
              "ot2l6hjfq94vrxk85e0pwdnb7cis1muag3 hpu84inarv2ck3ftsbow57jgxld910e6mq"),
-    # 50 in 5s: 8 rounds, bound 12
-    (50, 5): ('cafe_search seed 0, 600000 iterations',
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN "
-             "vpkd1B0Lqncr8iwDH4jNs3xCgbl7KhG5e2A9afyIFJtumMz6Eo "
-             "Byd5MDaEuLiIqCJxcjAo7z0rknhe9vtN3bG2pH8m6f4lsKwF1g "
-             "hmqDdE91lxCwo4tbu8szcnIN5p0AfFMHeg726JarivKBGjk3Ly "
-             "6ud0iDr5xbAnJg8vqaH3Ke4zy1mIMsGLpo9t7Ecf2lwBjNhCFk "
-             "lFDe8fb2Mk7mGx4drILg9tHiAv0JsoBu3hcE5qKjpNwzayCn16 "
-             "lyGg07Nqu2feCrm4bEpBai15o8Mjvt3IK6A9kDJcwLHshzdnFx "
-             "wdEJ3Bgm6Nbj0C9niDp7y2sFcvL5zlkItex8q1fGKroHu4AahM"),
+    # 50 in 5s: 11 rounds, bound 12
+    (50, 5): ('sat_cafe_group 50 5 5x5 3 --orbits 1,1 --stabilisers 0.1,1.0,G',
+             "0cfvE1dgwF2ehxG3aiyH4bjuI5lpzL6mqAM7nrBN8osCJ9ktDK "
+             "5hkAJ6ilBK7jmCL8fnDM9gozN1aruE2bsvF3ctwG4dpxH0eqyI "
+             "0ampF1bnqG2corH3dksI4eltE6fwzJ7gxAK8hyBL9iuCM5jvDN "
+             "25fuK36gvL47hwM08ixN19jyJbkpBEclqCFdmrDGenszHaotAI "
+             "7akqz8blrA9cmsB5dntC6eopD0guGJ1hvHK2iwIL3jxEM4fyFN "
+             "0btLM1fBCI239pA4mnvJ5grsy6kGHN78euFalwxDcdjzKhioqE "
+             "1cpMN2gCDE345qB0nowK6hstu7lHIJ89avGbmxyzdefALijkrF "
+             "2dqJN3hzDF046rC1koxL7iptv8mEIK59bwHcnuyAaegBMfjlsG "
+             "3erJK4izAG017sD2klyM8jpqw9nEFL56cxIdouvBabhCNfgmtH "
+             "4asKL0jABH128tz3lmuN9fqrx5oFGM67dyEekvwCbciDJghnpI "
+             "09dhl15eim26ajn37bfo48cgkpyCGKquDHLrvzIMswAENtxBFJ"),
     # 55 in 5s: 12 rounds, bound 13
     (55, 5): ('sat_cafe_affine 55 5 11 5 --orbits 1 --invariant 5 --fixed-round --coset 1',
              "0FJLR12puD359bK47jCH6fgkm8dsESatvNOcloMQehzGPinqrxwyABI "
