@@ -195,7 +195,8 @@ def fixed_round(n, k, q, H, r, u, f, z, index):
     """The round the translations map onto itself: each orbit of ``q`` people (``--orbits``,
     ``--plain``) split into the cosets of an additive subgroup of order ``d = --coset`` (default
     ``k``; ``{0 .. d - 1}`` in base-p digits, in ``Z_q`` the multiples of ``q / d``), and the
-    same coset of ``k / d`` orbits in a row at one table.  The infinite and fixed people join
+    same coset of ``k / d`` orbits in a row at one table (``--mix``: each ``c``'s ``h`` orbits
+    and then plain ones, so that ``H`` maps the round onto itself).  The infinite and fixed people join
     its first tables one each, or with ``--apart`` sit together at tables of their own."""
     d = int(arg("--coset", str(k)))
     if q % d or k % d:
@@ -209,9 +210,16 @@ def fixed_round(n, k, q, H, r, u, f, z, index):
         sys.exit(f"--fixed-round: F_{q} has no additive subgroup of order {d}")
     label = (lambda x: x // d) if q in FIELDS else (lambda x: x % (q // d))
     cosets = sorted({label(x) for x in range(q)})
-    orbits = ([[("o", c, a, x) for x in range(q)] for c in range(r) for a in H]
-              + [[("u", c, x) for x in range(q)] for c in range(u)])
     per = k // d
+    tagged = [[[("o", c, a, x) for x in range(q)] for a in H] for c in range(r)]
+    plain = [[("u", c, x) for x in range(q)] for c in range(u)]
+    if "--mix" in sys.argv:                     # each table: one c's h orbits, then plain ones
+        orbits, step = [], per - len(H)
+        for c, tags in enumerate(tagged):
+            orbits += tags + plain[c * step:(c + 1) * step]
+        orbits += plain[r * step:]
+    else:
+        orbits = [o for tags in tagged for o in tags] + plain
     if len(orbits) % per:
         sys.exit(f"--fixed-round: {len(orbits)} orbits do not make tables of {per} cosets")
     tables = [[index[p] for o in orbits[i:i + per] for p in o if label(p[-1]) == coset]
