@@ -26,7 +26,9 @@ involution there, so a base round that no element fixes can seat no two people o
 its 56 pairs are then exactly the 56 orbits of pairs that no element fixes, one each.  Each
 table holds one person of each orbit of 8; the round the group fixes seats each fixed person
 with one orbit of 4 and halves each orbit of 8.  Under ``Z_3 x Z_3`` (27 + 3 + 3 + 1) the same
-roster had no answer in hours.
+roster had no answer in hours.  50 in fives (11 rounds, 5 s) is two regular orbits of
+``Z_5 x Z_5``: ``--stabilisers 0.1,1.0,G``, five rounds from each of two base rounds fixed by
+different subgroups of order 5, and the round of cosets that the whole group fixes.
 
 The developed rounds repeat no pair exactly when each orbit of pairs is seated by one base
 round at most; within it, by one orbit of its round's stabiliser ``H`` at most (the round is
