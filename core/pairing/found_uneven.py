@@ -274,17 +274,19 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "6apqu8ektv04fm12bj7gnx9ciw3hlr5dos 7boqv9fltu05en13ai6hmw8djx2gkr4cps "
              "8cnru6gisv02ho14dl9epx7akw5fjq3bmt 9dmrv7hjsu03gp15ck8fow6blx4eiq2ant "
              "0qrst1uvwx24683579adehbcfgilnojkmp"),
-    # 42 in 4s: 9 rounds, bound 12
-    (42, 4): ('cafe_search seed 0, 600000 iterations',
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDEF "
-             "awCp41ylq69itoejmExh7rn3B5A8dfk2Dszbu0Fcvg "
-             "h5zpsq3Cjoldnu6cEiyxt4ArDg8b2vf1Fmwe7k9a0B "
-             "kczrCa7ugmhjt6bs9nAq0w1Bov2pEdf3lxi84FDe5y "
-             "iv0Cehuc83p9lrq27zywfjosAFd1x5nkat6mbDE4gB "
-             "qhdmklCbg50cnyA7ipav63Dzofesu4F29xEwt1jrB8 "
-             "gdsy37l4oc5vmriaxq62wB1hDnuf9C8zetAEkb0jFp "
-             "2aeroEyhv980Dlf5qcupk16A4nwmsiF73bCdBtxzgj "
-             "ox0k6Dvjd4n8qgcBpeymC29wz3r1biFhalE7sftuA5"),
+    # 42 in 4s: 11 rounds, bound 12
+    (42, 4): ('sat_cafe_group 42 4 2x2x2 3 --orbits 1,1,1,1,0.1.1,0.0.1,G,G --stabilisers 1,0.1.0+1.0.0,G',
+             "28vzD3eqxC0ckA1fht4dis5nuF69lw7goyajpBbmrE "
+             "39uyD2frwC1dlA0egs5cjt4mvF78kx6hpzbioBanqE "
+             "0atyC1cowD2emB3djv6fgu7lsF4bnx5iqz8hrA9kpE "
+             "1bszC0dpxD3fnB2ciu7ehv6ktF5amw4jry9gqA8loE "
+             "6crxB7auzA48gC5blp09mo1jqF2dhy3kswentDfivE "
+             "7dqwB6bvyA59hC4ako18np0irF3cgz2ltxfmsDejuE "
+             "4epwA58syB6aiD79nr2bkq3hoF0fjz1muxclvCdgtE "
+             "5foxA49tzB7bjD68mq3alr2gpF1eiy0nvwdkuCchsE "
+             "1357E9bdfF0luB2nsA4hqD6joC8itwagvxcmpyekrz "
+             "0246E8aceF1kvB3mtA5grD7ipC9jsxbhuwdnozflqy "
+             "wxyzEABCDF038b129a47cf56degilnhjkmopstqruv"),
     # 43 in 4s: 9 rounds, bound 12
     (43, 4): ('cafe_search seed 0, 600000 iterations',
              "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG "
