@@ -152,8 +152,10 @@ def length(rot: dict, whole: dict, key) -> int:
 
 
 def command(tool: str) -> str:
-    """The command line that found an entry, as recorded beside it (without ``--ship``)."""
-    return " ".join([tool] + [a for a in sys.argv[1:] if a != "--ship"])
+    """The command line that found an entry, as recorded beside it (without ``--ship``, with
+    the ``SAT_SOLVER`` it ran under when that is not the default)."""
+    solver = [f"SAT_SOLVER={os.environ['SAT_SOLVER']}"] if os.environ.get("SAT_SOLVER") else []
+    return " ".join(solver + [tool] + [a for a in sys.argv[1:] if a != "--ship"])
 
 
 def publish(tool: str, n: int, k: int, schedule, summary: str) -> None:
