@@ -19,22 +19,22 @@ a group whose Sylow 2-subgroup is cyclic and non-trivial (Hall and Paige), such 
 from __future__ import annotations
 
 import itertools
-import os
 import sys
 
 from find_cafe_schedules import publish
 from sat_cafe_group import adder, group
 from satkit import Cnf
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
 
+def addition_table(elements) -> list[list[int]]:
+    """``table[a][b]``: the index of ``elements[a] + elements[b]``."""
+    add = adder(elements)
+    return [[elements.index(add(e, f)) for f in elements] for e in elements]
 
 
 def difference_matrix(elements, rows: int):
     """The rows (lists of indices into ``elements``), or None when there is none."""
-    add, v = adder(elements), len(elements)
-    plus = [[elements.index(add(e, f)) for f in elements] for e in elements]
+    v, plus = len(elements), addition_table(elements)
     cnf = Cnf()
     x = lambda r, c, g: cnf.var("x", r, c, g)          # noqa: E731
     for r, c in itertools.product(range(rows), range(v)):
@@ -60,9 +60,7 @@ def difference_matrix(elements, rows: int):
 
 def rounds_from(matrix, elements):
     """The ``v`` rounds: people ``r v + x`` for row ``r < k`` and element ``x``."""
-    add, v = adder(elements), len(elements)
-    k = len(matrix) - 1
-    plus = [[elements.index(add(e, f)) for f in elements] for e in elements]
+    v, k, plus = len(elements), len(matrix) - 1, addition_table(elements)
     rounds = []
     for x in range(v):                                    # the blocks through (k, x)
         tables = []
