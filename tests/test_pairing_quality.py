@@ -7,7 +7,7 @@ import pytest
 from core.pairing.verify import schedule_pairs
 
 from core.pairing import Participant, plan_round
-from core.pairing.golfers import PROVEN, best_known, bound, target
+from core.pairing.golfers import PROVEN, best_known, bound, table_sizes, target
 from core.pairing.reference import (churn_rosters, pairs_in, reference_round,
                                     repeat_free_rounds, simulate)
 
@@ -75,8 +75,8 @@ CAFE_SIZES = [(n, k) for k in (3, 4, 5, 6) for n in range(2 * k, 61)]
 KNOWN_GAPS: dict[tuple[int, int], int] = {
     # fours (targets 12, 15, 16, 18)
     (43, 4): 9, (50, 4): 12, (55, 4): 13, (57, 4): 14,
-    # fives (targets 11, 12 x 2, 11 x 2, 13 x 4, 14) and sixes (target 11)
-    (45, 5): 9, (51, 5): 7, (52, 5): 7, (53, 5): 6, (54, 5): 6,
+    # fives (targets 11, 13 x 4, 14) and sixes (target 11)
+    (45, 5): 9,
     (56, 5): 11, (57, 5): 11, (58, 5): 11, (59, 5): 11, (60, 5): 12,
     (60, 6): 5,
 }
@@ -127,6 +127,23 @@ def test_uneven_tables_from_a_truncated_transversal_design(n, k, rounds):
     got = design_rounds(n, k)
     schedule_pairs(n, k, got)               # tables of k and k + 1, nobody meets anyone twice
     assert len(got) >= rounds
+
+
+@pytest.mark.parametrize("n,k,seated,rounds", [(51, 5, 9, 9), (52, 5, 9, 9), (53, 5, 9, 9),
+                                               (54, 5, 9, 9), (61, 6, 9, 9), (73, 4, 17, 17)])
+def test_fewer_larger_tables_when_only_they_have_a_design(n, k, seated, rounds):
+    # 10 tables of 5 and 6 (or 10 of 6 and 7, 18 of 4 and 5) have no affine plane; 9 (or 17) do
+    sizes = table_sizes(n, k)
+    assert len(sizes) == seated and set(sizes) <= {k, k + 1}
+    got, _ = simulate(plan_round, [people(n)] * (rounds + 1), k, seed=2)
+    assert repeat_free_rounds(got) == rounds
+    assert all(sorted(map(len, rnd), reverse=True) == sizes for rnd in got)
+
+
+def test_threes_and_shipped_schedules_keep_the_most_tables():
+    assert len(table_sizes(61, 3)) == 20        # search at 20 tables: 21 rounds; 19 tables: 19
+    assert len(table_sizes(43, 4)) == 10        # shipped 10-table schedule (9 rounds)
+    assert len(table_sizes(59, 5)) == 11        # affine plane of order 11
 
 
 @pytest.mark.parametrize("n,k,most", [(26, 4, 7), (10, 3, 1), (16, 3, 6), (20, 4, 6),

@@ -10,6 +10,8 @@
 * ``n = k * q + r`` with ``0 < r <= q``, ``q`` a prime power and ``k < q`` (tables of ``k`` and
   ``k + 1``): the same on ``k + 1`` columns with only ``r`` points kept in the last, so ``q``
   rounds in which ``r`` tables have ``k + 1`` (29 to 31 in fours: 7; 36 to 39 in fives: 7).
+  When ``golfers.table_sizes`` seats a roster at fewer, larger tables (51 to 54 in fives at 9
+  tables), ``q`` is that number of tables: 9 rounds.
 * 15 in threes: a Kirkman triple system, 7 rounds, found as a packing of the 35 lines of PG(3, 2)
   into 7 spreads (a short deterministic backtracking search, cached).
 * 33 and 39 in threes (1-rotational Kirkman triple systems, 16 and 19 rounds), 36 in fours (a
@@ -25,56 +27,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .fields import field
 from .found import found_rounds
 from .golfers import pairs_per_round
+from .golfers import table_sizes
 from .rotational import rotational_rounds
 
-_POLY = {4: (2, 0b111), 8: (2, 0b1011), 9: (3, (1, 0, 1)), 16: (2, 0b10011)}
 
-
-def _field(q: int):
-    """(add, mul) tables for GF(q), q a prime or one of 4, 8, 9, 16; None otherwise."""
-    if q < 2:
-        return None
-    if all(q % d for d in range(2, int(q ** 0.5) + 1)):
-        return ([[(a + b) % q for b in range(q)] for a in range(q)],
-                [[(a * b) % q for b in range(q)] for a in range(q)])
-    if q not in _POLY:
-        return None
-    p, poly = _POLY[q]
-    if p == 2:
-        add = [[a ^ b for b in range(q)] for a in range(q)]
-        deg = q.bit_length() - 1
-
-        def mul(a, b):
-            r = 0
-            while b:
-                if b & 1:
-                    r ^= a
-                b >>= 1
-                a <<= 1
-                if a >> deg & 1:
-                    a ^= poly
-            return r
-        return add, [[mul(a, b) for b in range(q)] for a in range(q)]
-    # GF(9) = GF(3)[x] / (x^2 + 1): element a0 + 3*a1
-    def split(a):
-        return a % 3, a // 3
-    add = [[(split(a)[0] + split(b)[0]) % 3 + 3 * ((split(a)[1] + split(b)[1]) % 3)
-            for b in range(9)] for a in range(9)]
-
-    def mul9(a, b):
-        a0, a1 = split(a)
-        b0, b1 = split(b)
-        return (a0 * b0 - a1 * b1) % 3 + 3 * ((a0 * b1 + a1 * b0) % 3)
-    return add, [[mul9(a, b) for b in range(9)] for a in range(9)]
-
-
-def _lines(field, k: int, q: int, r: int):
+def _lines(tables, k: int, q: int, r: int):
     """The ``q`` parallel classes ``x = a + b*g`` of AG(2, q) on columns ``0..k-1`` (point
     ``(g, x)`` is ``g*q + x``), plus the first ``r`` points of column ``k``: a line through one
     of them seats it at its table."""
-    add, mul = field
+    add, mul = tables
     rounds = []
     for b in range(q):
         tables = []
@@ -88,7 +52,7 @@ def _lines(field, k: int, q: int, r: int):
 
 
 def _transversal(k: int, q: int):
-    f = _field(q)
+    f = field(q)
     if f is None or k > q:
         return None
     rounds = _lines(f, k, q, 0)
@@ -98,8 +62,11 @@ def _transversal(k: int, q: int):
 
 
 def truncated_transversal(n: int, k: int):
-    q, r = divmod(n, k)
-    f = _field(q)
+    """``q`` rounds at the ``q = len(table_sizes(n, k))`` tables, ``r = n - k*q`` of them of
+    ``k + 1``, when GF(q) exists and ``k < q``; None otherwise."""
+    q = len(table_sizes(n, k))
+    r = n - k * q
+    f = field(q)
     if f is None or not 0 < r <= q or k >= q:
         return None
     return _lines(f, k, q, r)

@@ -391,24 +391,6 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "3erJK4izAG017sD2klyM8jpqw9nEFL56cxIdouvBabhCNfgmtH "
              "4asKL0jABH128tz3lmuN9fqrx5oFGM67dyEekvwCbciDJghnpI "
              "09dhl15eim26ajn37bfo48cgkpyCGKquDHLrvzIMswAENtxBFJ"),
-    # 51 in 5s: 7 rounds, bound 12
-    (51, 5): ('cafe_newcomers 50 5 1',
-             "7jmCLO0eqyI1aruE2bsvF3ctwG4dpxH5hkAJ6ilBK8fnDM9gozN "
-             "3dksIO0ampF1bnqG2corH4eltE5jvDN6fwzJ7gxAK8hyBL9iuCM "
-             "25fuKO08ixN19jyJ36gvL47hwMaotAIbkpBEclqCFdmrDGenszH "
-             "8blrAO0guGJ1hvHK2iwIL3jxEM4fyFN5dntC6eopD7akqz9cmsB "
-             "hioqEO0btLM1fBCI239pA4mnvJ5grsy6kGHN78euFalwxDcdjzK "
-             "1cpMNO0nowK2gCDE345qB6hstu7lHIJ89avGbmxyzdefALijkrF "
-             "txBFJO09dhl15eim26ajn37bfo48cgkpyCGKquDHLrvzIMswAEN"),
-    # 52 in 5s: 7 rounds, bound 12
-    (52, 5): ('cafe_newcomers 50 5 2',
-             "0cfvEP5lpzLO1dgwF2ehxG3aiyH4bjuI6mqAM7nrBN8osCJ9ktDK "
-             "2bsvFO6ilBKP0eqyI1aruE3ctwG4dpxH5hkAJ7jmCL8fnDM9gozN "
-             "3dksIP9iuCMO0ampF1bnqG2corH4eltE5jvDN6fwzJ7gxAK8hyBL "
-             "19jyJPaotAIO08ixN25fuK36gvL47hwMbkpBEclqCFdmrDGenszH "
-             "3erJKOabhCNP017sD2klyM4izAG56cxI8jpqw9nEFLdouvBfgmtH "
-             "5oFGMP67dyEO0jABH128tz3lmuN4asKL9fqrxbciDJekvwCghnpI "
-             "48cgkOquDHLP09dhl15eim26ajn37bfopyCGKrvzIMswAENtxBFJ"),
     # 55 in 5s: 12 rounds, bound 13
     (55, 5): ('sat_cafe_affine 55 5 11 5 --orbits 1 --invariant 5 --fixed-round --coset 1',
              "0FJLR12puD359bK47jCH6fgkm8dsESatvNOcloMQehzGPinqrxwyABI "

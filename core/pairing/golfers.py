@@ -29,6 +29,10 @@ standard table, and ``(n - 1) // (k - 1)`` overstates what is possible: ``bound`
 pairs (a round seats ``sum(s * (s - 1) / 2)`` pairs and there are only ``n * (n - 1) / 2``) and
 applies the pigeonhole argument to the largest table (22 in fours: 7 by people, 6 by pairs;
 10 in threes, tables 4, 3, 3: one round, as the table of 4 cannot split over 3 tables).
+``bound`` and ``target`` speak of the tables ``table_sizes`` chooses: where ``tables`` seats a
+roster at fewer, larger tables because an affine plane fits them (51 to 54 in fives at 9 tables:
+9 rounds), the bound is that shape's (10), not the 11 or 12 of 10 tables, for which no schedule
+of more than 7 rounds is known.
 
 ``PROVEN`` holds exact maxima for rosters seated at ``k + 1`` tables: one round more than the
 figure is impossible, and the engine reaches the figure.  Both offline tools reduce the question
@@ -39,6 +43,9 @@ schedule up to symmetry, which settles in minutes what the solver left open for 
 from __future__ import annotations
 
 from typing import Sequence, TypeVar
+
+from .fields import has_field
+from .found_uneven import ROTATIONAL, UNEVEN
 
 T = TypeVar("T")
 
@@ -63,23 +70,43 @@ PROVEN: dict[tuple[int, int], int] = {
 
 def table_sizes(n: int, k: int) -> list[int]:
     """The tables a round of ``n`` people in tables of ``k`` uses, largest first: ``k`` and ``k+1``
-    when ``n // k >= n % k``; otherwise ``ceil(n / k)`` tables as equal as possible."""
+    at ``tables(n, k)`` tables when ``n // k >= n % k``; otherwise ``ceil(n / k)`` tables as
+    equal as possible."""
     if n <= k:
         return [n]
     q, r = divmod(n, k)
     if r <= q:
-        return [k + 1] * r + [k] * (q - r)
+        g = tables(n, k)
+        return [k + 1] * (n - k * g) + [k] * (g - n + k * g)
     g = -(-n // k)
     return [n // g + 1] * (n % g) + [n // g] * (g - n % g)
 
 
+def tables(n: int, k: int) -> int:
+    """How many tables of ``k`` and ``k + 1`` seat ``n`` people (``n // k >= n % k``): the most,
+    ``n // k``, unless no design fits that many (no affine plane of that order and no shipped
+    schedule) while a smaller number ``q`` of tables, down to ``ceil(n / (k + 1))``, has an
+    affine plane: then the largest such ``q``, whose truncated plane gives ``q`` repeat-free
+    rounds.  51 to 54 in fives sit at 9 tables (9 rounds) rather than 10, where nothing
+    better than 7 rounds is known; 61 in sixes at 9 rather than 10 (5 rounds by search).  Not
+    in threes, where search at the most tables does better (61 in threes: 21 rounds, not 19).
+    """
+    q, r = divmod(n, k)
+    if r == 0 or k < 4 or (has_field(q) and k < q) or (n, k) in ROTATIONAL or (n, k) in UNEVEN:
+        return q
+    for fewer in range(q - 1, -(-n // (k + 1)) - 1, -1):
+        if has_field(fewer) and k < fewer:
+            return fewer
+    return q
+
+
 def seat(people: Sequence[T], k: int) -> list[list[T]]:
     """``people`` seated in their order at the tables ``table_sizes(len(people), k)``."""
-    tables, at = [], 0
+    seated, at = [], 0
     for size in table_sizes(len(people), k):
-        tables.append(list(people[at:at + size]))
+        seated.append(list(people[at:at + size]))
         at += size
-    return tables
+    return seated
 
 
 def pairs_per_round(n: int, k: int) -> int:
