@@ -129,6 +129,26 @@ def test_uneven_tables_from_a_truncated_transversal_design(n, k, rounds):
     assert len(got) >= rounds
 
 
+@pytest.mark.parametrize("q", [4, 8, 9, 16, 25, 27, 32, 49, 125])
+def test_prime_power_fields_obey_the_field_laws(q):
+    from core.pairing.fields import field
+    add, mul = field(q)
+    els = range(q)
+    assert all(1 in mul[a] for a in range(1, q))                    # inverses
+    assert all(0 in add[a] for a in els)
+    for a, b, c in [(a, (a * 7 + 3) % q, (a * 5 + 1) % q) for a in els]:
+        assert mul[a][add[b][c]] == add[mul[a][b]][mul[a][c]]
+        assert mul[mul[a][b]][c] == mul[a][mul[b][c]] and add[a][b] == add[b][a]
+
+
+@pytest.mark.parametrize("n,k,rounds", [(100, 4, 25), (108, 4, 27), (135, 5, 27), (196, 4, 49)])
+def test_transversal_designs_over_prime_power_fields(n, k, rounds):
+    from core.pairing.designs import design_rounds
+    got = design_rounds(n, k)
+    schedule_pairs(n, k, got)
+    assert len(got) == rounds
+
+
 @pytest.mark.parametrize("n,k,seated,rounds", [(51, 5, 9, 9), (52, 5, 9, 9), (53, 5, 9, 9),
                                                (54, 5, 9, 9), (61, 6, 9, 9), (73, 4, 17, 17)])
 def test_fewer_larger_tables_when_only_they_have_a_design(n, k, seated, rounds):

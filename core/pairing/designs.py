@@ -105,6 +105,7 @@ def _kirkman15():
     return [[[p - 1 for p in lines[j]] for j in s] for s in packing]
 
 
+@lru_cache(maxsize=8)
 def design_rounds(n: int, k: int):
     """The longest repeat-free schedule we have for ``n`` in tables of ``k``, or None."""
     if n == 15 and k == 3:
