@@ -78,7 +78,7 @@ KNOWN_GAPS: dict[tuple[int, int], int] = {
     # fives (targets 11, 13 x 4, 14) and sixes (target 11)
     (45, 5): 9,
     (56, 5): 11, (57, 5): 11, (58, 5): 11, (59, 5): 11, (60, 5): 12,
-    (60, 6): 5,
+    (60, 6): 6,
 }
 
 

@@ -10,7 +10,9 @@ the Hermitian unital in PG(2, 9) (points ``x^4 + y^4 + z^4 = 0``, blocks = its 4
 sections), found by backtracking over its parallel classes; 40 in fours is a packing of
 PG(3, 3) (its 130 lines split into 13 spreads of 10), found by randomised backtracking over
 spreads.  32 in fours (10 rounds, the best known) was found by a SAT solver over schedules with
-a given symmetry group (``tools/find_cafe_32_in_fours.py``).  Each schedule
+a given symmetry group (``tools/find_cafe_32_in_fours.py``); 60 in sixes (6 rounds; no
+transversal design, as that needs 5 mutually orthogonal Latin squares of order 10) by
+``tools/cafe_search.c``.  Each schedule
 is verified here on import (everyone once per round, no pair twice) and by
 ``tests/test_pairing_quality.py``.
 
@@ -79,6 +81,14 @@ FOUND: dict[tuple[int, int], str] = {
         "0stu158b2vzD3dik4enw6hpA7jmy9fqBalrxcgoC 0vwx147a2fgk3npu5hry6ltB8dqD9jozbimCcesA "
         "04561mps2dhl3vAC7frD8koy9guwaetzbjqxcinB 07891oru2wAB3egl4ktC5dnx6iqyajpvbfszchmD "
         "01234fox5ipz6ksD7eqC8huv9lnyagmBbdtAcjrw"),
+    # 60 in sixes: 6 rounds: cafe_search 60 6 0 2000000 6 6 6 6 6 6 6 6 6 6 (seed 0, 0.01 s)
+    (60, 6): (
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWX "
+        "5l6OVcPuLe27jK4fXwWxrgnHRSoJEbUqzmD18kMItCsyh0aBiGQvTA9pN3dF "
+        "qyRnG5iPfapz6TLsgFKul0Md1bXHhCjO7WIE84xQeDcSw3rkJtAmNVUv2oB9 "
+        "IQXa2cbGzjdrMA3oye06nDfSp4mWuh1lt9LR8gENqvK7xCVsUFwHiOJk5PBT "
+        "DpvRX7LdOSmy3QBzK6tT2fHEsblweIx0FqJjPW81cAhr5Mi9GgVk4oUuNCna "
+        "h3lqT7IdAU6x2GWsDMLQpnEwvJfO1rS9PjgCNze0XkoaK5Fmiytcb4RVHB8u"),
 }
 
 
