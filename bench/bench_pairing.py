@@ -25,7 +25,7 @@ import tracemalloc
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from core.pairing import Participant, plan_round  # noqa: E402
-from core.pairing.golfers import best_known, bound, target  # noqa: E402
+from core.pairing.golfers import best_known, bound, table_sizes, target  # noqa: E402
 from core.pairing.reference import (churn_rosters, reference_round, repeat_free_rounds,  # noqa: E402
                                     shuffle_round, simulate)
 
@@ -166,6 +166,11 @@ def main():
             best = best_known(n, k)
             goal = f"{best if best is not None else '?'}({bound(n, k)})"
             stable(n, k, target(n, k) + 1, goal, f"cafe {n} in {k}s")
+    print("-- Knowledge Cafe, larger rosters (tables chosen by golfers.tables): same columns")
+    for n, k in ((45, 5), (54, 5), (60, 6), (61, 6), (100, 4), (108, 4), (125, 5)):
+        best = best_known(n, k)
+        goal = f"{best if best is not None else '?'}({bound(n, k)})"
+        stable(n, k, target(n, k) + 1, goal, f"cafe {n} in {k}s, {len(table_sizes(n, k))} tables")
     print("-- churn: 10% of the roster leaves/pauses and as many join, every round")
     churn(30, 20, 33, range(5))
     churn(31, 20, 34, range(5))

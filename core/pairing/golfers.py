@@ -90,6 +90,8 @@ def tables(n: int, k: int) -> int:
     rounds.  51 to 54 in fives sit at 9 tables (9 rounds) rather than 10, where nothing
     better than 7 rounds is known; 61 in sixes at 9 rather than 10 (5 rounds by search).  Not
     in threes, where search at the most tables does better (61 in threes: 21 rounds, not 19).
+    A schedule shipped in ``found_uneven`` is always for ``n // k`` tables: search offline at
+    that many before shipping one for a roster seated at fewer.
     """
     q, r = divmod(n, k)
     if r == 0 or k < 4 or (has_field(q) and k < q) or (n, k) in ROTATIONAL or (n, k) in UNEVEN:
