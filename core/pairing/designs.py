@@ -29,16 +29,15 @@ from functools import lru_cache
 
 from .fields import field
 from .found import found_rounds
-from .golfers import pairs_per_round
-from .golfers import table_sizes
+from .golfers import pairs_per_round, table_sizes
 from .rotational import rotational_rounds
 
 
-def _lines(tables, k: int, q: int, r: int):
+def _lines(gf, k: int, q: int, r: int):
     """The ``q`` parallel classes ``x = a + b*g`` of AG(2, q) on columns ``0..k-1`` (point
     ``(g, x)`` is ``g*q + x``), plus the first ``r`` points of column ``k``: a line through one
     of them seats it at its table."""
-    add, mul = tables
+    add, mul = gf
     rounds = []
     for b in range(q):
         tables = []

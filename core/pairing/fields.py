@@ -33,8 +33,7 @@ def _prime_power(q: int) -> tuple[int, int] | None:
 
 
 def has_field(q: int) -> bool:
-    pe = _prime_power(q)
-    return pe is not None and q <= MAX_ORDER
+    return 2 <= q <= MAX_ORDER and _prime_power(q) is not None
 
 
 @lru_cache(maxsize=16)
