@@ -203,6 +203,10 @@ ROTATIONAL: dict[tuple[int, int], tuple[int, str, str]] = {
     (54, 4): (15, 'sat_cafe_rotational 54 4 15 1',
              "0,15,30,41,44 4,8,11,13,20 14,18,38,45 5,23,42,46 12,26,43,47 6,17,33,48 "
              "2,25,34,49 1,29,36,50 7,28,40,51 10,27,35,52 9,19,32,53 16,21,22,24 3,31,37,39"),
+    # 57 in 4s: 17 rounds, bound 18
+    (57, 4): (17, 'sat_cafe_rotational 57 4 17 1',
+             "0,14,15,17,21 1,30,34,51 5,27,43,52 8,19,38,53 12,22,46,54 4,29,47,55 2,33,39,56 "
+             "20,23,32,40 24,25,31,36 37,42,44,50 6,13,45,48 7,11,16,35 3,9,18,49 10,26,28,41"),
     # 58 in 4s: 16 rounds, bound 17
     (58, 4): (16, 'sat_cafe_rotational 58 4 16 1',
              "0,16,18,27,31 20,32,34,38,45 14,23,40,48 12,25,44,49 15,21,36,50 11,19,35,51 "
@@ -350,22 +354,6 @@ UNEVEN: dict[tuple[int, int], tuple[str, str]] = {
              "0hEP1oCL2nHS3cjD4egy5qwG6dsT79rN8BFRampJbxKQfivIktAOluzM "
              "0pDK1gFO2diC3mGT4rxH5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP "
              "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST"),
-    # 57 in 4s: 14 rounds, bound 18
-    (57, 4): ('cafe_newcomers 56 4 1',
-             "48DPU0uIO1iqx2lvw3rKS5dnL6bgJ7eCT9htRasAGcpBEfmoNjyFMkzHQ "
-             "enpMU0jrw1vJP2qLT3kux4cmK59CO6fDS7ahI8gsQbtBHdoAFizENlyGR "
-             "3tLNU0oJR1msz2hpy4dBQ58jK6ekI7bAM9vDFaiuSclrOfqCHgxGPnwET "
-             "6hrAU0czT19jH2fkF3ayP4qES5muB7vGO8txIbisRdlpNeowKgDLMnCJQ "
-             "9swJU08iG1dyS2bzO3elE4nvA5rFT6uHP7gqBajtQckoMfpxLhCKNmDIR "
-             "0dmHU18wN2exR3bhF4jpC5tEM6oGQ7ksD9guTavzKcqyIfnrPiBJOlALS "
-             "kBKTU09xM1cnG2agE3fwQ4sFN5ioD6ltC7pHR8hvSbuyLdrzJemqOjAIP "
-             "5alxU0bqN1ftT28mA3sCI4hJM6nKR7uwF9kpGcgvHdDEOezLPiryQjoBS "
-             "jqzRU0esS1arM2tDJ39nB4bkw5gIN6vxE7mLQ8loHcCFPdhuGfyKOipAT "
-             "2cuQU0vBL1blD38pO4tzG5kJS69my7iKPanqFdwIMeAHNfjsEgrCRhoxT "
-             "7oyEU0lFQ1ehB2jGN3qAJ4fuR5bpP6ciw8krL9zISaDHTdgtKmvCMnsxO "
-             "bCGSU0fgA1kER2rBI3iHM4aoO5evQ6pzF7djx8yJT9lqKchsLmtwPnuDN "
-             "fivIU0hEP1oCL2nHS3cjD4egy5qwG6dsT79rN8BFRampJbxKQktAOluzM "
-             "1gFOU0pDK2diC3mGT4rxH5fhz68qM7ctS9AEQawLRbnoIejuJkvyNlsBP"),
     # 32 in 5s: 4 rounds, bound 4
     (32, 5): ('cafe_search seed 0, 400000 iterations',
              "0123456789abcdefghijklmnopqrstuv dj6o3rugmka1nt4ib8h0pfs2e9lvq57c "
