@@ -68,12 +68,7 @@ def _times(a, b, poly, p: int) -> list[int]:
         if x:
             for j, y in enumerate(b):
                 prod[i + j] = (prod[i + j] + x * y) % p
-    for top in range(len(prod) - 1, e - 1, -1):     # subtract c * x^(top-e) * poly
-        c = prod[top]
-        if c:
-            for i, coef in enumerate(poly):
-                prod[top - e + i] = (prod[top - e + i] - c * coef) % p
-    return prod[:e]
+    return _remainder(prod, poly, p)
 
 
 def _irreducible(p: int, e: int) -> tuple[int, ...]:
@@ -86,11 +81,16 @@ def _irreducible(p: int, e: int) -> tuple[int, ...]:
 
 
 def _divides(g, f, p: int) -> bool:
+    return not any(_remainder(f, g, p))
+
+
+def _remainder(f, g, p: int) -> list[int]:
+    """``f`` modulo the monic ``g`` over GF(p); coefficient lists, lowest first."""
     rest = list(f)
     dg = len(g) - 1
-    for top in range(len(rest) - 1, dg - 1, -1):
+    for top in range(len(rest) - 1, dg - 1, -1):     # subtract c * x^(top-dg) * g
         c = rest[top]
         if c:
             for i, coef in enumerate(g):
                 rest[top - dg + i] = (rest[top - dg + i] - c * coef) % p
-    return not any(rest[:dg])
+    return rest[:dg]
