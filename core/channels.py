@@ -7,10 +7,24 @@ retried, the others are retried with backoff (``retry_after`` seconds when the p
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from .cards import Message
 from .vocabulary import Destination
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    """What a channel posted: Slack channel id and ``ts``; Teams conversation id and activity
+    id; the console's channel key and post number. ``thread`` is the root's id when the
+    message was itself posted in a thread."""
+
+    platform: str
+    workspace: str
+    conversation: str
+    id: str
+    thread: str | None = None
 
 
 class DeliveryError(Exception):
@@ -32,8 +46,13 @@ class Channel(Protocol):
         group chat, so a ``group`` becomes one ``user`` destination per member.
         """
 
-    async def send(self, destination: Destination, message: Message) -> None:
-        """Send one message; raise :class:`DeliveryError` on failure."""
+    async def send(self, destination: Destination, message: Message) -> MessageRef | None:
+        """Send one message (in ``destination.thread_id``'s thread when set); return what
+        was posted (the first part, when a long message was split); raise
+        :class:`DeliveryError` on failure."""
+
+    async def edit(self, ref: MessageRef, message: Message) -> None:
+        """Replace a message this channel posted; raise :class:`DeliveryError` on failure."""
 
 
 class Channels:

@@ -95,7 +95,23 @@ class Submission:
     event_id: str | None = None
 
 
-Inbound = Command | Action | Submission
+@dataclass(frozen=True)
+class ThreadReply:
+    """Plain text posted in the thread of a message the bot posted (not a command).
+
+    ``place`` is the channel, with ``thread_id`` the root message's id (Slack ``ts``, Teams
+    activity id, console post number); the kernel finds the feature that owns the root.
+    Chatter outside the bot's threads never becomes one of these.
+    """
+
+    actor: Actor
+    place: Place
+    text: str
+    message_id: str = ""          # the reply's own id on the platform
+    event_id: str | None = None
+
+
+Inbound = Command | Action | Submission | ThreadReply
 
 
 @dataclass(frozen=True)

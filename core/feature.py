@@ -1,0 +1,38 @@
+"""A feature: everything one technique adds, declared in one place.
+
+Each technique (``core/coffee/``, later ``core/lessons/``, ``core/huddles/`` ...) exposes one
+:class:`Feature` from its package's ``feature.py``. The kernel, help, the home card, the
+scheduler, both platform manifests and a person's data export and erase are assembled from the
+list of features that ``core.features.FEATURES`` names: nothing central is edited to add one.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
+
+if TYPE_CHECKING:
+    from .cards import Button, Section
+    from .jobs import JobKind
+    from .ports import UnitOfWork
+    from .router import Context, Router
+
+#: ``async (ctx) -> (sections, buttons)``: the feature's part of a person's home card.
+HomeSection = Callable[["Context"], Awaitable[tuple[list["Section"], list["Button"]]]]
+#: ``async (uow, person_key) -> {"what": [records]}``: what the feature stores about a person.
+DataExport = Callable[["UnitOfWork", str], Awaitable[dict[str, Any]]]
+#: ``async (uow, person_key, pseudonym) -> None``: erase the person; keep only what the feature
+#: needs to stay correct, under ``pseudonym`` instead of the person's key.
+DataErase = Callable[["UnitOfWork", str, str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str                                  # "coffee": also its unit-of-work attribute
+    summary: str                               # one line, for help and the manifests
+    router: "Router"                           # commands, buttons, forms, thread replies
+    jobs: tuple["JobKind", ...] = ()           # scheduled job kinds (see core.jobs)
+    home: HomeSection | None = None
+    export: DataExport | None = None
+    erase: DataErase | None = None
+    #: tables holding a person's key that ``export``/``erase`` cover (checked by a test)
+    personal_tables: tuple[str, ...] = ()
