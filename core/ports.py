@@ -7,8 +7,10 @@ messages it queues, commits together or not at all.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import AsyncContextManager, Callable, Protocol, Sequence
+from typing import Any, AsyncContextManager, Callable, Protocol, Sequence
 
+from .cards import Message
+from .channels import MessageRef
 from .coffee.model import Membership, Person, Programme, ProgrammeSettings, Round, RoundGroup
 from .outbox import NewOutboxItem, OutboxItem
 
@@ -71,9 +73,17 @@ class CoffeeRepo(Protocol):
 
 class OutboxRepo(Protocol):
     async def add(self, items: Sequence[NewOutboxItem], now: datetime) -> int: ...
+    async def put(self, items: Sequence[NewOutboxItem], now: datetime) -> list[int]:
+        """Like ``add``, returning each item's row id (the known row for a known key)."""
+    async def get(self, item_id: int) -> OutboxItem | None: ...
+    async def posted(self, platform: str, workspace: str, conversation: str,
+                     message_id: str) -> OutboxItem | None:
+        """The row whose sent message the platform knows by this conversation and id."""
+    async def edit(self, item_id: int, message: Message, now: datetime) -> bool: ...
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
                         platforms: Sequence[str]) -> list[OutboxItem]: ...
-    async def mark_sent(self, item_id: int, now: datetime) -> None: ...
+    async def mark_sent(self, item_id: int, now: datetime, *, ref: MessageRef | None = None,
+                        version: int | None = None) -> None: ...
     async def mark_retry(self, item_id: int, attempts: int, next_at: datetime,
                          reason: str) -> None: ...
     async def mark_failed(self, item_id: int, attempts: int, reason: str) -> None: ...
@@ -83,8 +93,20 @@ class OutboxRepo(Protocol):
 
 class MailboxRepo(Protocol):
     """The console's stored messages, shown when their reader opens the console."""
-    async def put(self, person_key: str, message: dict, now: datetime) -> None: ...
+    async def put(self, person_key: str, message: dict, now: datetime) -> int: ...
+    async def replace(self, person_key: str, message_id: int, message: dict) -> bool: ...
     async def take(self, person_key: str, now: datetime) -> list[dict]: ...
+
+
+class ConsoleRepo(Protocol):
+    """Console channels: numbered posts (with threads) and who has opened each channel."""
+    async def post(self, channel: str, message: dict, now: datetime, *,
+                   thread: int | None = None, author: str = "") -> int: ...
+    async def edit(self, channel: str, number: int, message: dict, now: datetime) -> bool: ...
+    async def get(self, channel: str, number: int) -> Any: ...
+    async def posts(self, channel: str) -> list[Any]: ...
+    async def join(self, channel: str, person_key: str, now: datetime) -> None: ...
+    async def members(self, channel: str) -> list[str]: ...
 
 
 class UnitOfWork(Protocol):
@@ -94,6 +116,7 @@ class UnitOfWork(Protocol):
     coffee: CoffeeRepo
     outbox: OutboxRepo
     mailbox: MailboxRepo
+    console: ConsoleRepo
 
 
 UnitOfWorkFactory = Callable[[], AsyncContextManager[UnitOfWork]]

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from .coffee import CoffeeSql
+from .console import ConsoleSql
 from .outbox import MailboxSql, OutboxSql
 from .people import InboxSql, PeopleSql, RolesSql
 
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.coffee = CoffeeSql(session)
         self.outbox = OutboxSql(session)
         self.mailbox = MailboxSql(session)
+        self.console = ConsoleSql(session)
 
 
 class Database:
