@@ -65,10 +65,14 @@ class ConsoleSql:
         return [_post(r) for r in rows]
 
     async def join(self, channel: str, person_key: str, now: datetime) -> None:
-        if await self.session.get(ConsoleMemberRow, (channel, person_key)) is None:
-            self.session.add(ConsoleMemberRow(channel=channel, person_key=person_key,
-                                              joined_at=now))
-            await self.session.flush()
+        if await self.session.get(ConsoleMemberRow, (channel, person_key)) is not None:
+            return
+        try:
+            async with self.session.begin_nested():
+                self.session.add(ConsoleMemberRow(channel=channel, person_key=person_key,
+                                                  joined_at=now))
+        except IntegrityError:     # they opened it in another terminal a moment ago
+            pass
 
     async def members(self, channel: str) -> list[str]:
         return list(await self.session.scalars(select(ConsoleMemberRow.person_key).where(
