@@ -52,6 +52,7 @@ async def test_posts_are_numbered_for_whoever_opens_the_channel_and_threads_answ
     ann = Terminal(runtime, "ann")
     assert "#1 kmbot: ── Discharge? ──\n    0 ideas" in await ann.open()
     shown = await ann.type("thread 1 Fewer handovers")
+    assert "Your idea is on the board." in shown
     assert "#1 kmbot (edited): ── Discharge? ──\n    1 idea" in shown
     assert "↳ #3 kmbot: Thanks Ann: idea 1 is “Fewer handovers”." in shown
 

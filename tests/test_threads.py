@@ -44,7 +44,7 @@ async def idea(ctx: Context) -> Reply:
         await ctx.services.queue_in_thread(uow, root, Message(f"Thanks {ctx.actor.name}: "
                                                               f"idea {ideas} is “{ctx.text}”."),
                                            dedup_key=f"board:idea:{ctx.thread.message_id}")
-    return Reply()
+    return Reply.say("Your idea is on the board.")        # only its author sees this
 
 
 IN_WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
@@ -66,7 +66,8 @@ async def test_a_reply_in_the_cards_thread_edits_the_card_and_is_answered_in_the
     await chat.deliver()
     [posted] = chat.posts("C1")
     assert posted.text == "Discharge? (0 ideas)"
-    await chat.reply_in_thread("ann", posted, "Fewer handovers")
+    assert await chat.reply_in_thread("ann", posted, "Fewer handovers") == (
+        "Your idea is on the board.")
     await chat.reply_in_thread("bob", posted, "Earlier pharmacy")
     await chat.deliver()
     assert posted.text == "Discharge? (2 ideas)" and posted.edits
@@ -184,3 +185,18 @@ async def test_a_feature_can_ask_who_is_in_a_channel(runtime, fake_channel):
     assert members == ["fake:T1:ann", "fake:T1:bob"]
     assert await runtime.services.channels.members(
         Destination.channel("nowhere", "T1", "C1")) == []
+
+
+async def test_a_thread_post_waits_while_its_root_is_held_back(chat, runtime, fake_channel,
+                                                               clock):
+    fake_channel.failures.append(DeliveryError("rate limited", retry_after=30))
+    async with runtime.services.uow() as uow:
+        [root] = await runtime.services.post(
+            uow, Destination.channel(PLATFORM, WORKSPACE, "C1"), card("Q", 0))
+        await runtime.services.queue_in_thread(uow, root, Message("first idea"))
+    await chat.deliver()
+    assert fake_channel.sent == []
+    clock.advance(seconds=31)
+    await chat.deliver()
+    [posted] = chat.posts("C1")
+    assert [s.text for s in chat.thread(posted)] == ["first idea"]

@@ -42,6 +42,7 @@ async def start_board(slack) -> str:
     await slack.command("ULIB", "/board new Discharge?", channel=WARD, channel_name="ward-7")
     await slack.settle()
     [card] = [c for c in slack.api.calls_to("chat.postMessage") if c.params["channel"] == WARD]
+    assert card.params["text"] == "Discharge? (0 ideas)"
     return next(r.ref_id for r in await rows(slack.runtime))
 
 
@@ -70,6 +71,9 @@ async def test_a_thread_reply_edits_the_card_and_is_answered_in_the_thread(slack
     [answer] = [c for c in slack.api.calls_to("chat.postMessage")
                 if c.params.get("thread_ts") == card_ts]
     assert answer.params["channel"] == WARD and "Fewer handovers" in answer.params["text"]
+    [private] = slack.api.calls_to("chat.postEphemeral")[-1:]
+    assert (private.params["user"], private.params["thread_ts"]) == ("U0ANN", card_ts)
+    assert private.params["text"] == "Your idea is on the board."
 
 
 async def test_a_redelivered_thread_reply_counts_once(slack, runtime):
