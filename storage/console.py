@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -78,3 +78,25 @@ class ConsoleSql:
         return list(await self.session.scalars(select(ConsoleMemberRow.person_key).where(
             ConsoleMemberRow.channel == channel).order_by(ConsoleMemberRow.joined_at,
                                                           ConsoleMemberRow.person_key)))
+
+    # -- a person's data (for /kmbot my-data and forget-me) ---------------------------------
+    async def export(self, person_key: str) -> dict[str, list]:
+        posts = await self.session.scalars(select(ConsolePostRow).where(
+            ConsolePostRow.author == person_key).order_by(ConsolePostRow.id))
+        return {"console channels": await self.channels_of(person_key),
+                "console thread replies": [
+                    {"channel": p.channel, "number": p.number, "thread": p.thread,
+                     "text": json.loads(p.message).get("text", ""),
+                     "posted_at": p.posted_at.isoformat()} for p in posts]}
+
+    async def channels_of(self, person_key: str) -> list[str]:
+        return list(await self.session.scalars(select(ConsoleMemberRow.channel).where(
+            ConsoleMemberRow.person_key == person_key).order_by(ConsoleMemberRow.channel)))
+
+    async def erase(self, person_key: str, pseudonym: str) -> None:
+        """Forget the person: out of every channel's members; their replies stay in their
+        threads (others answered them) under ``pseudonym``."""
+        await self.session.execute(delete(ConsoleMemberRow).where(
+            ConsoleMemberRow.person_key == person_key))
+        await self.session.execute(update(ConsolePostRow).where(
+            ConsolePostRow.author == person_key).values(author=pseudonym))

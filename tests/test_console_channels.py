@@ -97,3 +97,23 @@ async def test_messages_to_a_person_can_be_edited_before_and_after_they_read_the
 def test_channel_names_are_checked():
     assert channel_name("#Ward-7") == "ward-7"
     assert channel_name("no spaces please") is None and channel_name("") is None
+
+
+async def test_a_persons_console_data_can_be_exported_and_erased(runtime):
+    ann = Terminal(runtime, "ann")
+    await ann.open()
+    lib = Terminal(runtime, "lib")
+    await lib.open()
+    await lib.type("board new Discharge?")
+    await ann.type("thread 1 Fewer handovers")
+    async with runtime.services.uow() as uow:
+        mine = await uow.console.export("console:local:ann")
+        await uow.console.erase("console:local:ann", "gone:1")
+    assert mine["console channels"] == ["ward-7"]
+    assert [r["text"] for r in mine["console thread replies"]] == ["Fewer handovers"]
+    async with runtime.services.uow() as uow:
+        assert await uow.console.export("console:local:ann") == {
+            "console channels": [], "console thread replies": []}
+        assert await uow.console.members("ward-7") == ["console:local:lib"]
+        [_, reply, _] = await uow.console.posts("ward-7")
+    assert (reply.author, reply.message["text"]) == ("gone:1", "Fewer handovers")
