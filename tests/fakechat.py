@@ -113,10 +113,14 @@ class Chat:
             Command(self.actor(user), place, "", text, event_id))
         return plain(self.last.text)
 
-    async def press(self, user: str, label: str) -> str:
-        button = self.find_button(user, label)
+    async def press(self, user: str, label: str, on: Sent | None = None) -> str:
+        """Press a button on the latest message to ``user`` with that label, or on ``on``
+        (a channel post, say: ``await chat.press("ann", "Add an idea", card)``)."""
+        button = self.find_button(user, label) if on is None else _button(on, label)
+        place = DM if on is None or on.ref is None else Place(
+            PlaceKind.CHANNEL, on.ref.conversation)
         self.last = await self.runtime.kernel.handle(
-            Action(self.actor(user), DM, button.action_id, button.value))
+            Action(self.actor(user), place, button.action_id, button.value))
         return plain(self.last.text)
 
     async def submit(self, user: str, form_id: str, values: dict[str, str],
@@ -159,3 +163,10 @@ class Chat:
         self.last = await self.runtime.kernel.handle(ThreadReply(
             self.actor(user), place, text, f"r{next(self.channel._ids)}", event_id))
         return plain(self.last.text)
+
+
+def _button(sent: Sent, label: str) -> Button:
+    for button in (sent.message.card.buttons if sent.message.card else ()):
+        if button.label == label:
+            return button
+    raise AssertionError(f"{sent.text!r} has no {label!r} button")

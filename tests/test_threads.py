@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from core.cards import Card, Message, Reply, Section
+from core.cards import Button, Card, Message, Reply, Section
 from core.channels import DeliveryError, MessageRef
 from core.router import Context, Router
 from core.vocabulary import Destination, Place, PlaceKind
@@ -23,7 +23,14 @@ board.group("board", "a test board")
 
 def card(question: str, ideas: int) -> Message:
     counted = f"{ideas} idea" + ("" if ideas == 1 else "s")
-    return Message(f"{question} ({counted})", Card(title=question, sections=(Section(counted),)))
+    return Message(f"{question} ({counted})", Card(
+        title=question, sections=(Section(counted),),
+        buttons=(Button("How do I add one?", "board.how", question),)))
+
+
+@board.action("board.how")
+async def how(ctx: Context) -> Reply:
+    return Reply.say(f"Reply in the thread of “{ctx.value}” in <#{ctx.place.id}>.")
 
 
 @board.command("board", "new", usage="/board new <question>", summary="start a board")
@@ -74,6 +81,8 @@ async def test_a_reply_in_the_cards_thread_edits_the_card_and_is_answered_in_the
     assert [s.text for s in chat.thread(posted)] == [
         "Thanks Ann: idea 1 is “Fewer handovers”.", "Thanks Bob: idea 2 is “Earlier pharmacy”."]
     assert chat.posts("C1") == [posted]       # thread answers are not new channel posts
+    assert await chat.press("cat", "How do I add one?", posted) == (
+        "Reply in the thread of “Discharge?” in #C1.")
 
 
 async def test_the_outbox_keeps_what_each_send_posted(chat, runtime):
