@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))
         return 0
-    from adapters.console.repl import run_console
+    from .console import run_console
     logs.configure("WARNING", _secrets(settings))
     return asyncio.run(run_console(settings, args.user, args.librarian))
 
