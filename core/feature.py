@@ -3,7 +3,10 @@
 Each technique (``core/coffee/``, later ``core/lessons/``, ``core/huddles/`` ...) exposes one
 :class:`Feature` from its package's ``feature.py``. The kernel, help, the home card, the
 scheduler, both platform manifests and a person's data export and erase are assembled from the
-list of features that ``core.features.FEATURES`` names: nothing central is edited to add one.
+list of features that ``core.features.FEATURES`` names: adding one is a line there.
+
+Slash commands (Slack) are the router's command groups, described by the group's summary,
+with its commands as the usage hint; see :mod:`core.manifest`.
 """
 from __future__ import annotations
 
@@ -36,3 +39,7 @@ class Feature:
     erase: DataErase | None = None
     #: tables holding a person's key that ``export``/``erase`` cover (checked by a test)
     personal_tables: tuple[str, ...] = ()
+    #: commands offered in the Teams command menu (``"coffee join"``, example arguments
+    #: allowed: ``"coffee pause 2 weeks"``), in personal chats and in channels / group chats
+    menu: tuple[str, ...] = ()
+    channel_menu: tuple[str, ...] = ()

@@ -8,11 +8,14 @@ bad input and never lets a stack trace reach chat.
 from __future__ import annotations
 
 import logging
+from typing import Sequence
 
 from . import wording
 from .cards import Card, Message, Reply
 from .errors import FormInvalid, NotAllowed, UserError
+from .feature import Feature
 from .help import install_help
+from .home import home_card
 from .router import Context, Router
 from .services import Services
 from .vocabulary import Action, Actor, Command, Inbound, Place, PlaceKind, Submission
@@ -21,11 +24,17 @@ log = logging.getLogger(__name__)
 
 
 class Kernel:
-    def __init__(self, services: Services, routers: list[Router]) -> None:
+    def __init__(self, services: Services, features: Sequence[Feature]) -> None:
+        names = [f.name for f in features]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"two features are called {duplicates[0]!r}: names must differ")
         self.services = services
-        self.router = Router()
-        for router in routers:
-            self.router.include(router)
+        self.features = tuple(features)
+        services.features = self.features
+        self.router = Router("kmbot kernel")
+        for feature in self.features:
+            self.router.include(feature.router)
         install_help(self.router)
 
     async def handle(self, event: Inbound) -> Reply:
@@ -50,10 +59,9 @@ class Kernel:
 
     async def home(self, actor: Actor) -> Card:
         """The person's home view (Slack App Home, a Teams card)."""
-        from .home import home_card
         ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
         try:
-            return await home_card(ctx)
+            return await home_card(ctx, self.features)
         finally:
             self._run_deferred(ctx)
 
