@@ -11,7 +11,7 @@ with its commands as the usage hint; see :mod:`core.manifest`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Sequence
 
 if TYPE_CHECKING:
     from .cards import Button, Section
@@ -43,3 +43,17 @@ class Feature:
     #: allowed: ``"coffee pause 2 weeks"``), in personal chats and in channels / group chats
     menu: tuple[str, ...] = ()
     channel_menu: tuple[str, ...] = ()
+
+
+def assemble(features: "Sequence[Feature]") -> "Router":
+    """One router holding every feature's commands, buttons and forms, plus help for each
+    command group. Raises :class:`~core.router.DuplicateRegistration` naming both claimants
+    when two features claim the same command, button action or form id."""
+    from .help import install_help
+    from .router import Router
+
+    router = Router("kmbot")
+    for feature in features:
+        router.include(feature.router)
+    install_help(router)
+    return router

@@ -13,10 +13,9 @@ from typing import Sequence
 from . import wording
 from .cards import Card, Message, Reply
 from .errors import FormInvalid, NotAllowed, UserError
-from .feature import Feature
-from .help import install_help
+from .feature import Feature, assemble
 from .home import home_card
-from .router import Context, Router
+from .router import Context
 from .services import Services
 from .vocabulary import Action, Actor, Command, Inbound, Place, PlaceKind, Submission
 
@@ -32,10 +31,7 @@ class Kernel:
         self.services = services
         self.features = tuple(features)
         services.features = self.features
-        self.router = Router("kmbot kernel")
-        for feature in self.features:
-            self.router.include(feature.router)
-        install_help(self.router)
+        self.router = assemble(self.features)
 
     async def handle(self, event: Inbound) -> Reply:
         key = self._dedup_key(event)
