@@ -53,13 +53,23 @@ class Kernel:
                 await self._forget(key)   # let the platform's retry try again
             return Reply.say(wording.SOMETHING_WENT_WRONG)
 
-    async def home(self, actor: Actor) -> Card:
-        """The person's home view (Slack App Home, a Teams card)."""
-        ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
+    async def home(self, actor: Actor, event_id: str | None = None) -> Card | None:
+        """The person's home view (Slack App Home, a Teams card), assembled from every
+        feature's part; None when ``event_id`` was handled already (a redelivery)."""
+        key = f"{actor.platform}:{actor.workspace}:{event_id}" if event_id else None
+        if key and not await self._first_time(key):
+            log.info("duplicate delivery ignored: %s", key)
+            return None
         try:
-            return await home_card(ctx, self.features)
-        finally:
-            self._run_deferred(ctx)
+            ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
+            try:
+                return await home_card(ctx, self.features)
+            finally:
+                self._run_deferred(ctx)
+        except Exception:
+            if key:
+                await self._forget(key)   # let the platform's retry try again
+            raise
 
     def welcome(self) -> Message:
         """What the bot says when it is installed or added to a conversation."""
