@@ -1,5 +1,6 @@
-"""``kmbot manifest``: write the features' slash commands into ``manifest/slack.yaml`` and
-their command menus into ``manifest/teams/manifest.json`` (``--check`` only compares).
+"""``kmbot manifest``: write the features' slash commands into ``manifest/slack.yaml``, their
+command menus into ``manifest/teams/manifest.json`` and the commands table into ``README.md``
+(``--check`` only compares).
 
 Only those parts of the shipped files are rewritten; comments, scopes and everything else in
 them are left exactly as they are.
@@ -11,13 +12,17 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from core.feature import Feature
+from core import wording
+from core.feature import Feature, assemble
 from core.features import FEATURES
 from core.manifest import MenuCommand, SlashCommand, command_menu, slash_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 SLACK = ROOT / "manifest" / "slack.yaml"
 TEAMS = ROOT / "manifest" / "teams" / "manifest.json"
+README = ROOT / "README.md"
+TABLE_START = "<!-- commands: generated from the features by `kmbot manifest` -->"
+TABLE_END = "<!-- /commands -->"
 DEFAULT_URL = "https://kmbot.example.nhs.uk/slack/events"
 SLASH_BLOCK = re.compile(r"^(?P<indent> *)slash_commands:\n(?P<body>(?:(?P=indent) +.*\n|\n)*)",
                          re.MULTILINE)
@@ -83,11 +88,36 @@ def _closing(text: str, open_at: int) -> int:
     raise ValueError("the Teams manifest's commandLists is not closed")
 
 
+def commands_table(features: Sequence[Feature]) -> str:
+    """Every command people can type, as a Markdown table: who, what to type, what it does."""
+    router = assemble(features)
+    rows = ["| Who | Type | What happens |", "| --- | --- | --- |"]
+    help_first = sorted(router.specs(), key=lambda s: (s.group, s.name) != ("kmbot", "help"))
+    for spec in help_first:
+        if spec.name == "help" and spec.group != "kmbot":
+            continue
+        usage = spec.usage.replace("|", "\\|")
+        rows.append(f"| {'librarian' if spec.librarian else 'anyone'} | `{usage}` | "
+                    f"{spec.summary} |")
+    soon = ", ".join(f"`/{g}`" for g in wording.COMING_SOON if g not in router.groups)
+    if soon:
+        rows.append(f"| anyone | {soon} | still being built: they say so |")
+    return "\n".join(rows)
+
+
+def readme(text: str, table: str) -> str:
+    start, end = text.find(TABLE_START), text.find(TABLE_END)
+    if start < 0 or end < start:
+        raise ValueError(f"README.md has no {TABLE_START} ... {TABLE_END} markers")
+    return text[:start] + TABLE_START + "\n" + table + "\n" + text[end:]
+
+
 def generated(features: Sequence[Feature] = FEATURES) -> dict[Path, str]:
-    """Each shipped manifest as it should read for ``features``."""
+    """Each shipped file as it should read for ``features``."""
     return {SLACK: slack_yaml(SLACK.read_text(), slash_commands(features)),
             TEAMS: teams_json(TEAMS.read_text(), command_menu(features, channel=False),
-                              command_menu(features, channel=True))}
+                              command_menu(features, channel=True)),
+            README: readme(README.read_text(), commands_table(features))}
 
 
 def run(check: bool = False) -> int:

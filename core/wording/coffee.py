@@ -16,7 +16,7 @@ RESUME_SUMMARY = "come back from a pause"
 STATUS_USAGE = "/coffee status"
 STATUS_SUMMARY = "your next round, your current match and who you've met"
 PROFILE_USAGE = '/coffee profile department=Pharmacy site="City Hospital" interests="QI, sepsis" bio="..."'
-PROFILE_SUMMARY = "what your matches see about you"
+PROFILE_SUMMARY = "what your matches see about you (the same as `/kmbot profile`)"
 LIST_USAGE = "/coffee programmes"
 LIST_SUMMARY = "the programmes you can join"
 LIST_TITLE = "Coffee Connect programmes"
