@@ -113,3 +113,12 @@ def test_a_menu_naming_a_missing_command_or_too_many_fails_clearly():
     crowded = _feature("poll", command=("poll", "ask"), menu=("poll ask",) * 5)
     with pytest.raises(ManifestError, match="at most 10"):
         command_menu((*FEATURES, crowded), channel=False)
+
+
+def test_each_feature_repository_belongs_to_a_feature_and_reaches_the_unit_of_work():
+    from storage.database import SqlUnitOfWork
+    from storage.features import REPOSITORIES
+
+    assert set(REPOSITORIES) <= {f.name for f in FEATURES}
+    uow = SqlUnitOfWork(session=None)
+    assert all(isinstance(getattr(uow, name), repo) for name, repo in REPOSITORIES.items())
