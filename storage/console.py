@@ -83,8 +83,8 @@ class ConsoleSql:
     async def export(self, person_key: str) -> dict[str, list]:
         posts = await self.session.scalars(select(ConsolePostRow).where(
             ConsolePostRow.author == person_key).order_by(ConsolePostRow.id))
-        return {"console channels": await self.channels_of(person_key),
-                "console thread replies": [
+        return {"console_channels": await self.channels_of(person_key),
+                "console_thread_replies": [
                     {"channel": p.channel, "number": p.number, "thread": p.thread,
                      "text": json.loads(p.message).get("text", ""),
                      "posted_at": p.posted_at.isoformat()} for p in posts]}

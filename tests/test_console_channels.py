@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from adapters.console.posts import channel_name
-from adapters.console.repl import Console
+from bot.console import Console
 from core.vocabulary import Actor, Destination
 
 from .test_threads import board
@@ -109,11 +109,11 @@ async def test_a_persons_console_data_can_be_exported_and_erased(runtime):
     async with runtime.services.uow() as uow:
         mine = await uow.console.export("console:local:ann")
         await uow.console.erase("console:local:ann", "gone:1")
-    assert mine["console channels"] == ["ward-7"]
-    assert [r["text"] for r in mine["console thread replies"]] == ["Fewer handovers"]
+    assert mine["console_channels"] == ["ward-7"]
+    assert [r["text"] for r in mine["console_thread_replies"]] == ["Fewer handovers"]
     async with runtime.services.uow() as uow:
         assert await uow.console.export("console:local:ann") == {
-            "console channels": [], "console thread replies": []}
+            "console_channels": [], "console_thread_replies": []}
         assert await uow.console.members("ward-7") == ["console:local:lib"]
         [_, reply, _] = await uow.console.posts("ward-7")
     assert (reply.author, reply.message["text"]) == ("gone:1", "Fewer handovers")

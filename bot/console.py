@@ -22,8 +22,8 @@ from core.serialize import message_from_dict
 from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission, ThreadReply
 from core.wording import console as say
 
-from .posts import THREAD, ChannelView
-from .render import Choices, render
+from adapters.console.posts import THREAD, ChannelView
+from adapters.console.render import Choices, render
 
 PLACE = Place(PlaceKind.DIRECT, "console")
 AT_NAME = re.compile(r"(?<![<\w])@([\w.-]+)")
