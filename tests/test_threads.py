@@ -209,3 +209,14 @@ async def test_a_thread_post_waits_while_its_root_is_held_back(chat, runtime, fa
     await chat.deliver()
     [posted] = chat.posts("C1")
     assert [s.text for s in chat.thread(posted)] == ["first idea"]
+
+
+def test_two_features_listening_to_the_same_threads_fail_at_start():
+    from core.router import DuplicateRegistration
+    walls, polls = Router("walls"), Router("polls")
+    for router in (walls, polls):
+        router.thread("wall")(idea)
+    everything = Router()
+    everything.include(walls)
+    with pytest.raises(DuplicateRegistration, match="by walls and by polls"):
+        everything.include(polls)
