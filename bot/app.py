@@ -36,7 +36,9 @@ def enabled_adapters(runtime: Runtime) -> list[str]:
 def create_app(runtime: Runtime, *, adapters: list[str] | None = None,
                start_background: bool = True) -> web.Application:
     """``adapters`` defaults to those with credentials; tests may name them explicitly."""
-    app = web.Application()
+    # bodies as they arrived: signatures are over the raw bytes, and a bogus Content-Encoding
+    # must be a clean refusal, not a decompression error inside aiohttp
+    app = web.Application(handler_args={"auto_decompress": False})
     app[RUNTIME] = runtime
     app.router.add_get("/healthz", healthz)
     for name in enabled_adapters(runtime) if adapters is None else adapters:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..cards import Card, Choice, Field, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
+from ..numbers import record_id
 from ..wording import count
 from ..router import Context
 from ..vocabulary import PlaceKind
@@ -118,8 +119,9 @@ async def edit(ctx: Context) -> Reply:
 async def programme_submitted(ctx: Context) -> Reply:
     programme = None
     if ctx.form_context:
+        programme_id = record_id(ctx.form_context)
         async with ctx.services.uow() as uow:
-            programme = await uow.coffee.programme(int(ctx.form_context))
+            programme = await uow.coffee.programme(programme_id) if programme_id else None
         if programme is None or programme.workspace_key != ctx.actor.workspace_key:
             raise UserError(say.PROGRAMME_GONE)
     values = {k: v for k, v in ctx.values.items() if v is not None}

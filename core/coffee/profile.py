@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..cards import Card, Field, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
+from ..numbers import record_id
 from ..router import Context
 from ..wording import coffee as say
 from .members import router
@@ -81,10 +82,11 @@ async def profile_submitted(ctx: Context) -> Reply:
 
 
 async def _outcome(ctx: Context, outcome: Outcome) -> Reply:
-    if not ctx.value.isdigit():
+    group_id = record_id(ctx.value)
+    if group_id is None:
         raise UserError(say.OUTCOME_GONE)
     async with ctx.services.uow() as uow:
-        group = await uow.coffee.group_of(int(ctx.value))
+        group = await uow.coffee.group_of(group_id)
         if group is None:
             raise UserError(say.OUTCOME_GONE)
         if ctx.actor.key not in group.keys:

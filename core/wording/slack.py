@@ -9,3 +9,7 @@ FORM_EXPIRED = ("Slack took too long to open the form, so it closed again. Pleas
                 "command once more.")
 FORM_SAVED_LATER = "Thanks, that's saved."
 CANCEL = "Cancel"
+COULD_NOT_READ = ("Sorry, I couldn't read that: Slack sent it in a form I don't understand, so "
+                  "nothing was changed. Please try again.")
+NUL_REFUSED = ("Sorry, that message has a hidden control character (NUL) in it, so I can't "
+               "use it. Please type it again without pasting it.")
