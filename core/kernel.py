@@ -12,6 +12,7 @@ import logging
 from . import wording
 from .cards import Card, Message, Reply
 from .errors import FormInvalid, NotAllowed, UserError
+from .forms import definition_of, validate
 from .help import install_help
 from .router import Context, Router
 from .services import Services
@@ -101,7 +102,8 @@ class Kernel:
             if routed is None:
                 return Reply.say(wording.UNKNOWN_FORM)
             self._check_role(ctx, routed.librarian, event.form_id)
-            ctx.values, ctx.form_context = dict(event.values), event.context
+            form = definition_of(routed.definition)
+            ctx.values, ctx.form_context = validate(form, event.values), event.context
             return await routed.handler(ctx)
         raise TypeError(f"not an inbound event: {event!r}")
 

@@ -17,6 +17,7 @@ from .vocabulary import Actor, Command, Place
 
 if TYPE_CHECKING:
     from .cards import Reply
+    from .forms import Definition
     from .services import Services
 
 MAX_COMMAND_CHARS = 4000
@@ -62,6 +63,7 @@ class Routed:
     handler: Handler
     librarian: bool
     usage: str = ""
+    definition: "Definition | None" = None    # a form's fields, checked before the handler
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,11 @@ class Router:
             return handler
         return register
 
-    def form(self, form_id: str, *, librarian: bool = False):
+    def form(self, form_id: str, *, definition: "Definition", librarian: bool = False):
+        """A form's handler, with the form it handles (or a function that builds it): the
+        kernel checks every submission against it (:mod:`core.forms`) first."""
         def register(handler: Handler) -> Handler:
-            self.forms[form_id] = Routed(handler, librarian)
+            self.forms[form_id] = Routed(handler, librarian, definition=definition)
             return handler
         return register
 

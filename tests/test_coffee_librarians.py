@@ -36,7 +36,12 @@ async def test_create_without_arguments_opens_the_programme_form(chat):
     form = chat.last.open_form
     assert form.form_id == "coffee.programme"
     reply = await chat.submit("lib", form.form_id, {"name": "", "time": "9"})
-    assert set(reply.field_errors) == {"name", "time"}
+    assert set(reply.field_errors) == {"name", "every", "day", "tz", "size", "cross"}
+    reply = await chat.submit("lib", form.form_id, {"name": "Wards", "every": "monthly",
+                                                   "day": "friday", "time": "9",
+                                                   "tz": "Europe/London", "size": "2",
+                                                   "cross": "no"})
+    assert set(reply.field_errors) == {"time"}
     reply = await chat.submit("lib", form.form_id, {"name": "Wards", "every": "monthly",
                                                    "day": "friday", "time": "12:00",
                                                    "tz": "Europe/London", "size": "2",

@@ -115,7 +115,7 @@ async def edit(ctx: Context) -> Reply:
     return _saved_reply(ctx, say.EDITED, saved)
 
 
-@router.form("coffee.programme", librarian=True)
+@router.form("coffee.programme", definition=lambda: programme_form(None), librarian=True)
 async def programme_submitted(ctx: Context) -> Reply:
     programme = None
     if ctx.form_context:

@@ -71,7 +71,7 @@ async def profile(ctx: Context) -> Reply:
     return Reply.say(say.PROFILE_SAVED, profile_card(person, say.PROFILE_SAVED))
 
 
-@router.form("coffee.profile")
+@router.form("coffee.profile", definition=lambda: profile_form(None))
 async def profile_submitted(ctx: Context) -> Reply:
     values = {k: v or "" for k, v in ctx.values.items() if k in LIMITS}
     errors = check_profile(values)
