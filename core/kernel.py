@@ -14,6 +14,7 @@ from .cards import Card, Message, Reply
 from .errors import FormInvalid, NotAllowed, UserError
 from .forms import definition_of, validate
 from .help import install_help
+from .inbound import clean
 from .router import Context, Router
 from .services import Services
 from .vocabulary import Action, Actor, Command, Inbound, Place, PlaceKind, Submission
@@ -35,7 +36,7 @@ class Kernel:
             log.info("duplicate delivery ignored: %s", key)
             return Reply()
         try:
-            return await self._dispatch(event)
+            return await self._dispatch(clean(event))
         except UserError as error:
             return Reply.say(str(error))
         except FormInvalid as invalid:

@@ -124,8 +124,8 @@ class Router:
             raise UserError(wording.TOO_LONG.format(n=len(text), limit=MAX_COMMAND_CHARS))
         group = command.name.strip().lstrip("/").lower()
         if not group:
-            first, _, text = text.lstrip("/").partition(" ")
-            group, text = first.lower(), text.strip()
+            first, text = _first_word(text.lstrip("/"))
+            group = first.lower()
         if group in ("help", "?", ""):
             group, text = "kmbot", "help " + text
         if group not in self.groups and group in wording.COMING_SOON:
@@ -134,7 +134,7 @@ class Router:
         if group not in self.groups:
             raise UserError(wording.UNKNOWN_COMMAND.format(
                 command=group, suggestion=self._suggest(group, list(self.groups))))
-        sub, _, rest = text.partition(" ")
+        sub, rest = _first_word(text)
         sub = sub.lower()
         spec = self.commands.get((group, sub))
         if spec is None and (group, "") in self.commands and not sub:
@@ -155,3 +155,9 @@ class Router:
     def _suggest(word: str, choices: list[str]) -> str:
         close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
         return wording.DID_YOU_MEAN.format(word=close[0]) if close else ""
+
+
+def _first_word(text: str) -> tuple[str, str]:
+    """``"join\tnow please"`` -> ``("join", "now please")``: any whitespace separates words."""
+    parts = text.split(None, 1)
+    return (parts[0], parts[1] if len(parts) > 1 else "") if parts else ("", "")

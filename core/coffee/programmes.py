@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from ..dates import parse_time
 from ..errors import UserError
-from ..mentions import parse_mention
+from ..mentions import channel, parse_mention
 from ..wording import coffee as say
 from .model import WEEKDAYS, Cadence, Programme, ProgrammeSettings
 
@@ -131,6 +131,6 @@ def describe(settings: ProgrammeSettings) -> str:
             Cadence.MONTHLY: f"the first {day} of each month"}[settings.cadence]
     size = {2: "pairs", 3: "groups of three"}.get(settings.group_size,
                                                   f"tables of {settings.group_size}")
-    where = "workspace-wide" if not settings.channel_id else f"for <#{settings.channel_id}>"
+    where = "workspace-wide" if not settings.channel_id else f"for {channel(settings.channel_id)}"
     cross = ", mixing departments" if settings.cross_department else ""
     return f"{when} at {settings.time} ({settings.timezone}), in {size}{cross}, {where}"

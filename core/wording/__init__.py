@@ -17,6 +17,8 @@ UNBALANCED_QUOTES = "There's a quote mark without its partner. Please check your
 SOMETHING_WENT_WRONG = ("Sorry, something went wrong on our side and nothing was changed. "
                         "It has been logged; please try again in a minute.")
 LIBRARIANS_ONLY = "Only librarians can use `{usage}`. Ask a librarian if you need this done."
+NUL_REFUSED = ("Sorry, that message has a hidden control character (NUL) in it, so I can't "
+               "use it. Please type it again rather than pasting it.")
 FORM_HAS_ERRORS = "Please check the form:"
 EXPIRED_BUTTON = "That button has expired or no longer applies."
 UNKNOWN_FORM = "That form has expired. Please start again."
