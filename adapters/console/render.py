@@ -22,7 +22,9 @@ class Choices:
         return n
 
     def take(self, text: str) -> Button | None:
-        return self.buttons.get(int(text)) if text.strip().isdigit() else None
+        text = text.strip()
+        return self.buttons.get(int(text)) if text.isascii() and text.isdigit() \
+            and len(text) < 6 else None
 
 
 def render(message: Message, choices: Choices) -> str:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from ..dates import parse_time
 from ..errors import UserError
 from ..mentions import channel, parse_mention
+from ..numbers import small_count
 from ..wording import coffee as say
 from .model import WEEKDAYS, Cadence, Programme, ProgrammeSettings
 
@@ -83,9 +84,10 @@ def _read(key: str, value: str, here_channel: str | None) -> dict:
         ZoneInfo(value)
         return {"timezone": value}
     if key == "size":
-        if not value.isdigit() or int(value) not in GROUP_SIZES:
+        size = small_count(value, max(GROUP_SIZES))
+        if size not in GROUP_SIZES:
             raise UserError(say.BAD_SIZE.format(value=value))
-        return {"group_size": int(value)}
+        return {"group_size": size}
     if key == "theme":
         if len(value) > MAX_THEME:
             raise UserError(say.THEME_TOO_LONG.format(n=len(value), limit=MAX_THEME))

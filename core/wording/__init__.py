@@ -57,6 +57,8 @@ BAD_DATE = "“{text}” isn't a date I understand. " + DATE_FORMATS_HINT
 IMPOSSIBLE_DATE = "{text} isn't a real date. " + DATE_FORMATS_HINT
 DATE_IN_PAST = "{date} is in the past. Please pick a date from tomorrow onwards."
 DATE_TOO_FAR = "{date} is more than a year away. Please pick a date within the next year."
+PERIOD_TOO_FAR = ("“{text}” is more than a year away. Please pick a period of up to a year, "
+                  "like `2 weeks` or `6 months`.")
 BAD_PERIOD = ("“{text}” isn't a period I understand. Try `2 weeks`, `10 days`, `1 month` or "
               "`until 24/12/2026`.")
 BAD_TIME = "“{text}” isn't a time I understand. Use the 24-hour clock, like 09:30 or 14:00."
