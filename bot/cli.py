@@ -83,7 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from adapters.console.repl import run_console
     logs.configure("WARNING", _secrets(settings))
-    return asyncio.run(run_console(settings, args.user, args.librarian))
+    try:
+        return asyncio.run(run_console(settings, args.user, args.librarian))
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from core.serialize import message_from_dict
 from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission
 from core.wording import console as say
 
+from .escape import escape
 from .render import Choices, render
 
 PLACE = Place(PlaceKind.DIRECT, "console")
@@ -105,14 +106,25 @@ async def _read_line() -> str | None:
     return line.rstrip("\n") if line else None
 
 
+def tolerant_streams() -> None:
+    """Undecodable input bytes become U+FFFD and unprintable output is replaced, whatever the
+    locale: random bytes on standard input must never end the console with a traceback."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 async def run_console(settings: Settings, user: str, librarian: bool) -> int:
+    tolerant_streams()
     runtime = await build_runtime(settings, scheduler=False)
     if librarian:
         config = runtime.services.config
         runtime.services.config = dataclasses.replace(
             config, librarians=config.librarians | {f"console:{user}"})
     actor = Actor("console", "local", user, user)
-    console = Console(runtime, actor, _read_line, lambda text: print(text, flush=True))
+    console = Console(runtime, actor, _read_line,
+                      lambda text: print(escape(text), flush=True))
     try:
         await console.open()
         await console.loop()
