@@ -101,3 +101,10 @@ async def test_knowledge_cafe_tables_rotate_to_new_colleagues(chat, runtime, clo
         assert "16 people in *Cafe* matched into 4 groups" in await chat.say("lib", "coffee run-now cafe")
         clock.advance(days=7)
     assert "Repeat pairs: 0" in await chat.say("lib", "coffee stats cafe")
+
+
+async def test_a_programme_name_keeps_its_letters(chat):
+    reply = await chat.say("lib", 'coffee create "☕ Café ☕"')
+    assert "`cafe`" in reply
+    assert "`creche-ete`" in await chat.say("lib", 'coffee create "Crèche Été"')
+    assert "need a letter or number" in await chat.say("lib", 'coffee create "☕ ☕"')

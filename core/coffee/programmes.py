@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, available_timezones
 
+from slugify import slugify as make_slug
+
 from ..dates import parse_time
 from ..errors import UserError
 from ..mentions import channel, parse_mention
@@ -26,7 +28,8 @@ GROUP_SIZES = (2, 3, 4, 5, 6)   # 3 and up: Knowledge Café tables that rotate
 
 
 def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
+    """A programme's short name: its letters transliterated ("☕ Café ☕" -> ``cafe``)."""
+    return make_slug(name, max_length=60)
 
 
 def default_settings(timezone: str) -> ProgrammeSettings:
