@@ -84,6 +84,16 @@ DELIVERIES_TEXT = ("Messages sent: {sent}. Waiting: {pending}. Being retried: {r
 DELIVERIES_FAILURES = "Latest failures:"
 DELIVERY_FAILED_LINE = "• {when} to {to}: {reason}"
 
+# Status (librarians)
+STATUS_SUMMARY = "how kmbot is running: platforms, scheduler and sending"
+STATUS_TITLE = "kmbot status"
+STATUS_TEXT = "Connected platforms: {platforms}. Scheduler: {scheduler}. {outbox}"
+STATUS_PLATFORMS = "Platforms"
+STATUS_SCHEDULER = "Scheduler"
+STATUS_ON = "on"
+STATUS_OFF = "off in this process"
+STATUS_NONE = "none"
+
 # Commands whose features are still being built (their slash commands are already registered)
 COMING_SOON = {"lesson": "lessons learned", "huddle": "huddles", "wall": "graffiti walls",
                "bulletin": "bulletins and current awareness"}
