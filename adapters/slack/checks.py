@@ -18,7 +18,7 @@ FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 MAX_DEPTH = 40               # Slack's payloads nest about 10 deep
 MAX_VALUE = 2000             # a button's value (Slack's own limit)
-INTERACTIONS = ("block_actions", "view_submission", "view_closed")
+INTERACTIONS = ("block_actions", "view_submission")
 ORIGIN_KEYS = {"channel_id", "thread_id", "response_url", "kind"}
 KINDS = {k.value for k in PlaceKind}
 
