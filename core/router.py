@@ -158,6 +158,7 @@ class Router:
 
 
 def _first_word(text: str) -> tuple[str, str]:
-    """``"join\tnow please"`` -> ``("join", "now please")``: any whitespace separates words."""
+    """``"join<TAB>now please"`` -> ``("join", "now please")``: any whitespace separates
+    words."""
     parts = text.split(None, 1)
     return (parts[0], parts[1] if len(parts) > 1 else "") if parts else ("", "")

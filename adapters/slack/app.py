@@ -84,7 +84,8 @@ class SlackAdapter:
                              base_url=config.api_base_url)
         self.channel = SlackChannel(self.tokens, throttle)
         self.bolt = self._bolt_app(runtime)
-        self.guard = Guard(config.signing_secret or "", response_hosts(config.api_base_url))
+        self.response_hosts = response_hosts(config.api_base_url)
+        self.guard = Guard(config.signing_secret or "", self.response_hosts)
         self.handlers = Handlers(runtime.kernel, self.background, view_timeout,
                                  concurrency=1 if runtime.db.is_sqlite else 8)
         self.http: aiohttp.ClientSession | None = None

@@ -56,6 +56,20 @@ def check_request(body: bytes, content_type: str, response_hosts: frozenset[str]
         raise Malformed(f"unexpected content type {content_type[:40]!r}")
 
 
+def check_parsed(body: dict, response_hosts: frozenset[str]) -> None:
+    """The same checks for a payload that arrived already parsed (Socket Mode)."""
+    if not isinstance(body, dict):
+        raise Malformed("payload is not an object")
+    if _has_nul(body) and "command" not in body:
+        raise Malformed("payload holds a NUL character")
+    if "command" in body:
+        check_slash_command({k: v for k, v in body.items() if isinstance(v, str)})
+    elif body.get("type") in ("event_callback", "url_verification"):
+        check_event(body)
+    else:
+        check_interaction(body, response_hosts)
+
+
 def load_object(text: str, what: str) -> dict:
     if _too_deep(text):
         raise Malformed(f"{what} nests more than {MAX_DEPTH} deep")

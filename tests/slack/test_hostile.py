@@ -114,3 +114,4 @@ async def test_the_hostile_counts(slack, runtime, caplog, capsys):
               f"{apologies} apologies, {tracebacks} tracebacks logged")
     assert (server_errors, apologies, tracebacks) == (0, 0, 0)
     assert tried == 2 * len(CASES) and payload("slash_command")
+
