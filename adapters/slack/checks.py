@@ -223,4 +223,4 @@ def check_event(envelope: dict) -> None:
         _str(event, "text", empty=True)
     elif event_type == "app_home_opened":
         _str(event, "user")
-        _str(event, "channel", required=False, empty=True)
+        _str(event, "channel", required=event.get("tab") == "messages")

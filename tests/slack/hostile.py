@@ -168,6 +168,10 @@ def corpus() -> list[Case]:
         Case("event: text null", _json(_event(text=None)), JSON),
         Case("event: event null", _json(payload("event_message_im") | {"event": None}), JSON),
         Case("event: NUL in text", _json(_event(text="coffee join\x00")), JSON),
+        Case("event: messages tab without a channel", _json(
+            payload("event_app_home_opened") | {"event": {
+                **payload("event_app_home_opened")["event"], "tab": "messages", "channel": None}}),
+             JSON),
         Case("event: no event id", _json({k: v for k, v in payload("event_message_im").items()
                                           if k != "event_id"}), JSON),
         # slash commands (Slack shows our answer, so some get a friendly ephemeral 200)
