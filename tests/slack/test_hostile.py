@@ -11,6 +11,7 @@ from core import wording
 from core.wording import slack as say
 from storage.models import InboxRow, MembershipRow, OutboxRow, PersonRow, ProgrammeRow
 
+from .conftest import both_databases
 from .driver import FORM, payload
 from .hostile import TIMESTAMP_CASES, corpus, send, sign
 
@@ -97,6 +98,7 @@ async def test_bolt_never_logs_a_body_on_a_failed_signature(slack, caplog):
     assert leaks(caplog) == []
 
 
+@both_databases
 async def test_the_hostile_counts(slack, runtime, caplog, capsys):
     """Every case, signed and unsigned: requests tried, 5xx, apologies and tracebacks."""
     caplog.set_level(logging.DEBUG)
