@@ -65,17 +65,16 @@ class Guard:
         if (request.content_length or 0) > MAX_BODY:
             return Refusal(413, "body too large")
         signed = self._headers(request)
+        if signed is None:              # refused without reading the body
+            return Refusal(401, "missing or malformed signature headers")
         try:
             body = await request.read()
         except web.HTTPRequestEntityTooLarge:
             return Refusal(413, "body too large")
-        except Exception as error:      # a body that cannot be decoded (Content-Encoding)
-            return Refusal(401 if not signed else 400,
-                           f"unreadable body ({type(error).__name__})")
+        except Exception as error:      # the client went away, or the body is unreadable
+            return Refusal(400, f"unreadable body ({type(error).__name__})")
         if len(body) > MAX_BODY:
             return Refusal(413, "body too large")
-        if signed is None:
-            return Refusal(401, "missing or malformed signature headers")
         timestamp, signature = signed
         if abs(Clock().now() - int(timestamp)) > WINDOW:
             return Refusal(401, "timestamp outside the 5-minute window")
