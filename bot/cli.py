@@ -98,7 +98,10 @@ def main(argv: list[str] | None = None) -> int:
         print(say.BAD_CHANNEL_NAME.format(name=args.channel), file=sys.stderr)
         return 2
     logs.configure("WARNING", _secrets(settings))
-    return asyncio.run(run_console(settings, args.user, args.librarian, channel))
+    try:
+        return asyncio.run(run_console(settings, args.user, args.librarian, channel))
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

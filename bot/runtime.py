@@ -51,6 +51,9 @@ class Runtime:
 
 
 async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = True) -> Runtime:
+    if settings.bare_librarians:
+        log.info("KMBOT_LIBRARIANS: %d id(s) without a platform bound to %s",
+                 len(settings.bare_librarians), settings.bare_id_platform)
     db = Database(settings.kmbot_database_url)
     await db.migrate()
     channels = Channels()

@@ -85,14 +85,40 @@ class Settings(BaseSettings):
                 and self.microsoft_app_type != "UserAssignedMSI":
             raise ValueError("MICROSOFT_APP_PASSWORD is missing: it is needed with "
                              "MICROSOFT_APP_ID")
+        if self.bare_librarians and self.bare_id_platform is None:
+            raise ValueError(
+                "KMBOT_LIBRARIANS: " + ", ".join(self.bare_librarians[:3]) + " does not say "
+                "which platform it is on, and both Slack and Teams are configured: write "
+                "slack:U0123ABC or teams:29:1abc… (console:name for the console)")
         if self.microsoft_app_type == "SingleTenant" and self.microsoft_app_id \
                 and not self.microsoft_app_tenant_id:
             raise ValueError("MICROSOFT_APP_TENANT_ID is missing: SingleTenant bots need it")
         return self
 
     @property
+    def librarian_entries(self) -> list[str]:
+        return [x.strip() for x in self.kmbot_librarians.split(",") if x.strip()]
+
+    @property
+    def bare_librarians(self) -> list[str]:
+        """Entries that do not name their platform (``U0123`` rather than ``slack:U0123``)."""
+        return [x for x in self.librarian_entries if not names_platform(x)]
+
+    @property
+    def bare_id_platform(self) -> str | None:
+        """Where a bare librarian id belongs: the one chat platform configured (Teams in
+        local mode, the Agents Playground's, when neither has credentials); None with both."""
+        if self.slack_enabled and self.teams_enabled:
+            return None
+        return "slack" if self.slack_enabled else "teams"
+
+    @property
     def librarians(self) -> frozenset[str]:
-        return frozenset(x.strip() for x in self.kmbot_librarians.split(",") if x.strip())
+        """Librarian ids, each naming its platform: ``slack:U0123``, ``teams:29:1abc``,
+        ``console:sam`` (or a full person key)."""
+        platform = self.bare_id_platform
+        return frozenset(x if names_platform(x) else f"{platform}:{x}"
+                         for x in self.librarian_entries)
 
     @property
     def catch_up_grace(self) -> timedelta:
@@ -105,6 +131,13 @@ class Settings(BaseSettings):
     @property
     def teams_enabled(self) -> bool:
         return bool(self.microsoft_app_id)
+
+
+def names_platform(entry: str) -> bool:
+    """``slack:U0123`` and ``console:sam`` name their platform; ``U0123`` and a bare Teams id
+    ``29:1abc`` do not (a platform name is lower-case letters)."""
+    head, sep, rest = entry.partition(":")
+    return bool(sep and rest and head.isascii() and head.isalpha() and head.islower())
 
 
 def load_settings(**overrides) -> Settings:

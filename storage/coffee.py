@@ -13,6 +13,7 @@ from core.coffee.model import (Cadence, GroupMember, MemberStatus, Membership, O
                                Programme, ProgrammeSettings, Round, RoundGroup)
 
 from .models import GroupMemberRow, GroupRow, MembershipRow, ProgrammeRow, RoundRow
+from .upsert import insert_or_update
 
 SETTING_COLUMNS = ("name", "slug", "channel_id", "weekday", "time", "timezone", "group_size",
                    "theme", "cross_department")
@@ -79,24 +80,29 @@ class CoffeeSql:
 
     # -- memberships ------------------------------------------------------------------------
     async def membership(self, programme_id: int, person_key: str) -> Membership | None:
-        row = await self.session.get(MembershipRow, (programme_id, person_key))
+        row = await self.session.get(MembershipRow, (programme_id, person_key),
+                                     populate_existing=True)   # upserts bypass the ORM
         return _membership(row) if row else None
 
     async def memberships_of(self, person_key: str) -> list[Membership]:
         rows = await self.session.scalars(select(MembershipRow).where(
-            MembershipRow.person_key == person_key).order_by(MembershipRow.programme_id))
+            MembershipRow.person_key == person_key).order_by(MembershipRow.programme_id)
+            .execution_options(populate_existing=True))
         return [_membership(r) for r in rows]
 
     async def save_membership(self, membership: Membership) -> None:
-        await self.session.merge(MembershipRow(
-            programme_id=membership.programme_id, person_key=membership.person_key,
-            status=membership.status.value, paused_until=membership.paused_until,
-            joined_at=membership.joined_at))
-        await self.session.flush()
+        """Insert or update in one statement: safe when two requests join at once."""
+        values = dict(programme_id=membership.programme_id, person_key=membership.person_key,
+                      status=membership.status.value, paused_until=membership.paused_until,
+                      joined_at=membership.joined_at)
+        await insert_or_update(self.session, MembershipRow, ["programme_id", "person_key"],
+                               values, {k: values[k] for k in ("status", "paused_until",
+                                                               "joined_at")})
 
     async def members(self, programme_id: int) -> list[Membership]:
         rows = await self.session.scalars(select(MembershipRow).where(
-            MembershipRow.programme_id == programme_id).order_by(MembershipRow.person_key))
+            MembershipRow.programme_id == programme_id).order_by(MembershipRow.person_key)
+            .execution_options(populate_existing=True))
         return [_membership(r) for r in rows]
 
     # -- rounds -----------------------------------------------------------------------------

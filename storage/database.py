@@ -73,6 +73,11 @@ class Database:
             async with session.begin():
                 yield SqlUnitOfWork(session)
 
+    async def ping(self) -> None:
+        """Raise unless the database answers a trivial query (the health check)."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
+
     async def migrate(self) -> None:
         async with self.engine.connect() as conn:
             if not self.is_sqlite:

@@ -6,6 +6,7 @@ from dataclasses import fields
 
 from ..cards import Card, Choice, Field, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
+from ..numbers import record_id
 from ..wording import count
 from ..router import Context, Router
 from ..vocabulary import PlaceKind
@@ -55,11 +56,17 @@ def programme_form(settings: ProgrammeSettings | None, programme_id: int | None 
 def _form_context(context: str) -> tuple[int | None, dict[str, str]]:
     """The programme id and the values an edit form showed (a bare id from older forms)."""
     if context.strip().isdigit():
-        return int(context), {}
+        programme_id = record_id(context)
+        if programme_id is None:
+            raise UserError(say.PROGRAMME_GONE)
+        return programme_id, {}
     try:
         data = json.loads(context) if context else {}
         shown = data.get("shown") or {}
-        return int(data["id"]) if data.get("id") else None, {
+        programme_id = record_id(str(data["id"])) if data.get("id") else None
+        if data.get("id") and programme_id is None:
+            raise UserError(say.PROGRAMME_GONE)
+        return programme_id, {
             str(k): str(v) for k, v in shown.items()}
     except (ValueError, TypeError, AttributeError, KeyError):
         raise UserError(say.PROGRAMME_GONE) from None
@@ -148,7 +155,7 @@ async def edit(ctx: Context) -> Reply:
     return _saved_reply(ctx, say.EDITED, saved)
 
 
-@router.form("coffee.programme", librarian=True)
+@router.form("coffee.programme", definition=lambda: programme_form(None), librarian=True)
 async def programme_submitted(ctx: Context) -> Reply:
     programme = None
     programme_id, shown = _form_context(ctx.form_context)

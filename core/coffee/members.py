@@ -7,6 +7,7 @@ from ..cards import Button, Card, Reply, Section
 from ..dates import parse_period_end, show_date
 from ..errors import UserError
 from ..mentions import mention
+from ..numbers import record_id
 from ..ports import UnitOfWork
 from ..router import Context, Router
 from ..vocabulary import PlaceKind
@@ -80,7 +81,8 @@ async def join_command(ctx: Context) -> Reply:
 @router.action("coffee.join")
 async def join_button(ctx: Context) -> Reply:
     async with ctx.services.uow() as uow:
-        programme = await uow.coffee.programme(int(ctx.value or 0))
+        programme_id = record_id(ctx.value)
+        programme = await uow.coffee.programme(programme_id) if programme_id else None
         if programme is None or programme.workspace_key != ctx.actor.workspace_key:
             raise UserError(say.PROGRAMME_GONE)
         return await join(ctx, programme, uow)
