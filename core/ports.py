@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import AsyncContextManager, Callable, Protocol, Sequence
 
 from .coffee.model import Membership, Person, Programme, ProgrammeSettings, Round, RoundGroup
+from .jobs import RunRecord, Scheduled, Trigger
 from .outbox import NewOutboxItem, OutboxItem
 
 
@@ -87,6 +88,33 @@ class MailboxRepo(Protocol):
     async def take(self, person_key: str, now: datetime) -> list[dict]: ...
 
 
+class JobsRepo(Protocol):
+    """What is due (see core.jobs and scheduler/). Features use ``schedule``/``unschedule`` in
+    the unit of work that makes the change, so nothing is announced that is not scheduled."""
+    async def schedule(self, kind: str, key: str, when: Trigger | datetime | None,
+                       now: datetime) -> None:
+        """(Re)schedule ``key`` of ``kind``: by a trigger; or next due at a time (after that
+        the kind's ``next_due`` decides); or None: the kind's ``next_due`` from ``now``."""
+    async def unschedule(self, kind: str, key: str) -> None: ...
+    async def scheduled(self, kind: str, key: str) -> Scheduled | None: ...
+    async def ensure_standing(self, kind: str, trigger: Trigger, now: datetime) -> None: ...
+    async def due_schedules(self, now: datetime, kinds: Sequence[str],
+                            limit: int) -> list[Scheduled]: ...
+    async def advance(self, item: Scheduled, next_due: datetime | None) -> bool: ...
+    async def earliest_due(self, kinds: Sequence[str]) -> datetime | None: ...
+    async def add_run(self, kind: str, key: str, due: datetime, status: str,
+                      now: datetime) -> bool: ...
+    async def claimable(self, now: datetime, kinds: Sequence[str],
+                        limit: int) -> list[RunRecord]: ...
+    async def claim(self, run: RunRecord, owner: str,
+                    lease_until: datetime) -> RunRecord | None: ...
+    async def settle(self, run: RunRecord, status: str, now: datetime,
+                     error: str | None = None) -> bool: ...
+    async def renew(self, run: RunRecord, lease_until: datetime) -> bool: ...
+    async def runs(self, kind: str | None = None, key: str | None = None) -> list[RunRecord]: ...
+    async def purge_runs(self, finished_before: datetime) -> int: ...
+
+
 class UnitOfWork(Protocol):
     inbox: InboxRepo
     people: PeopleRepo
@@ -94,15 +122,19 @@ class UnitOfWork(Protocol):
     coffee: CoffeeRepo
     outbox: OutboxRepo
     mailbox: MailboxRepo
+    jobs: JobsRepo
 
 
-UnitOfWorkFactory = Callable[[], AsyncContextManager[UnitOfWork]]
+class UnitOfWorkFactory(Protocol):
+    """``services.uow()`` is one transaction; ``services.uow(read_only=True)`` one that only
+    reads (on SQLite it never takes the write lock, so it never waits for a writer)."""
+    def __call__(self, *, read_only: bool = False) -> AsyncContextManager[UnitOfWork]: ...
 
 
 class SchedulerPort(Protocol):
-    """Keeps each programme's round job in step with its cadence."""
-    def schedule_programme(self, programme: Programme) -> None: ...
-    def next_round_at(self, programme: Programme, after: datetime) -> datetime | None: ...
+    """The running scheduler (what is due lives in the database, see ``uow.jobs``)."""
+    def wake(self) -> None:
+        """Something was scheduled in this process: look at what is due soon."""
 
 
 class Clock(Protocol):

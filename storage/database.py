@@ -3,7 +3,11 @@
 ``Database(url)`` accepts ``sqlite+aiosqlite:///path.db`` (the default, embedded) or
 ``postgresql+asyncpg://user@host/db``. ``await db.migrate()`` applies Alembic migrations
 (holding a PostgreSQL advisory lock, so two processes starting together don't collide);
-``async with db.uow() as uow`` is one transaction that commits when the block ends.
+``async with db.uow() as uow`` is one transaction that commits when the block ends;
+``db.uow(read_only=True)`` one that only reads. On SQLite a writing transaction takes the write
+lock when it begins (``BEGIN IMMEDIATE``: writers queue instead of failing half-way) while a
+read-only one never takes it (WAL readers see a snapshot and never wait for a writer), so keep
+writing transactions short: do long work (planning a round) between transactions.
 """
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from .coffee import CoffeeSql
+from .jobs import JobsSql
 from .outbox import MailboxSql, OutboxSql
 from .people import InboxSql, PeopleSql, RolesSql
 
@@ -36,6 +41,7 @@ class SqlUnitOfWork:
         self.coffee = CoffeeSql(session)
         self.outbox = OutboxSql(session)
         self.mailbox = MailboxSql(session)
+        self.jobs = JobsSql(session)
 
 
 class Database:
@@ -51,20 +57,22 @@ class Database:
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine = create_async_engine(self.url, **kwargs)
-        if self.is_sqlite:
-            _sqlite_immediate_transactions(self.engine)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-
-    @property
-    def sync_url(self) -> str:
-        """The same database for synchronous clients (APScheduler's job store)."""
-        driver = "sqlite" if self.is_sqlite else "postgresql+psycopg"
-        return self.url.set(drivername=driver).render_as_string(hide_password=False)
+        self.read_engine = self.engine
+        self.read_sessions = self.sessions
+        if self.is_sqlite:
+            _sqlite_transactions(self.engine, begin="BEGIN IMMEDIATE")
+            self.read_engine = create_async_engine(self.url, **kwargs)
+            _sqlite_transactions(self.read_engine, begin="BEGIN", query_only=True)
+            self.read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     @asynccontextmanager
-    async def uow(self) -> AsyncIterator[SqlUnitOfWork]:
-        async with self.sessions() as session:
+    async def uow(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
+        sessions = self.read_sessions if read_only else self.sessions
+        async with sessions() as session:
             async with session.begin():
+                if read_only and not self.is_sqlite:
+                    await session.execute(text("SET TRANSACTION READ ONLY"))
                 yield SqlUnitOfWork(session)
 
     async def migrate(self) -> None:
@@ -82,6 +90,8 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()
 
 
 def alembic_config() -> Config:
@@ -96,9 +106,11 @@ def _upgrade(sync_connection) -> None:
     command.upgrade(config, "heads")
 
 
-def _sqlite_immediate_transactions(engine) -> None:
-    """SQLite: take the write lock when a transaction begins, so two writers queue politely
-    (``busy timeout``) instead of failing with "database is locked" half-way through."""
+def _sqlite_transactions(engine, *, begin: str, query_only: bool = False) -> None:
+    """SQLite: WAL, foreign keys, a busy timeout, and how a transaction begins: writers take
+    the write lock at once (``BEGIN IMMEDIATE``), so two writers queue politely instead of one
+    failing with "database is locked" half-way through; readers (``BEGIN``, ``query_only``)
+    never take it."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
@@ -107,8 +119,10 @@ def _sqlite_immediate_transactions(engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        if query_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(begin)

@@ -141,6 +141,7 @@ class JobScheduleRow(Base):
     trigger: Mapped[str | None] = mapped_column(Text, nullable=True)     # JSON, or NULL: ask the kind
     next_due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)   # bumped by every change
 
 
 class JobRunRow(Base):

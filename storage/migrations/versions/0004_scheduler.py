@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("trigger", sa.Text(), nullable=True),
         sa.Column("next_due", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("updated_at", storage.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("kind", "key"),
     )
     with op.batch_alter_table("job_schedules", schema=None) as batch_op:
@@ -53,14 +54,14 @@ def upgrade() -> None:
         batch_op.create_index("ix_job_runs_due", ["status", "due"], unique=False)
 
     op.execute("""
-        INSERT INTO job_schedules (kind, key, trigger, next_due, updated_at)
+        INSERT INTO job_schedules (kind, key, trigger, next_due, updated_at, version)
         SELECT 'coffee.round', CAST(p.id AS VARCHAR(255)), NULL, NULL,
                COALESCE((SELECT MAX(r.slot) FROM rounds r WHERE r.programme_id = p.id),
-                        p.created_at)
+                        p.created_at), 1
         FROM programmes p""")
     op.execute("""
-        INSERT INTO job_schedules (kind, key, trigger, next_due, updated_at)
-        SELECT 'coffee.reminder', CAST(r.id AS VARCHAR(255)), NULL, r.reminder_at, r.started_at
+        INSERT INTO job_schedules (kind, key, trigger, next_due, updated_at, version)
+        SELECT 'coffee.reminder', CAST(r.id AS VARCHAR(255)), NULL, r.reminder_at, r.started_at, 1
         FROM rounds r WHERE r.reminded_at IS NULL""")
     op.execute("DROP TABLE IF EXISTS apscheduler_jobs")
 
