@@ -187,9 +187,13 @@ class CoffeeSql:
             .values(outcome=outcome, answered_at=now))
         return bool(result.rowcount)
 
-    async def claim_due_reminders(self, now: datetime) -> list[Round]:
-        due = list(await self.session.scalars(select(RoundRow.id).where(
-            RoundRow.reminder_at <= now, RoundRow.reminded_at.is_(None))))
+    async def claim_due_reminders(self, now: datetime,
+                                  round_id: int | None = None) -> list[Round]:
+        query = select(RoundRow.id).where(RoundRow.reminder_at <= now,
+                                          RoundRow.reminded_at.is_(None))
+        if round_id is not None:
+            query = query.where(RoundRow.id == round_id)
+        due = list(await self.session.scalars(query))
         claimed = []
         for round_id in due:
             result = await self.session.execute(
