@@ -81,19 +81,20 @@ class Scheduler:
 
     @property
     def running(self) -> bool:
-        return self.aps.running
+        return self.aps.running and not self._stopping
 
     def wake(self) -> None:
         """Look at what is due now, rather than at the next tick."""
-        if self.aps.running:
+        if self.running:
             self._arm(datetime.now(timezone.utc))
 
     async def stop(self) -> None:
         """Stop the timer; runs in progress are handed back (``due``) for any process to
         resume. Safe to call more than once."""
+        if self.aps.running and not self._stopping:
+            self.aps.shutdown(wait=False)     # (APScheduler does it on the loop's next turn)
         self._stopping = True
-        if self.aps.running:
-            self.aps.shutdown(wait=False)
+        await asyncio.sleep(0)
         tasks = list(self._tasks)
         for task in tasks:
             task.cancel()
