@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Callable
+from typing import Callable, Sequence
 from zoneinfo import ZoneInfo
 
 from .cards import Message
@@ -57,9 +57,16 @@ class Services:
     async def queue(self, uow: UnitOfWork, destination: Destination, message: Message,
                     dedup_key: str | None = None) -> int:
         """Store a message in the outbox (inside ``uow``), one row per recipient."""
-        targets = self.channels.fan_out(destination)
-        items = [NewOutboxItem(d, message,
-                               f"{dedup_key}:{','.join(d.ids)}" if dedup_key and len(targets) > 1
-                               else dedup_key)
-                 for d in targets]
+        return await self.queue_many(uow, [(destination, message, dedup_key)])
+
+    async def queue_many(self, uow: UnitOfWork,
+                         messages: Sequence[tuple[Destination, Message, str | None]]) -> int:
+        """``queue`` for many messages in one bulk insert (a round's introductions)."""
+        items = []
+        for destination, message, dedup_key in messages:
+            targets = self.channels.fan_out(destination)
+            items.extend(NewOutboxItem(d, message,
+                                       f"{dedup_key}:{','.join(d.ids)}"
+                                       if dedup_key and len(targets) > 1 else dedup_key)
+                         for d in targets)
         return await uow.outbox.add(items, self.now())

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 from typing import Sequence
 
 from sqlalchemy import func, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.outbox import NewOutboxItem, OutboxItem, OutboxStatus
@@ -16,6 +17,7 @@ from core.vocabulary import Destination
 from .models import MailboxRow, OutboxRow
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
+KEY_BATCH = 500     # de-duplication keys looked up per query
 
 
 def _item(row: OutboxRow) -> OutboxItem:
@@ -33,25 +35,33 @@ class OutboxSql:
         self.session = session
 
     async def add(self, items: Sequence[NewOutboxItem], now: datetime) -> int:
-        """Queue messages; an item whose ``dedup_key`` is already queued is skipped."""
-        added = 0
+        """Queue messages in one bulk insert; an item whose ``dedup_key`` is already queued
+        (or repeated in ``items``) is skipped. Returns how many were queued."""
+        keys = [item.dedup_key for item in items if item.dedup_key]
+        seen: set[str] = set()
+        for start in range(0, len(keys), KEY_BATCH):
+            seen.update(await self.session.scalars(select(OutboxRow.dedup_key).where(
+                OutboxRow.dedup_key.in_(keys[start:start + KEY_BATCH]))))
+        rows = []
         for item in items:
-            if item.dedup_key and await self.session.scalar(
-                    select(OutboxRow.id).where(OutboxRow.dedup_key == item.dedup_key)):
-                continue
+            if item.dedup_key:
+                if item.dedup_key in seen:
+                    continue
+                seen.add(item.dedup_key)
             d = item.destination
-            row = OutboxRow(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
-                            dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
-                            message=json.dumps(message_to_dict(item.message)),
-                            status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
-                            dedup_key=item.dedup_key, created_at=now)
-            try:
-                async with self.session.begin_nested():
-                    self.session.add(row)
-            except IntegrityError:
-                continue
-            added += 1
-        return added
+            rows.append(dict(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
+                             dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
+                             message=json.dumps(message_to_dict(item.message)),
+                             status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
+                             dedup_key=item.dedup_key, created_at=now))
+        if not rows:
+            return 0
+        dialect = self.session.bind.dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        # another process may queue the same key meanwhile: its row wins, ours is skipped
+        statement = (insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedup_key"])
+                     .returning(OutboxRow.id))
+        return len((await self.session.scalars(statement, rows)).all())
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
                         platforms: Sequence[str]) -> list[OutboxItem]:

@@ -143,22 +143,22 @@ class RoundRunner:
         real = [g for g in planned if len(g) > 1]
         crossing = [_crosses(g, people) for g in real]
         groups = await uow.coffee.save_groups(claimed.id, real, crossing)
-        for group in groups:
-            await self.services.queue(uow, Destination.group(list(group.keys)),
-                                      introduction(programme, group, people),
-                                      dedup_key=f"coffee:intro:{group.id}")
-        for alone in (g for g in planned if len(g) == 1):
-            await self.services.queue(uow, Destination.user(alone[0]),
-                                      Message(say.ALONE_THIS_ROUND.format(name=programme.name)),
-                                      dedup_key=f"coffee:alone:{claimed.id}:{alone[0]}")
+        messages: list[tuple[Destination, Message, str | None]] = [
+            (Destination.group(list(group.keys)), introduction(programme, group, people),
+             f"coffee:intro:{group.id}") for group in groups]
+        messages += [(Destination.user(alone[0]),
+                      Message(say.ALONE_THIS_ROUND.format(name=programme.name)),
+                      f"coffee:alone:{claimed.id}:{alone[0]}")
+                     for alone in planned if len(alone) == 1]
         if programme.settings.channel_id and groups:
             platform, workspace = programme.workspace
-            await self.services.queue(
-                uow, Destination(platform, workspace, "channel", (programme.settings.channel_id,)),
+            messages.append((
+                Destination(platform, workspace, "channel", (programme.settings.channel_id,)),
                 Message(say.ROUND_ANNOUNCEMENT.format(
                     name=programme.name, people=count(len(snapshot.members), "person", "people"),
                     groups=count(len(groups), "group"))),
-                dedup_key=f"coffee:announce:{claimed.id}")
+                f"coffee:announce:{claimed.id}"))
+        await self.services.queue_many(uow, messages)    # one bulk insert
         await uow.jobs.schedule(REMINDER_JOB, str(claimed.id), claimed.reminder_at, now)
         log.info("programme %s round %s: %d people in %d groups", programme.id,
                  slot.isoformat(), len(snapshot.members), len(groups))
