@@ -68,11 +68,15 @@ class Scheduler:
         self._stopping = False
 
     # -- lifecycle --------------------------------------------------------------------------
-    async def start(self) -> None:
+    async def prepare(self) -> None:
+        """Schedule the standing kinds (a sweep, a purge) unless they already are."""
         async with self.services.uow() as uow:
             for kind in self.kinds.values():
                 if kind.standing is not None:
                     await uow.jobs.ensure_standing(kind.name, kind.standing, self.services.now())
+
+    async def start(self) -> None:
+        await self.prepare()
         self._stopping = False
         self.aps.start()
         self.aps.add_job(self._pump, IntervalTrigger(seconds=self.tick_seconds), id="tick",
@@ -118,6 +122,10 @@ class Scheduler:
         return claimed
 
     async def _pump(self) -> None:
+        me = asyncio.current_task()
+        if me is not None:
+            self._tasks.add(me)        # so that stop() waits for (or cancels) this tick
+            me.add_done_callback(self._tasks.discard)
         try:
             await self.tick(wait=False)
             async with self.services.uow(read_only=True) as uow:
