@@ -12,12 +12,14 @@ writing transactions short: do long work (planning a round) between transactions
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
@@ -88,6 +90,17 @@ class Database:
                                        {"k": MIGRATION_LOCK})
                     await conn.commit()
 
+    async def revision(self, message: str, *, autogenerate: bool = True,
+                       directory: str | None = None) -> list[str]:
+        """Start a new migration after the current head, named ``NNNN_words_of_message``;
+        ``autogenerate`` fills it with what the models have that the database has not (the
+        database is migrated to the head first). Returns the new file's path."""
+        await self.migrate()
+        async with self.engine.connect() as conn:
+            paths = await conn.run_sync(_revision, message, autogenerate, directory)
+            await conn.commit()
+        return paths
+
     async def close(self) -> None:
         await self.engine.dispose()
         if self.read_engine is not self.engine:
@@ -98,6 +111,25 @@ def alembic_config() -> Config:
     config = Config(str(HERE / "alembic.ini"))
     config.set_main_option("script_location", str(HERE / "migrations"))
     return config
+
+
+def _revision(sync_connection, message: str, autogenerate: bool,
+              directory: str | None) -> list[str]:
+    config = alembic_config()
+    config.attributes["connection"] = sync_connection
+    config.set_main_option("file_template", "%%(rev)s")     # the id already says what it does
+    if directory:
+        config.set_main_option("version_locations",
+                               f"{HERE / 'migrations' / 'versions'} {directory}")
+    script = ScriptDirectory.from_config(config)
+    numbers = [int(m.group(1)) for rev in script.walk_revisions()
+               if (m := re.match(r"(\d+)", rev.revision))]
+    slug = re.sub(r"[^a-z0-9]+", "_", message.lower()).strip("_")[:40] or "revision"
+    made = command.revision(config, message=message, autogenerate=autogenerate,
+                            rev_id=f"{max(numbers, default=0) + 1:04d}_{slug}",
+                            version_path=directory)
+    scripts = made if isinstance(made, list) else [made]
+    return [s.path for s in scripts if s is not None]
 
 
 def _upgrade(sync_connection) -> None:
