@@ -116,10 +116,16 @@ class CoffeeSql:
             return []
         if len(groups) != len(cross_department):
             raise ValueError("one cross-department flag per group")
-        ids = list(await self.session.scalars(
-            insert(GroupRow).returning(GroupRow.id, sort_by_parameter_order=True),
-            [dict(round_id=round_id, cross_department=c) for c in cross_department]))
-        await self.session.execute(insert(GroupMemberRow), [
+        groups_table, members_table = GroupRow.__table__, GroupMemberRow.__table__
+        await self.session.execute(insert(groups_table), [
+            dict(round_id=round_id, cross_department=c) for c in cross_department])
+        # the round is new in this transaction, so its groups are exactly these, and their
+        # ids ascend in the order they were inserted
+        ids = list(await self.session.scalars(select(GroupRow.id).where(
+            GroupRow.round_id == round_id).order_by(GroupRow.id)))
+        if len(ids) != len(groups):
+            raise RuntimeError(f"round {round_id} already had groups")
+        await self.session.execute(insert(members_table), [
             dict(group_id=group_id, person_key=k) for group_id, keys in zip(ids, groups)
             for k in keys])
         return [RoundGroup(id=group_id, round_id=round_id,

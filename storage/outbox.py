@@ -30,6 +30,14 @@ def _item(row: OutboxRow) -> OutboxItem:
                       created_at=row.created_at)
 
 
+def _json(message, serialised: dict[int, str]) -> str:
+    """A message as JSON, once per message however many recipients share it."""
+    key = id(message)
+    if key not in serialised:
+        serialised[key] = json.dumps(message_to_dict(message))
+    return serialised[key]
+
+
 class OutboxSql:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -42,7 +50,7 @@ class OutboxSql:
         for start in range(0, len(keys), KEY_BATCH):
             seen.update(await self.session.scalars(select(OutboxRow.dedup_key).where(
                 OutboxRow.dedup_key.in_(keys[start:start + KEY_BATCH]))))
-        rows = []
+        rows, serialised = [], {}
         for item in items:
             if item.dedup_key:
                 if item.dedup_key in seen:
@@ -51,7 +59,7 @@ class OutboxSql:
             d = item.destination
             rows.append(dict(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
                              dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
-                             message=json.dumps(message_to_dict(item.message)),
+                             message=_json(item.message, serialised),
                              status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
                              dedup_key=item.dedup_key, created_at=now))
         if not rows:
@@ -59,8 +67,9 @@ class OutboxSql:
         dialect = self.session.bind.dialect.name
         insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
         # another process may queue the same key meanwhile: its row wins, ours is skipped
-        statement = (insert(OutboxRow).on_conflict_do_nothing(index_elements=["dedup_key"])
-                     .returning(OutboxRow.id))
+        table = OutboxRow.__table__
+        statement = (insert(table).on_conflict_do_nothing(index_elements=["dedup_key"])
+                     .returning(table.c.id))
         return len((await self.session.scalars(statement, rows)).all())
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,

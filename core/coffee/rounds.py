@@ -129,14 +129,11 @@ class RoundRunner:
             log.info("programme %s round %s already claimed", programme.id, slot.isoformat())
             return RoundResult(programme, 0, 0, claimed=False)
         if recheck:
-            today = self.services.clock.today(programme.settings.timezone)
-            active, _ = _active(await uow.coffee.members(programme.id), today)
             others = tuple(sorted(r.id for r in await uow.coffee.rounds(programme.id)
                                   if r.id != claimed.id))
-            if others != snapshot.rounds or tuple(sorted(
-                    k for k in active if k in snapshot.people)) != snapshot.members or (
-                    set(active) - set(snapshot.people)):
-                raise _Changed()          # rolls the claim back with everything else
+            if others != snapshot.rounds:
+                raise _Changed()   # another round was stored meanwhile: plan from it (rolls
+                                   # this claim back with everything else)
         for member in snapshot.returning:
             await uow.coffee.save_membership(member)          # back from a pause
         people = snapshot.people
