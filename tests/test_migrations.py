@@ -47,3 +47,48 @@ def test_db_revision_starts_the_next_migration(database_url, tmp_path, monkeypat
     upgrade = source.split("def upgrade() -> None:")[1].split("def downgrade")[0]
     assert "op." not in upgrade                # the models have no changes to migrate
     assert "New migration:" in capsys.readouterr().out
+
+
+def _upgrade_to(sync_connection, revision: str) -> None:
+    from alembic import command
+    config = alembic_config()
+    config.attributes["connection"] = sync_connection
+    command.upgrade(config, revision)
+
+
+async def test_an_upgrade_keeps_every_programme_and_pending_reminder_scheduled(database_url):
+    """Deployments from before 0004 kept their schedule in APScheduler's job store: the
+    migration carries programmes and rounds awaiting their reminder over to job_schedules."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import text
+    db = Database(database_url)
+
+    def at(*parts):               # as the column stores it on each database
+        moment = datetime(*parts, tzinfo=timezone.utc)
+        return moment.replace(tzinfo=None) if db.is_sqlite else moment
+    try:
+        async with db.engine.connect() as conn:
+            await conn.run_sync(_upgrade_to, "0003_merge")
+            await conn.execute(text(
+                "INSERT INTO programmes (id, workspace_key, slug, name, cadence, weekday, time, "
+                "timezone, group_size, theme, cross_department, created_at) VALUES (7, 'fake:T1', "
+                "'p', 'P', 'weekly', 0, '10:00', 'Europe/London', 2, '', false, :created)"),
+                {"created": at(2026, 11, 1, 9)})
+            await conn.execute(text(
+                "INSERT INTO rounds (id, programme_id, slot, seed, started_at, reminder_at) "
+                "VALUES (3, 7, :slot, 1, :slot, :remind)"),
+                {"slot": at(2026, 11, 23, 10), "remind": at(2026, 11, 26, 22)})
+            await conn.execute(text("CREATE TABLE apscheduler_jobs (id VARCHAR(191) PRIMARY KEY)"))
+            await conn.commit()
+        await db.migrate()
+        async with db.uow() as uow:
+            rounds = await uow.jobs.scheduled("coffee.round", "7")
+            reminder = await uow.jobs.scheduled("coffee.reminder", "3")
+        async with db.engine.connect() as conn:
+            tables = await conn.run_sync(lambda c: c.dialect.get_table_names(c))
+    finally:
+        await db.close()
+    assert rounds.next_due is None and rounds.updated_at.day == 23   # counted from its last round
+    assert reminder.next_due.day == 26 and reminder.next_due.hour == 22
+    assert "apscheduler_jobs" not in tables

@@ -303,3 +303,17 @@ def test_two_job_kinds_with_one_name_fail_at_start(runtime):
     kind = JobKind("test.same", lambda services, run: None)
     with pytest.raises(ValueError, match="test.same"):
         Scheduler(runtime.services, [kind, kind])
+
+
+async def test_an_item_with_no_time_yet_counts_from_when_it_was_scheduled(chat, runtime, clock):
+    """As an upgrade from APScheduler's job store leaves programmes: the next round is worked
+    out from when the item was written, so one that fell due meanwhile is still caught up."""
+    await _join(chat, "ann", "bob")
+    async with runtime.services.uow() as uow:
+        await uow.jobs.schedule("coffee.round", "1", None, clock.now())   # Wednesday
+    clock.set(MONDAY_1100)
+    [run] = await scheduler(runtime, "a").tick()
+    assert run.due == datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
+    async with runtime.services.uow() as uow:
+        scheduled = await uow.jobs.scheduled("coffee.round", "1")
+    assert scheduled.next_due == datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
