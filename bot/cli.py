@@ -93,7 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     from adapters.teams import package as teams_package
     teams_package.add_arguments(commands.add_parser(
         "teams-package", help="build the Teams app package (manifest and icons, zipped)"))
+    manifest = commands.add_parser(
+        "manifest", help="write the features' commands into the Slack and Teams manifests")
+    manifest.add_argument("--check", action="store_true",
+                          help="only say whether the shipped manifests match (exit 1 if not)")
     args = parser.parse_args(argv)
+    if args.command == "manifest":
+        from . import manifests
+        return manifests.run(check=args.check)
     try:
         settings = load_settings()
     except SettingsError as error:
@@ -107,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))
         return 0
-    from adapters.console.repl import run_console
+    from .console import run_console
     logs.configure("WARNING", _secrets(settings))
     return asyncio.run(run_console(settings, args.user, args.librarian))
 

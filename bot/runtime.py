@@ -11,7 +11,7 @@ from core import housekeeping
 from core.channels import Channels
 from core.coffee import jobs as coffee_jobs
 from core.delivery import DeliveryWorker
-from core.features import build_kernel
+from core.features import FEATURES, build_kernel
 from core.kernel import Kernel
 from core.services import CoreConfig, Services, SystemClock
 from scheduler import Scheduler
@@ -65,9 +65,8 @@ async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = Tru
     channels.register(ConsoleChannel(services))
     runtime = Runtime(settings, db, services, build_kernel(services), channels, delivery)
     if scheduler:
-        # every job kind the features declare (until Feature registration lands:
-        # coffee's kinds), plus the standing housekeeping purge
-        kinds = [*housekeeping.JOBS, *coffee_jobs.JOBS]
+        # the job kinds every feature declares, and the standing housekeeping purge
+        kinds = [*housekeeping.JOBS, *(kind for f in FEATURES for kind in f.jobs)]
         runtime.scheduler = Scheduler(services, kinds,
                                       grace={coffee_jobs.ROUND.name: settings.catch_up_grace})
         services.scheduler = runtime.scheduler

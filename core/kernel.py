@@ -8,12 +8,14 @@ bad input and never lets a stack trace reach chat.
 from __future__ import annotations
 
 import logging
+from typing import Sequence
 
 from . import wording
 from .cards import Card, Message, Reply
 from .errors import FormInvalid, NotAllowed, UserError
-from .help import install_help
-from .router import Context, Router
+from .feature import Feature, assemble
+from .home import home_card
+from .router import Context
 from .services import Services
 from .vocabulary import Action, Actor, Command, Inbound, Place, PlaceKind, Submission
 
@@ -21,12 +23,15 @@ log = logging.getLogger(__name__)
 
 
 class Kernel:
-    def __init__(self, services: Services, routers: list[Router]) -> None:
+    def __init__(self, services: Services, features: Sequence[Feature]) -> None:
+        names = [f.name for f in features]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"two features are called {duplicates[0]!r}: names must differ")
         self.services = services
-        self.router = Router()
-        for router in routers:
-            self.router.include(router)
-        install_help(self.router)
+        self.features = tuple(features)
+        services.features = self.features
+        self.router = assemble(self.features)
 
     async def handle(self, event: Inbound) -> Reply:
         key = self._dedup_key(event)
@@ -48,14 +53,23 @@ class Kernel:
                 await self._forget(key)   # let the platform's retry try again
             return Reply.say(wording.SOMETHING_WENT_WRONG)
 
-    async def home(self, actor: Actor) -> Card:
-        """The person's home view (Slack App Home, a Teams card)."""
-        from .home import home_card
-        ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
+    async def home(self, actor: Actor, event_id: str | None = None) -> Card | None:
+        """The person's home view (Slack App Home, a Teams card), assembled from every
+        feature's part; None when ``event_id`` was handled already (a redelivery)."""
+        key = f"{actor.platform}:{actor.workspace}:{event_id}" if event_id else None
+        if key and not await self._first_time(key):
+            log.info("duplicate delivery ignored: %s", key)
+            return None
         try:
-            return await home_card(ctx)
-        finally:
-            self._run_deferred(ctx)
+            ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
+            try:
+                return await home_card(ctx, self.features)
+            finally:
+                self._run_deferred(ctx)
+        except Exception:
+            if key:
+                await self._forget(key)   # let the platform's retry try again
+            raise
 
     def welcome(self) -> Message:
         """What the bot says when it is installed or added to a conversation."""

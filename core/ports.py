@@ -7,9 +7,10 @@ messages it queues, commits together or not at all.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import AsyncContextManager, Callable, Protocol, Sequence
+from typing import Any, AsyncContextManager, Callable, Protocol, Sequence
 
-from .coffee.model import Membership, Person, Programme, ProgrammeSettings, Round, RoundGroup
+from .coffee.model import Programme
+from .people.model import Person
 from .jobs import RunRecord, Scheduled, Trigger
 from .outbox import NewOutboxItem, OutboxItem
 
@@ -28,6 +29,10 @@ class PeopleRepo(Protocol):
     async def find_by_name(self, workspace_key: str, name: str) -> list[Person]: ...
     async def save_profile(self, key: str, *, department: str, site: str, interests: str,
                            bio: str) -> None: ...
+    async def export(self, key: str) -> dict[str, Any] | None:
+        """Everything stored about the person themselves (name, profile, first and last seen)."""
+    async def erase(self, key: str) -> None:
+        """Delete the person's record: their name and profile."""
 
 
 class RoleRepo(Protocol):
@@ -35,41 +40,9 @@ class RoleRepo(Protocol):
     async def grant(self, person_key: str, role: str, by: str, now: datetime) -> bool: ...
     async def revoke(self, person_key: str, role: str) -> bool: ...
     async def holders(self, workspace_key: str, role: str) -> list[str]: ...
-
-
-class CoffeeRepo(Protocol):
-    async def programmes(self, workspace_key: str) -> list[Programme]: ...
-    async def all_programmes(self) -> list[Programme]: ...
-    async def programme(self, programme_id: int) -> Programme | None: ...
-    async def add_programme(self, workspace_key: str, settings: ProgrammeSettings,
-                            now: datetime) -> Programme | None:
-        """None when the workspace already has a programme with that slug."""
-    async def update_programme(self, programme_id: int, settings: ProgrammeSettings) -> None: ...
-    async def membership(self, programme_id: int, person_key: str) -> Membership | None: ...
-    async def memberships_of(self, person_key: str) -> list[Membership]: ...
-    async def save_membership(self, membership: Membership) -> None: ...
-    async def members(self, programme_id: int) -> list[Membership]: ...
-    async def claim_round(self, programme_id: int, slot: datetime, seed: int,
-                          reminder_at: datetime, now: datetime) -> Round | None:
-        """Create the round for ``slot``; None when another process already claimed it."""
-    async def save_groups(self, round_id: int, groups: Sequence[Sequence[str]],
-                          cross_department: Sequence[bool]) -> list[RoundGroup]: ...
-    async def rounds(self, programme_id: int) -> list[Round]: ...
-    async def round(self, round_id: int) -> Round | None: ...
-    async def groups(self, round_id: int) -> list[RoundGroup]: ...
-    async def groups_of_rounds(self, round_ids: Sequence[int]) -> dict[int, list[RoundGroup]]: ...
-    async def history(self, programme_id: int, limit: int) -> list[list[tuple[str, ...]]]:
-        """Past groups of the programme, oldest round first, as tuples of person keys."""
-    async def group_of(self, group_id: int) -> RoundGroup | None: ...
-    async def latest_group_for(self, programme_id: int, person_key: str) -> RoundGroup | None: ...
-    async def record_outcome(self, group_id: int, person_key: str, outcome: str,
-                             now: datetime) -> bool: ...
-    async def claim_due_reminders(self, now: datetime,
-                                  round_id: int | None = None) -> list[Round]:
-        """Mark due rounds (or round ``round_id``, if due) as reminded, atomically, and
-        return them."""
-    async def met_count(self, programme_id: int | None, person_key: str) -> int:
-        """How many different colleagues the person has been grouped with (None: anywhere)."""
+    async def export(self, person_key: str) -> list[dict[str, Any]]: ...
+    async def erase(self, person_key: str, pseudonym: str) -> None:
+        """Drop the person's roles; roles they granted name ``pseudonym`` as the granter."""
 
 
 class OutboxRepo(Protocol):
@@ -88,6 +61,8 @@ class MailboxRepo(Protocol):
     """The console's stored messages, shown when their reader opens the console."""
     async def put(self, person_key: str, message: dict, now: datetime) -> None: ...
     async def take(self, person_key: str, now: datetime) -> list[dict]: ...
+    async def export(self, person_key: str) -> list[dict[str, Any]]: ...
+    async def erase(self, person_key: str) -> None: ...
 
 
 class JobsRepo(Protocol):
@@ -118,13 +93,17 @@ class JobsRepo(Protocol):
 
 
 class UnitOfWork(Protocol):
+    """One transaction. Besides the shared repositories below, each feature's repository is
+    an attribute named after the feature (``uow.coffee``); its port lives in the feature's
+    package (``core/coffee/ports.py``)."""
     inbox: InboxRepo
     people: PeopleRepo
     roles: RoleRepo
-    coffee: CoffeeRepo
     outbox: OutboxRepo
     mailbox: MailboxRepo
     jobs: JobsRepo
+
+    def __getattr__(self, feature: str) -> Any: ...
 
 
 class UnitOfWorkFactory(Protocol):

@@ -71,20 +71,37 @@ class ParsedCommand:
     text: str
 
 
+class DuplicateRegistration(Exception):
+    """Two features (or routers) claimed the same command, button action or form id."""
+
+
 class Router:
-    def __init__(self) -> None:
+    """Commands, button actions and forms, each claimed by exactly one owner.
+
+    A module declares its handlers on its own router; a feature's router ``include``s them
+    explicitly, and the kernel includes every feature's router. Claiming something twice
+    raises :class:`DuplicateRegistration` naming both owners, so a clash fails at start.
+    """
+
+    def __init__(self, owner: str = "") -> None:
+        self.owner = owner
         self.commands: dict[tuple[str, str], CommandSpec] = {}
         self.groups: dict[str, str] = {}           # group -> summary
         self.actions: dict[str, Routed] = {}
         self.forms: dict[str, Routed] = {}
+        #: who claimed each command ("command /coffee join"), action and form
+        self.owners: dict[str, str] = {}
 
     # -- declaring -------------------------------------------------------------------------
     def group(self, name: str, summary: str) -> None:
-        self.groups[name] = summary
+        """Declare a command group; several routers may add commands to one group (the first
+        summary stands)."""
+        self.groups.setdefault(name, summary)
 
     def command(self, group: str, name: str, *, usage: str, summary: str,
                 librarian: bool = False, hidden: bool = False):
         def register(handler: Handler) -> Handler:
+            self._claim(f"the command /{group} {name}".rstrip(), self.owner)
             self.commands[(group, name)] = CommandSpec(group, name, usage, summary, handler,
                                                        librarian, hidden)
             return handler
@@ -92,21 +109,36 @@ class Router:
 
     def action(self, action_id: str, *, librarian: bool = False):
         def register(handler: Handler) -> Handler:
+            self._claim(f"the button action {action_id!r}", self.owner)
             self.actions[action_id] = Routed(handler, librarian)
             return handler
         return register
 
     def form(self, form_id: str, *, librarian: bool = False):
         def register(handler: Handler) -> Handler:
+            self._claim(f"the form {form_id!r}", self.owner)
             self.forms[form_id] = Routed(handler, librarian)
             return handler
         return register
 
     def include(self, other: "Router") -> None:
+        """Take on everything ``other`` declares; a clash raises before anything is taken."""
+        for what, owner in other.owners.items():
+            if what in self.owners:
+                self._claim(what, owner)
+        for name, summary in other.groups.items():
+            self.group(name, summary)
         self.commands.update(other.commands)
-        self.groups.update(other.groups)
         self.actions.update(other.actions)
         self.forms.update(other.forms)
+        self.owners.update(other.owners)
+
+    def _claim(self, what: str, owner: str) -> None:
+        if what in self.owners:
+            raise DuplicateRegistration(
+                f"{what} is claimed twice: by {self.owners[what] or 'an unnamed router'} and "
+                f"by {owner or 'an unnamed router'}. Rename one of them.")
+        self.owners[what] = owner
 
     # -- reading ---------------------------------------------------------------------------
     def specs(self, group: str | None = None) -> list[CommandSpec]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 from zoneinfo import ZoneInfo
 
 from .cards import Message
@@ -12,6 +12,9 @@ from .channels import Channels
 from .outbox import NewOutboxItem
 from .ports import SchedulerPort, UnitOfWork, UnitOfWorkFactory
 from .vocabulary import Actor, Destination
+
+if TYPE_CHECKING:
+    from .feature import Feature
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ class Services:
     clock: SystemClock = field(default_factory=SystemClock)
     scheduler: SchedulerPort | None = None
     on_queued: Callable[[], None] = lambda: None   # wakes the delivery worker
+    features: tuple["Feature", ...] = ()          # set by the kernel (a person's data)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -5,7 +5,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -131,3 +131,12 @@ class MailboxSql:
         for row in rows:
             row.read_at = now
         return [json.loads(r.message) for r in rows]
+
+    async def export(self, person_key: str) -> list[dict]:
+        rows = await self.session.scalars(select(MailboxRow).where(
+            MailboxRow.person_key == person_key).order_by(MailboxRow.id))
+        return [{"message": json.loads(r.message), "created_at": r.created_at.isoformat(),
+                 "read_at": r.read_at.isoformat() if r.read_at else None} for r in rows]
+
+    async def erase(self, person_key: str) -> None:
+        await self.session.execute(delete(MailboxRow).where(MailboxRow.person_key == person_key))

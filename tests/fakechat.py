@@ -94,6 +94,11 @@ class Chat:
         return self.last
 
     def find_button(self, user: str, label: str) -> Button:
+        """The button in the last reply, or else in the latest message delivered to ``user``."""
+        for message in (self.last.messages if self.last else ()):
+            for button in (message.card.buttons if message.card else ()):
+                if button.label == label:
+                    return button
         for sent in reversed(self.inbox(user)):
             for button in (sent.message.card.buttons if sent.message.card else ()):
                 if button.label == label:

@@ -107,7 +107,8 @@ class Handlers:
                     client, event["user"], event["channel"], is_direct=True, http=self.http))
             return
         actor = Actor(translate.PLATFORM, body.get("team_id", ""), event["user"])
-        await publish_home(self.kernel, client, actor)
+        event_id = body.get("event_id")
+        await publish_home(self.kernel, client, actor, f"event:{event_id}" if event_id else None)
 
     async def message(self, body: dict, event: dict, client: AsyncWebClient,
                       bot_user_id: str | None, mentioned: bool) -> None:

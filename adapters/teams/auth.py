@@ -15,14 +15,13 @@ from __future__ import annotations
 import ipaddress
 import logging
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlparse
 
 from botbuilder.integration.aiohttp import (CloudAdapter,
                                             ConfigurationBotFrameworkAuthentication)
 from botframework.connector.auth import (AuthenticateRequestResult, BotFrameworkAuthentication,
                                          ServiceClientCredentialsFactory)
-
-from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
@@ -41,7 +40,7 @@ class AuthConfig:
         return f"AuthConfig(APP_ID={self.APP_ID!r}, APP_TYPE={self.APP_TYPE!r})"
 
 
-def auth_config(settings: Settings) -> AuthConfig:
+def auth_config(settings: Any) -> AuthConfig:
     if not settings.microsoft_app_id:
         return AuthConfig()   # auth disabled: MultiTenant with no id is the SDK's anonymous mode
     password = settings.microsoft_app_password
@@ -51,7 +50,7 @@ def auth_config(settings: Settings) -> AuthConfig:
                       APP_TENANTID=settings.microsoft_app_tenant_id or "")
 
 
-def is_local_mode(settings: Settings) -> bool:
+def is_local_mode(settings: Any) -> bool:
     return not settings.microsoft_app_id
 
 
@@ -89,7 +88,7 @@ class StrictAuthentication(BotFrameworkAuthentication):
         return await self._inner.authenticate_channel_request(auth_header)
 
 
-def build_adapter(settings: Settings, *,
+def build_adapter(settings: Any, *,
                   credentials_factory: ServiceClientCredentialsFactory | None = None
                   ) -> CloudAdapter:
     """``credentials_factory`` lets tests send without fetching an Entra token."""

@@ -19,7 +19,7 @@ from core.serialize import message_from_dict
 from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission
 from core.wording import console as say
 
-from .render import Choices, render
+from adapters.console.render import Choices, render
 
 PLACE = Place(PlaceKind.DIRECT, "console")
 AT_NAME = re.compile(r"(?<![<\w])@([\w.-]+)")
