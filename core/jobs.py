@@ -90,7 +90,7 @@ class RunRecord:
     due: datetime
     status: str
     attempt: int
-    owner: str | None = None
+    worker: str | None = None      # the process that claimed it
     lease_until: datetime | None = None
     finished_at: datetime | None = None
     last_error: str | None = None

@@ -46,7 +46,7 @@ def process_name() -> str:
 
 class Scheduler:
     def __init__(self, services: Services, kinds: Sequence[JobKind], *,
-                 owner: str | None = None, tick_seconds: float = 15.0,
+                 worker: str | None = None, tick_seconds: float = 15.0,
                  lease: timedelta = timedelta(minutes=5), max_attempts: int = 3,
                  grace: dict[str, timedelta] | None = None, batch: int = 50) -> None:
         self.services = services
@@ -55,7 +55,7 @@ class Scheduler:
             if kind.name in self.kinds:
                 raise ValueError(f"two job kinds are both called {kind.name!r}")
             self.kinds[kind.name] = kind
-        self.owner = owner or process_name()
+        self.worker = worker or process_name()
         self.tick_seconds = tick_seconds
         self.lease = lease
         self.max_attempts = max_attempts
@@ -81,7 +81,7 @@ class Scheduler:
         self.aps.start()
         self.aps.add_job(self._pump, IntervalTrigger(seconds=self.tick_seconds), id="tick",
                          next_run_time=datetime.now(timezone.utc), replace_existing=True)
-        log.info("scheduler %s started: %s", self.owner, ", ".join(sorted(self.kinds)))
+        log.info("scheduler %s started: %s", self.worker, ", ".join(sorted(self.kinds)))
 
     @property
     def running(self) -> bool:
@@ -207,7 +207,7 @@ class Scheduler:
                 elif run.status == RUNNING and run.attempt >= self.max_attempts:
                     await uow.jobs.settle(run, FAILED, now, "its process stopped every time")
                 else:
-                    got = await uow.jobs.claim(run, self.owner, now + self.lease)
+                    got = await uow.jobs.claim(run, self.worker, now + self.lease)
                     if got is not None:
                         if run.status == RUNNING:
                             log.warning("resuming %s %s (due %s): the process running it "

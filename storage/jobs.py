@@ -51,7 +51,7 @@ def _scheduled(row: JobScheduleRow) -> Scheduled:
 
 
 def _record(row: JobRunRow) -> RunRecord:
-    return RunRecord(row.id, row.kind, row.key, row.due, row.status, row.attempt, row.owner,
+    return RunRecord(row.id, row.kind, row.key, row.due, row.status, row.attempt, row.worker,
                      row.lease_until, row.finished_at, row.last_error)
 
 
@@ -149,14 +149,14 @@ class JobsSql:
         return and_(JobRunRow.id == run.id, JobRunRow.status == run.status,
                     JobRunRow.attempt == run.attempt)
 
-    async def claim(self, run: RunRecord, owner: str, lease_until: datetime) -> RunRecord | None:
+    async def claim(self, run: RunRecord, worker: str, lease_until: datetime) -> RunRecord | None:
         result = await self.session.execute(
             update(JobRunRow).where(self._still(run))
-            .values(status=RUNNING, owner=owner, lease_until=lease_until,
+            .values(status=RUNNING, worker=worker, lease_until=lease_until,
                     attempt=JobRunRow.attempt + 1))
         if not result.rowcount:
             return None
-        return RunRecord(run.id, run.kind, run.key, run.due, RUNNING, run.attempt + 1, owner,
+        return RunRecord(run.id, run.kind, run.key, run.due, RUNNING, run.attempt + 1, worker,
                          lease_until)
 
     async def settle(self, run: RunRecord, status: str, now: datetime,
@@ -165,7 +165,7 @@ class JobsSql:
         due again (to be retried); False when the run is no longer as ``run`` says."""
         condition = self._still(run)
         if run.status == RUNNING:
-            condition = and_(condition, JobRunRow.owner == run.owner)
+            condition = and_(condition, JobRunRow.worker == run.worker)
         result = await self.session.execute(
             update(JobRunRow).where(condition).values(
                 status=status, lease_until=None,
@@ -175,7 +175,7 @@ class JobsSql:
 
     async def renew(self, run: RunRecord, lease_until: datetime) -> bool:
         result = await self.session.execute(
-            update(JobRunRow).where(self._still(run), JobRunRow.owner == run.owner)
+            update(JobRunRow).where(self._still(run), JobRunRow.worker == run.worker)
             .values(lease_until=lease_until))
         return bool(result.rowcount)
 

@@ -155,7 +155,7 @@ class JobRunRow(Base):
     due: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(20))       # due, running, done, skipped, failed
     attempt: Mapped[int] = mapped_column(Integer, default=0)
-    owner: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    worker: Mapped[str | None] = mapped_column(String(120), nullable=True)   # the process
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

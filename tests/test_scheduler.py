@@ -23,8 +23,8 @@ MONDAY_1100 = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)    # an hour after Monda
 KINDS = [*housekeeping.JOBS, *coffee_jobs.JOBS]
 
 
-def scheduler(runtime, owner: str, kinds=KINDS) -> Scheduler:
-    return Scheduler(runtime.services, kinds, owner=owner)
+def scheduler(runtime, worker: str, kinds=KINDS) -> Scheduler:
+    return Scheduler(runtime.services, kinds, worker=worker)
 
 
 async def _rounds(runtime, programme_id: int = 1) -> list:
@@ -142,7 +142,7 @@ async def test_a_run_whose_process_dies_is_resumed_by_another(chat, runtime, set
         doomed.cancel()                            # the process is killed mid-run
         await asyncio.gather(doomed, return_exceptions=True)
         [held] = await _runs(runtime)
-        assert held.status == "running" and held.owner == "doomed"
+        assert held.status == "running" and held.worker == "doomed"
 
         survivor = scheduler(other, "survivor")
         assert await survivor.tick() == []         # its lease has not run out yet
@@ -153,7 +153,7 @@ async def test_a_run_whose_process_dies_is_resumed_by_another(chat, runtime, set
         release.set()
         await other.stop()
     [done] = await _runs(runtime)
-    assert (done.status, done.owner, done.attempt) == ("done", "survivor", 2)
+    assert (done.status, done.worker, done.attempt) == ("done", "survivor", 2)
     assert len(await _rounds(runtime)) == 1
 
 
@@ -282,7 +282,7 @@ async def test_a_failing_job_is_retried_then_given_up(runtime, clock):
 async def test_the_running_scheduler_ticks_by_itself(chat, runtime, clock):
     await _join(chat, "ann", "bob")
     clock.set(MONDAY_1100)
-    ticker = Scheduler(runtime.services, KINDS, owner="timer", tick_seconds=0.05)
+    ticker = Scheduler(runtime.services, KINDS, worker="timer", tick_seconds=0.05)
     await ticker.start()
     try:
         for _ in range(200):

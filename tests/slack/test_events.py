@@ -76,7 +76,7 @@ async def test_a_redelivered_event_has_one_effect(slack, runtime):
 async def test_old_delivery_keys_are_purged_by_the_scheduled_job(slack, runtime, clock):
     await slack.event(payload("event_message_im"))
     await slack.settle()
-    ticker = Scheduler(runtime.services, housekeeping.JOBS, owner="test")
+    ticker = Scheduler(runtime.services, housekeeping.JOBS, worker="test")
     await ticker.prepare()          # the standing purge is scheduled (03:30 UTC daily)
     clock.advance(days=8)
     [purge] = await ticker.tick()

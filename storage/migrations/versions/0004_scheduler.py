@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("due", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("attempt", sa.Integer(), nullable=False),
-        sa.Column("owner", sa.String(length=120), nullable=True),
+        sa.Column("worker", sa.String(length=120), nullable=True),
         sa.Column("lease_until", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("finished_at", storage.types.UTCDateTime(timezone=True), nullable=True),
