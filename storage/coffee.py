@@ -25,6 +25,9 @@ def _programme(row: ProgrammeRow) -> Programme:
                      created_at=row.created_at)
 
 
+MEMBERS_PAGE = 2000
+
+
 def _membership(row: MembershipRow) -> Membership:
     return Membership(programme_id=row.programme_id, person_key=row.person_key,
                       status=MemberStatus(row.status), joined_at=row.joined_at,
@@ -95,9 +98,19 @@ class CoffeeSql:
         await self.session.flush()
 
     async def members(self, programme_id: int) -> list[Membership]:
-        rows = await self.session.scalars(select(MembershipRow).where(
-            MembershipRow.programme_id == programme_id).order_by(MembershipRow.person_key))
-        return [_membership(r) for r in rows]
+        """Plain rows, a page at a time, so a programme of 100,000 is read quickly and never
+        holds up the event loop (other people's commands) for long."""
+        table, found, after = MembershipRow.__table__, [], None
+        while True:
+            query = select(table).where(table.c.programme_id == programme_id)
+            if after is not None:
+                query = query.where(table.c.person_key > after)
+            page = [_membership(r) for r in await self.session.execute(
+                query.order_by(table.c.person_key).limit(MEMBERS_PAGE))]
+            found += page
+            if len(page) < MEMBERS_PAGE:
+                return found
+            after = page[-1].person_key
 
     # -- rounds -----------------------------------------------------------------------------
     async def claim_round(self, programme_id: int, slot: datetime, seed: int,

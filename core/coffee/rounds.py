@@ -93,12 +93,9 @@ class RoundRunner:
             log.info("programme %s round %s: fewer than two active members, no round",
                      programme.id, slot.isoformat())
             return RoundResult(programme, len(snapshot.members), 0)
-        participants = [_participant(snapshot.people[k]) for k in snapshot.members]
         seed = round_seed(programme.id)
         # a worker thread and no transaction open, so the bot keeps answering everyone
-        planned = await asyncio.to_thread(
-            plan_round, participants, snapshot.history, programme.settings.group_size,
-            cross_department=programme.settings.cross_department, seed=seed)
+        planned = await asyncio.to_thread(_plan, programme, snapshot, seed)
         async with self.services.uow() as uow:
             result = await self._store(uow, programme, slot, now, seed, snapshot, planned,
                                        recheck)
@@ -140,9 +137,8 @@ class RoundRunner:
         real = [g for g in planned if len(g) > 1]
         crossing = [_crosses(g, people) for g in real]
         groups = await uow.coffee.save_groups(claimed.id, real, crossing)
-        messages: list[tuple[Destination, Message, str | None]] = [
-            (Destination.group(list(group.keys)), introduction(programme, group, people),
-             f"coffee:intro:{group.id}") for group in groups]
+        messages: list[tuple[Destination, Message, str | None]] = await asyncio.to_thread(
+            _introductions, programme, groups, people)
         messages += [(Destination.user(alone[0]),
                       Message(say.ALONE_THIS_ROUND.format(name=programme.name)),
                       f"coffee:alone:{claimed.id}:{alone[0]}")
@@ -180,6 +176,18 @@ class RoundRunner:
         if sent:
             self.services.on_queued()
         return sent
+
+
+def _plan(programme: Programme, snapshot: _Snapshot, seed: int):
+    participants = [_participant(snapshot.people[k]) for k in snapshot.members]
+    return plan_round(participants, snapshot.history, programme.settings.group_size,
+                      cross_department=programme.settings.cross_department, seed=seed)
+
+
+def _introductions(programme: Programme, groups: list[RoundGroup],
+                   people: dict[str, Person]) -> list[tuple[Destination, Message, str | None]]:
+    return [(Destination.group(list(group.keys)), introduction(programme, group, people),
+             f"coffee:intro:{group.id}") for group in groups]
 
 
 def _active(members: list[Membership], today: date) -> tuple[list[str], tuple[Membership, ...]]:
