@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     console = commands.add_parser("console", help="chat with kmbot in this terminal")
     console.add_argument("--user", required=True, help="who you are in the chat")
     console.add_argument("--librarian", action="store_true", help="act as a librarian")
+    console.add_argument("--channel", help="be in this channel: see what is posted there, "
+                                           "reply in threads with `thread N <text>`")
     db = commands.add_parser("db", help="database migrations")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     revision = db_commands.add_parser(
@@ -115,8 +117,14 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(serve(settings))
         return 0
     from .console import run_console
+    from adapters.console.posts import channel_name
+    from core.wording import console as say
+    channel = channel_name(args.channel) if args.channel is not None else None
+    if args.channel is not None and channel is None:
+        print(say.BAD_CHANNEL_NAME.format(name=args.channel), file=sys.stderr)
+        return 2
     logs.configure("WARNING", _secrets(settings))
-    return asyncio.run(run_console(settings, args.user, args.librarian))
+    return asyncio.run(run_console(settings, args.user, args.librarian, channel))
 
 
 if __name__ == "__main__":

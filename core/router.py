@@ -2,7 +2,8 @@
 
 ``/coffee join`` typed in the console, sent as a Slack slash command or as the Teams message
 ``coffee join`` reaches the same handler. Features declare their commands, button actions and
-forms on a :class:`Router`; the kernel includes them all and dispatches.
+forms (and replies in the threads of the messages they post) on a :class:`Router`; the kernel
+includes them all and dispatches.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class Context:
     value: str = ""                # a button's value
     values: dict[str, str] = field(default_factory=dict)   # a form's values
     form_context: str = ""
+    thread: "InThread | None" = None   # a reply in the thread of a message the bot posted
     deferred: list[Callable[[], None]] = field(default_factory=list)
 
     def after_commit(self, step: Callable[[], None]) -> None:
@@ -44,6 +46,15 @@ class Context:
 
 
 Handler = Callable[[Context], Awaitable["Reply"]]
+
+
+@dataclass(frozen=True)
+class InThread:
+    """Which of the bot's messages a thread reply answers (see :mod:`core.messaging`)."""
+
+    root_id: int              # the outbox id of the message the thread hangs from
+    tag: str                  # its owner, e.g. "wall:17"
+    message_id: str = ""      # the reply's own id on the platform
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,7 @@ class Router:
         self.groups: dict[str, str] = {}           # group -> summary
         self.actions: dict[str, Routed] = {}
         self.forms: dict[str, Routed] = {}
+        self.threads: dict[str, Routed] = {}       # tag owner ("wall") -> thread replies
         #: who claimed each command ("command /coffee join"), action and form
         self.owners: dict[str, str] = {}
 
@@ -121,6 +133,15 @@ class Router:
             return handler
         return register
 
+    def thread(self, owner: str):
+        """Replies in the thread of a message posted with ``tag="<owner>:<key>"``; the
+        handler gets ``ctx.text``, ``ctx.value`` (the key) and ``ctx.thread``."""
+        def register(handler: Handler) -> Handler:
+            self._claim(f"the replies in threads tagged {owner!r}", self.owner)
+            self.threads[owner] = Routed(handler, False)
+            return handler
+        return register
+
     def include(self, other: "Router") -> None:
         """Take on everything ``other`` declares; a clash raises before anything is taken."""
         for what, owner in other.owners.items():
@@ -131,6 +152,7 @@ class Router:
         self.commands.update(other.commands)
         self.actions.update(other.actions)
         self.forms.update(other.forms)
+        self.threads.update(other.threads)
         self.owners.update(other.owners)
 
     def _claim(self, what: str, owner: str) -> None:

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Callable, Sequence
 from zoneinfo import ZoneInfo
 
+from . import messaging
 from .cards import Message
 from .channels import Channels
-from .outbox import NewOutboxItem
 from .ports import SchedulerPort, UnitOfWork, UnitOfWorkFactory
 from .vocabulary import Actor, Destination
 
@@ -59,18 +59,33 @@ class Services:
                 or await uow.roles.has_role(actor.key, LIBRARIAN))
 
     async def queue(self, uow: UnitOfWork, destination: Destination, message: Message,
-                    dedup_key: str | None = None) -> int:
-        """Store a message in the outbox (inside ``uow``), one row per recipient."""
-        return await self.queue_many(uow, [(destination, message, dedup_key)])
+                    dedup_key: str | None = None, *, tag: str | None = None) -> int:
+        """Store a message in the outbox (inside ``uow``), one row per recipient; returns how
+        many rows were newly stored (a known ``dedup_key`` stores nothing)."""
+        items = messaging.new_items(self, destination, message, dedup_key, tag)
+        return await uow.outbox.add(items, self.now())
 
     async def queue_many(self, uow: UnitOfWork,
                          messages: Sequence[tuple[Destination, Message, str | None]]) -> int:
         """``queue`` for many messages in one bulk insert (a round's introductions)."""
-        items = []
-        for destination, message, dedup_key in messages:
-            targets = self.channels.fan_out(destination)
-            items.extend(NewOutboxItem(d, message,
-                                       f"{dedup_key}:{','.join(d.ids)}"
-                                       if dedup_key and len(targets) > 1 else dedup_key)
-                         for d in targets)
+        items = [item for destination, message, dedup_key in messages
+                 for item in messaging.new_items(self, destination, message, dedup_key, None)]
         return await uow.outbox.add(items, self.now())
+
+    async def post(self, uow: UnitOfWork, destination: Destination, message: Message, *,
+                   dedup_key: str | None = None, tag: str | None = None) -> list[int]:
+        """Like :meth:`queue`, but returns the outbox id of each row, to edit the message or
+        post in its thread later (see :mod:`core.messaging`)."""
+        return await messaging.post(self, uow, destination, message, dedup_key=dedup_key,
+                                    tag=tag)
+
+    async def queue_edit(self, uow: UnitOfWork, outbox_id: int, message: Message) -> bool:
+        """Replace what a message this bot queued or posted says."""
+        return await messaging.queue_edit(self, uow, outbox_id, message)
+
+    async def queue_in_thread(self, uow: UnitOfWork, outbox_id: int, message: Message, *,
+                              dedup_key: str | None = None,
+                              tag: str | None = None) -> int | None:
+        """Post in the thread of a message this bot posted; returns the new row's id."""
+        return await messaging.queue_in_thread(self, uow, outbox_id, message,
+                                               dedup_key=dedup_key, tag=tag)

@@ -24,6 +24,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from .console import ConsoleSql
 from .features import REPOSITORIES
 from .jobs import JobsSql
 from .outbox import MailboxSql, OutboxSql
@@ -46,6 +47,7 @@ class SqlUnitOfWork:
         self.outbox = OutboxSql(session)
         self.mailbox = MailboxSql(session)
         self.jobs = JobsSql(session)
+        self.console = ConsoleSql(session)
         for name, repository in REPOSITORIES.items():
             setattr(self, name, repository(session))
 

@@ -17,18 +17,20 @@ from ..router import Context, Router
 from ..wording import people as say
 
 router = Router("people.data")
-PERSONAL_TABLES = ("people", "roles", "mailbox")
+PERSONAL_TABLES = ("people", "roles", "mailbox", "console_posts", "console_members")
 
 
 async def export(uow: UnitOfWork, person_key: str) -> dict[str, Any]:
     return {"profile": await uow.people.export(person_key),
             "roles": await uow.roles.export(person_key),
-            "console_messages": await uow.mailbox.export(person_key)}
+            "console_messages": await uow.mailbox.export(person_key),
+            **await uow.console.export(person_key)}
 
 
 async def erase(uow: UnitOfWork, person_key: str, pseudonym: str) -> None:
     await uow.roles.erase(person_key, pseudonym)
     await uow.mailbox.erase(person_key)
+    await uow.console.erase(person_key, pseudonym)
     await uow.people.erase(person_key)
 
 
