@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 from zoneinfo import ZoneInfo
 
 from . import messaging
@@ -65,6 +65,13 @@ class Services:
         """Store a message in the outbox (inside ``uow``), one row per recipient; returns how
         many rows were newly stored (a known ``dedup_key`` stores nothing)."""
         items = messaging.new_items(self, destination, message, dedup_key, tag)
+        return await uow.outbox.add(items, self.now())
+
+    async def queue_many(self, uow: UnitOfWork,
+                         messages: Sequence[tuple[Destination, Message, str | None]]) -> int:
+        """``queue`` for many messages in one bulk insert (a round's introductions)."""
+        items = [item for destination, message, dedup_key in messages
+                 for item in messaging.new_items(self, destination, message, dedup_key, None)]
         return await uow.outbox.add(items, self.now())
 
     async def post(self, uow: UnitOfWork, destination: Destination, message: Message, *,

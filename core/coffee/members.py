@@ -14,7 +14,7 @@ from ..vocabulary import PlaceKind
 from ..wording import coffee as say
 from .model import MemberStatus, Membership, Programme
 from .programmes import default_settings, describe, find_programme
-from .schedule import next_slot
+from .schedule import next_slot, schedule_rounds
 
 router = Router("coffee.members")
 
@@ -26,9 +26,8 @@ async def workspace_programmes(ctx: Context, uow: UnitOfWork) -> list[Programme]
         created = await uow.coffee.add_programme(
             ctx.actor.workspace_key, default_settings(ctx.services.config.default_timezone),
             ctx.services.now())
-        if created and ctx.services.scheduler:
-            scheduler = ctx.services.scheduler
-            ctx.after_commit(lambda: scheduler.schedule_programme(created))
+        if created:
+            await schedule_rounds(uow, created, ctx.services.now())
         programmes = await uow.coffee.programmes(ctx.actor.workspace_key)
     return programmes
 
