@@ -16,6 +16,7 @@ string (inner quotes doubled), PostgreSQL gets each term as a bound parameter of
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -28,9 +29,41 @@ from core.lessons.query import LessonQuery, Term
 
 from .types import UTCDateTime
 
-CANDIDATES = 1000
+
+def key_of(name: str) -> str:
+    """How team and project names are compared: case and spacing don't matter."""
+    return " ".join(name.split()).casefold()[:100]
+
+CANDIDATES = 300
+ROW_COLUMNS = ", ".join(f"l.{c}" for c in (
+    "id", "workspace_key", "title", "kind", "answers", "team", "project", "tags",
+    "author_key", "visibility", "audience", "created_at", "updated_at", "version"))
 START, STOP = "\x02", "\x03"            # highlight markers (stripped from stored text)
 PLAIN_SNIPPET = 200
+
+
+def facet(kind: str, value: str) -> str:
+    """An opaque index token for one filter value (``tag``/``team``/``project``/``author``):
+    letters and digits only, so every tokenizer keeps it whole, and never a real word."""
+    return "zq" + hashlib.blake2b(f"{kind}\x1f{value}".encode(), digest_size=8).hexdigest()
+
+
+def facets_of(tags, team_key: str, project_key: str, author_key: str | None) -> str:
+    tokens = [facet("tag", tag) for tag in tags]
+    tokens += [facet(kind, value) for kind, value in (
+        ("team", team_key), ("project", project_key), ("author", author_key)) if value]
+    return " ".join(tokens)
+
+
+def filter_facets(query: LessonQuery, key_of) -> list[list[str]]:
+    """The query's filters as facet groups: any token of a group, every group."""
+    groups = [[facet("tag", tag)] for tag in query.tags]
+    for kind, values in (("team", [key_of(t) for t in query.teams]),
+                         ("project", [key_of(p) for p in query.projects]),
+                         ("author", list(query.authors))):
+        if values:
+            groups.append([facet(kind, value) for value in values])
+    return groups
 
 
 class Conditions:
@@ -67,7 +100,7 @@ class Found:
     ids: list[int]
     total: int
     exact: bool
-    snippets: dict[int, Snippet]
+    match: Match | None           # what the snippets highlight
 
 
 def parse_snippet(marked: str) -> Snippet:
@@ -90,24 +123,20 @@ class SearchEngine:
         if not query.has_text:
             ids = await self.ids(where, limit=CANDIDATES + 1)
             return Found(ids[offset:offset + limit], min(len(ids), CANDIDATES),
-                         len(ids) <= CANDIDATES, {})
-        match = self.match(query.terms, "AND")
+                         len(ids) <= CANDIDATES, None)
+        match = self.match(query.terms, "AND", query)
         scored = await self.candidates(match, where)
         if not scored and len(query.terms) > 1:
-            match, scored = await self._any_of(query.terms, where)
+            match, scored = await self._any_of(query, where)
         exact = len(scored) <= CANDIDATES
         best = sorted(scored[:CANDIDATES], key=lambda row: (-row[1], -row[0]))
         page = [lesson_id for lesson_id, _score in best[offset:offset + limit]]
-        return Found(page, min(len(scored), CANDIDATES), exact,
-                     await self.snippets(match, page))
+        return Found(page, min(len(scored), CANDIDATES), exact, match)
 
-    async def _any_of(self, terms: tuple[Term, ...], where: Conditions):
-        rare = []
-        for term in terms:
-            found = await self.candidates(self.match((term,), "AND"), where, scored=False)
-            if 0 < len(found) <= CANDIDATES:
-                rare.append(term)
-        match = self.match(tuple(rare) or terms, "OR")
+    async def _any_of(self, query: LessonQuery, where: Conditions):
+        rare = [term for term in query.terms
+                if 0 < await self.frequency(self.match((term,), "AND")) <= CANDIDATES]
+        match = self.match(tuple(rare) or query.terms, "OR", query)
         return match, await self.candidates(match, where)
 
     async def ids(self, where: Conditions, *, limit: int | None = None,
@@ -115,7 +144,7 @@ class SearchEngine:
         """Ids of lessons meeting ``where`` (and the query's text, if any), newest first."""
         await self.prepare()
         if query is not None and query.has_text:
-            return [i for i, _ in await self.candidates(self.match(query.terms, "AND"), where,
+            return [i for i, _ in await self.candidates(self.match(query.terms, "AND", query), where,
                                                          scored=False, limit=limit)]
         sql = f"SELECT l.id FROM lessons l WHERE {where.sql} ORDER BY l.id DESC"
         if limit is not None:
@@ -139,6 +168,12 @@ class SearchEngine:
                                           {**where.params, **match.params})
         return [(row[0], float(row[1])) for row in rows]
 
+    async def frequency(self, match: Match) -> int:
+        """How many lessons match, counting no further than ``CANDIDATES`` + 1."""
+        return await self.session.scalar(text(
+            f"SELECT count(*) FROM ({self.matching_sql(match)} LIMIT {CANDIDATES + 1}) AS found"),
+            match.params)
+
     def hit(self, lesson: Lesson, snippet: Snippet | None) -> SearchHit:
         if snippet is None or not snippet.parts:
             body = " ".join(lesson.body.split())
@@ -148,19 +183,40 @@ class SearchEngine:
 
     # -- what each engine provides ----------------------------------------------------------
     async def prepare(self) -> None: ...
-    def match(self, terms: tuple[Term, ...], operator: str) -> Match: ...
+    def match(self, terms: tuple[Term, ...], operator: str,
+              filters: LessonQuery | None = None) -> Match: ...
     def score_sql(self, match: Match) -> str: ...
     def candidates_sql(self, match: Match, where: Conditions, score: str) -> str: ...
-    async def snippets(self, match: Match, ids: list[int]) -> dict[int, Snippet]: ...
+    def matching_sql(self, match: Match) -> str: ...
+    def snippet_sql(self, match: Match, count: int) -> tuple[str, str]: ...
+    PEOPLE = ""
+
+    async def fetch(self, ids: list[int], match: Match | None = None) -> list:
+        """The rows of lessons ``ids`` in one query: every column, ``people`` (person keys
+        joined by ``\x1f``) and ``marked`` (the snippet, when ``match`` is given)."""
+        if not ids:
+            return []
+        params = {f"id{i}": lesson_id for i, lesson_id in enumerate(ids)}
+        snippet, join = self.snippet_sql(match, len(ids)) if match else ("NULL", "")
+        placeholders = ", ".join(f":id{i}" for i in range(len(ids)))
+        sql = (f"SELECT {ROW_COLUMNS}, ({self.PEOPLE}) AS people, {snippet} AS marked "
+               f"FROM lessons l {join} WHERE l.id IN ({placeholders})")
+        statement = text(sql).columns(created_at=UTCDateTime, updated_at=UTCDateTime)
+        rows = {row.id: row for row in await self.session.execute(
+            statement, {**params, **(match.params if match else {})})}
+        return [rows[i] for i in ids if i in rows]
 
 
 class Fts5Engine(SearchEngine):
     """SQLite: the ``lessons_fts`` FTS5 table (Porter stemmer), ranked with bm25."""
-    WEIGHTS = "4.0, 2.0, 1.0"                 # title, answers, tags
+    WEIGHTS = "4.0, 2.0, 1.0, 0.0"            # title, answers, tags, facets
 
-    def match(self, terms, operator):
+    def match(self, terms, operator, filters=None):
         quoted = ['"' + term.text.replace('"', '""') + '"' for term in terms]
-        return Match("lessons_fts MATCH :match", {"match": f" {operator} ".join(quoted)})
+        expression = "(" + f" {operator} ".join(quoted) + ")"
+        for group in filter_facets(filters, key_of) if filters else ():
+            expression += " AND (" + " OR ".join(group) + ")"
+        return Match("lessons_fts MATCH :match", {"match": expression})
 
     def score_sql(self, match):
         return f"-bm25(lessons_fts, {self.WEIGHTS})"
@@ -170,15 +226,26 @@ class Fts5Engine(SearchEngine):
                 f"JOIN lessons l ON l.id = lessons_fts.rowid "
                 f"WHERE {match.sql} AND {where.sql} ORDER BY lessons_fts.rowid DESC")
 
-    async def snippets(self, match, ids):
-        found = {}
-        for lesson_id in ids:
-            marked = await self.session.scalar(text(
-                "SELECT snippet(lessons_fts, 1, char(2), char(3), ' … ', 24) FROM lessons_fts "
-                f"WHERE {match.sql} AND lessons_fts.rowid = :id"),
-                {**match.params, "id": lesson_id})
-            found[lesson_id] = parse_snippet(marked)
-        return found
+    def matching_sql(self, match):
+        return f"SELECT rowid FROM lessons_fts WHERE {match.sql}"
+
+    async def prepare(self) -> None:
+        # Read the index through memory-mapped I/O with a larger page cache (per connection).
+        connection = await self.session.connection()
+        if not connection.info.get("lessons_pragmas"):
+            await connection.exec_driver_sql("PRAGMA mmap_size = 1073741824")
+            await connection.exec_driver_sql("PRAGMA cache_size = -65536")
+            connection.info["lessons_pragmas"] = True
+
+    PEOPLE = ("SELECT group_concat(p.person_key, char(31)) FROM lesson_people p "
+              "WHERE p.lesson_id = l.id")
+
+    def snippet_sql(self, match, count):
+        one = ("SELECT lessons_fts.rowid AS id, snippet(lessons_fts, 1, char(2), char(3), "
+               f"' … ', 24) AS marked FROM lessons_fts WHERE {match.sql} "
+               "AND lessons_fts.rowid = :id{i}")
+        union = " UNION ALL ".join(one.format(i=i) for i in range(count))
+        return "s.marked", f"LEFT JOIN ({union}) AS s ON s.id = l.id"
 
 
 class PostgresEngine(SearchEngine):
@@ -192,7 +259,7 @@ class PostgresEngine(SearchEngine):
         # lessons (walk the newest first) from a rare one (use the GIN index).
         await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
-    def match(self, terms, operator):
+    def match(self, terms, operator, filters=None):
         joiner = " && " if operator == "AND" else " || "
         parts, params = [], {}
         for i, term in enumerate(terms):
@@ -208,15 +275,15 @@ class PostgresEngine(SearchEngine):
         return (f"SELECT l.id, {score} FROM lessons l WHERE l.search @@ {match.sql} "
                 f"AND {where.sql} ORDER BY l.id DESC")
 
-    async def snippets(self, match, ids):
-        if not ids:
-            return {}
-        rows = await self.session.execute(
-            text(f"SELECT l.id, ts_headline('english'::regconfig, l.body, {match.sql}, "
-                 f":options) FROM lessons l WHERE l.id IN :ids")
-            .bindparams(bindparam("ids", expanding=True)),
-            {**match.params, "options": self.HEADLINE, "ids": ids})
-        return {lesson_id: parse_snippet(marked) for lesson_id, marked in rows}
+    def matching_sql(self, match):
+        return f"SELECT 1 FROM lessons l WHERE l.search @@ {match.sql}"
+
+    PEOPLE = ("SELECT string_agg(p.person_key, chr(31)) FROM lesson_people p "
+              "WHERE p.lesson_id = l.id")
+
+    def snippet_sql(self, match, count):
+        headline = self.HEADLINE.replace("'", "''")
+        return (f"ts_headline('english'::regconfig, l.body, {match.sql}, '{headline}')", "")
 
 
 def engine_for(session: AsyncSession) -> SearchEngine:

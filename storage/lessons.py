@@ -20,7 +20,7 @@ from core.lessons.model import (Lesson, LessonCounts, Revision, SearchPage, Temp
 from core.lessons.query import LessonQuery, normalise_tag
 from core.lessons.ports import PAGE_SIZE
 
-from .lesson_search import Conditions, engine_for
+from .lesson_search import Conditions, engine_for, facets_of, key_of, parse_snippet
 from .models import LessonPersonRow, LessonRevisionRow, LessonRow, LessonTagRow
 
 MAX_PAGE_SIZE = 50
@@ -29,11 +29,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")   # also the engines' highlig
 
 def clean(text: str) -> str:
     return _CONTROL.sub("", text or "")
-
-
-def key_of(name: str) -> str:
-    """How team and project names are compared: case and spacing don't matter."""
-    return " ".join(name.split()).casefold()[:100]
 
 
 def visible_to(viewer: Viewer) -> Conditions:
@@ -54,8 +49,8 @@ def filtered(query: LessonQuery, viewer: Viewer) -> Conditions:
     """Visibility plus the query's filters (everything but its text)."""
     where = visible_to(viewer)
     for i, tag in enumerate(query.tags):
-        where.add(f"EXISTS (SELECT 1 FROM lesson_tags t WHERE t.lesson_id = l.id "
-                  f"AND t.tag = :f_tag{i})", **{f"f_tag{i}": tag})
+        where.add(f"l.id IN (SELECT t.lesson_id FROM lesson_tags t WHERE t.tag = :f_tag{i})",
+                  **{f"f_tag{i}": tag})
     if query.teams:
         where.add("l.team_key IN :f_teams", f_teams=[key_of(t) for t in query.teams])
         where.expanding.add("f_teams")
@@ -74,7 +69,7 @@ def filtered(query: LessonQuery, viewer: Viewer) -> Conditions:
     return where
 
 
-def _lesson(row: LessonRow, people: list[str]) -> Lesson:
+def _lesson(row, people: list[str]) -> Lesson:
     return Lesson(id=row.id, workspace_key=row.workspace_key, title=row.title,
                   kind=TemplateKind(row.kind),
                   answers=tuple((q, a) for q, a in json.loads(row.answers)),
@@ -82,6 +77,10 @@ def _lesson(row: LessonRow, people: list[str]) -> Lesson:
                   author_key=row.author_key, people=tuple(sorted(people)),
                   visibility=Visibility(row.visibility), audience=row.audience,
                   created_at=row.created_at, updated_at=row.updated_at, version=row.version)
+
+
+def _people(row) -> list[str]:
+    return row.people.split("\x1f") if row.people else []
 
 
 def _snapshot(lesson: Lesson) -> str:
@@ -111,12 +110,14 @@ def _from_snapshot(lesson_id: int, text: str) -> Lesson:
 def _columns(lesson: Lesson) -> dict:
     tags = list(dict.fromkeys(t for t in (normalise_tag(tag) for tag in lesson.tags) if t))
     answers = [(clean(q), clean(a)) for q, a in lesson.answers]
+    team_key, project_key = key_of(clean(lesson.team)), key_of(clean(lesson.project))
     return dict(workspace_key=lesson.workspace_key, title=clean(lesson.title)[:300],
                 kind=lesson.kind.value, answers=json.dumps(answers),
                 body="\n".join(a for _q, a in answers if a), tags=" ".join(tags),
-                team=clean(lesson.team)[:100], team_key=key_of(clean(lesson.team)),
-                project=clean(lesson.project)[:100],
-                project_key=key_of(clean(lesson.project)), author_key=lesson.author_key,
+                team=clean(lesson.team)[:100], team_key=team_key,
+                project=clean(lesson.project)[:100], project_key=project_key,
+                facets=facets_of(tags, team_key, project_key, lesson.author_key),
+                author_key=lesson.author_key,
                 visibility=lesson.visibility.value, audience=lesson.audience,
                 created_at=lesson.created_at, updated_at=lesson.updated_at)
 
@@ -172,9 +173,9 @@ class LessonsSql:
         page, page_size = max(1, page), min(max(1, page_size), MAX_PAGE_SIZE)
         found = await self.engine.search(query, filtered(query, viewer),
                                          offset=(page - 1) * page_size, limit=page_size)
-        lessons = {lesson.id: lesson for lesson in await self.load(found.ids)}
-        hits = tuple(self.engine.hit(lessons[i], found.snippets.get(i)) for i in found.ids
-                     if i in lessons)
+        hits = tuple(self.engine.hit(_lesson(row, _people(row)),
+                                     parse_snippet(row.marked) if row.marked else None)
+                     for row in await self.engine.fetch(found.ids, found.match))
         return SearchPage(hits=hits, page=page, page_size=page_size, total=found.total,
                           total_exact=found.exact,
                           has_more=page * page_size < found.total)
@@ -201,8 +202,10 @@ class LessonsSql:
             LessonRow.author_key == person_key)))
         ids |= set(await self.session.scalars(select(LessonPersonRow.lesson_id).where(
             LessonPersonRow.person_key == person_key)))
-        await self.session.execute(update(LessonRow).where(LessonRow.author_key == person_key)
-                                   .values(author_key=None))
+        for row in await self.session.scalars(select(LessonRow).where(
+                LessonRow.author_key == person_key)):
+            row.author_key = None
+            row.facets = facets_of(row.tags.split(), row.team_key, row.project_key, None)
         await self.session.execute(delete(LessonPersonRow).where(
             LessonPersonRow.person_key == person_key))
         await self.session.execute(update(LessonRevisionRow).where(
@@ -219,16 +222,7 @@ class LessonsSql:
     # -- helpers ----------------------------------------------------------------------------
     async def load(self, ids: list[int]) -> list[Lesson]:
         """Lessons by id, in the order given (ids that no longer exist are skipped)."""
-        if not ids:
-            return []
-        rows = {r.id: r for r in await self.session.scalars(
-            select(LessonRow).where(LessonRow.id.in_(ids)))}
-        people: dict[int, list[str]] = {i: [] for i in ids}
-        for lesson_id, person in await self.session.execute(select(
-                LessonPersonRow.lesson_id, LessonPersonRow.person_key).where(
-                LessonPersonRow.lesson_id.in_(ids))):
-            people[lesson_id].append(person)
-        return [_lesson(rows[i], people[i]) for i in ids if i in rows]
+        return [_lesson(row, _people(row)) for row in await self.engine.fetch(ids)]
 
     async def _load_one(self, lesson_id: int | None) -> Lesson | None:
         found = await self.load([lesson_id]) if lesson_id is not None else []

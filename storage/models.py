@@ -147,6 +147,7 @@ class LessonRow(Base):
     answers: Mapped[str] = mapped_column(Text)           # JSON list of [question, answer]
     body: Mapped[str] = mapped_column(Text)              # the answers as plain text (searched)
     tags: Mapped[str] = mapped_column(Text, default="")  # space-separated (searched)
+    facets: Mapped[str] = mapped_column(Text, default="")  # filter tokens (lesson_search.facet)
     team: Mapped[str] = mapped_column(String(100), default="")
     team_key: Mapped[str] = mapped_column(String(100), default="", index=True)
     project: Mapped[str] = mapped_column(String(100), default="")

@@ -1,7 +1,8 @@
 """lessons learned: lessons, tags, people involved, revisions, and the full-text index
 
 On SQLite the index is an FTS5 table (external content: it reads ``lessons``) kept in step
-by triggers, with the Porter stemmer. On PostgreSQL it is a generated ``tsvector`` column
+by triggers, with the Porter stemmer; it also indexes ``facets`` (opaque tokens for the tag,
+team, project and author filters, so a filtered search stays inside the index). On PostgreSQL it is a generated ``tsvector`` column
 (English stemming; title weight A, answers B, tags C) with a GIN index.
 
 Note for later migrations: on SQLite, a batch alteration of ``lessons`` copies the table and
@@ -20,19 +21,19 @@ branch_labels = None
 depends_on = None
 
 SQLITE_INDEX = [
-    "CREATE VIRTUAL TABLE lessons_fts USING fts5(title, body, tags, content='lessons', "
+    "CREATE VIRTUAL TABLE lessons_fts USING fts5(title, body, tags, facets, content='lessons', "
     "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
     "CREATE TRIGGER lessons_fts_insert AFTER INSERT ON lessons BEGIN "
-    "INSERT INTO lessons_fts(rowid, title, body, tags) "
-    "VALUES (new.id, new.title, new.body, new.tags); END",
+    "INSERT INTO lessons_fts(rowid, title, body, tags, facets) "
+    "VALUES (new.id, new.title, new.body, new.tags, new.facets); END",
     "CREATE TRIGGER lessons_fts_delete AFTER DELETE ON lessons BEGIN "
-    "INSERT INTO lessons_fts(lessons_fts, rowid, title, body, tags) "
-    "VALUES ('delete', old.id, old.title, old.body, old.tags); END",
-    "CREATE TRIGGER lessons_fts_update AFTER UPDATE OF title, body, tags ON lessons BEGIN "
-    "INSERT INTO lessons_fts(lessons_fts, rowid, title, body, tags) "
-    "VALUES ('delete', old.id, old.title, old.body, old.tags); "
-    "INSERT INTO lessons_fts(rowid, title, body, tags) "
-    "VALUES (new.id, new.title, new.body, new.tags); END",
+    "INSERT INTO lessons_fts(lessons_fts, rowid, title, body, tags, facets) "
+    "VALUES ('delete', old.id, old.title, old.body, old.tags, old.facets); END",
+    "CREATE TRIGGER lessons_fts_update AFTER UPDATE OF title, body, tags, facets ON lessons BEGIN "
+    "INSERT INTO lessons_fts(lessons_fts, rowid, title, body, tags, facets) "
+    "VALUES ('delete', old.id, old.title, old.body, old.tags, old.facets); "
+    "INSERT INTO lessons_fts(rowid, title, body, tags, facets) "
+    "VALUES (new.id, new.title, new.body, new.tags, new.facets); END",
     "INSERT INTO lessons_fts(lessons_fts) VALUES ('rebuild')",
 ]
 POSTGRES_INDEX = [
@@ -59,6 +60,7 @@ def upgrade() -> None:
         sa.Column("answers", sa.Text(), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("tags", sa.Text(), nullable=False),
+        sa.Column("facets", sa.Text(), nullable=False),
         sa.Column("team", sa.String(length=100), nullable=False),
         sa.Column("team_key", sa.String(length=100), nullable=False),
         sa.Column("project", sa.String(length=100), nullable=False),
