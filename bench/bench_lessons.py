@@ -198,7 +198,8 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--no-raw", action="store_true", help="skip the raw comparison")
     args = parser.parse_args()
-    print(f"Lessons search benchmark: {args.lessons:,} lessons, {args.queries} queries")
+    print(f"Lessons search benchmark: {args.lessons:,} lessons, {args.queries} queries "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     corpus = None
 
     def get_corpus():
@@ -232,6 +233,7 @@ def main() -> None:
             rebuild()
             print(f"{engine:<11} built and indexed in {time.perf_counter() - started:.0f} s")
         report(engine, asyncio.run(measure(url, probes, raw=not args.no_raw)))
+        print(f"{engine:<11} (load average {os.getloadavg()[0]:.1f})")
 
 
 if __name__ == "__main__":
