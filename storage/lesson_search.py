@@ -144,8 +144,9 @@ class SearchEngine:
         """Ids of lessons meeting ``where`` (and the query's text, if any), newest first."""
         await self.prepare()
         if query is not None and query.has_text:
-            return [i for i, _ in await self.candidates(self.match(query.terms, "AND", query), where,
-                                                         scored=False, limit=limit)]
+            match = self.match(query.terms, "AND", query)
+            found = await self.candidates(match, where, scored=False, limit=limit)
+            return [lesson_id for lesson_id, _score in found]
         sql = f"SELECT l.id FROM lessons l WHERE {where.sql} ORDER BY l.id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -170,30 +171,20 @@ class SearchEngine:
 
     async def frequency(self, match: Match) -> int:
         """How many lessons match, counting no further than ``CANDIDATES`` + 1."""
-        return await self.session.scalar(text(
-            f"SELECT count(*) FROM ({self.matching_sql(match)} LIMIT {CANDIDATES + 1}) AS found"),
-            match.params)
+        sql = f"SELECT count(*) FROM ({self.matching_sql(match)} LIMIT {CANDIDATES + 1}) AS n"
+        return await self.session.scalar(text(sql), match.params)
 
     def hit(self, lesson: Lesson, snippet: Snippet | None) -> SearchHit:
         if snippet is None or not snippet.parts:
             body = " ".join(lesson.body.split())
-            cut = body if len(body) <= PLAIN_SNIPPET else body[:PLAIN_SNIPPET].rsplit(" ", 1)[0] + " …"
-            snippet = Snippet(((cut, False),) if cut else ())
+            if len(body) > PLAIN_SNIPPET:
+                body = body[:PLAIN_SNIPPET].rsplit(" ", 1)[0] + " …"
+            snippet = Snippet(((body, False),) if body else ())
         return SearchHit(lesson=lesson, snippet=snippet)
-
-    # -- what each engine provides ----------------------------------------------------------
-    async def prepare(self) -> None: ...
-    def match(self, terms: tuple[Term, ...], operator: str,
-              filters: LessonQuery | None = None) -> Match: ...
-    def score_sql(self, match: Match) -> str: ...
-    def candidates_sql(self, match: Match, where: Conditions, score: str) -> str: ...
-    def matching_sql(self, match: Match) -> str: ...
-    def snippet_sql(self, match: Match, count: int) -> tuple[str, str]: ...
-    PEOPLE = ""
 
     async def fetch(self, ids: list[int], match: Match | None = None) -> list:
         """The rows of lessons ``ids`` in one query: every column, ``people`` (person keys
-        joined by ``\x1f``) and ``marked`` (the snippet, when ``match`` is given)."""
+        joined by ``\\x1f``) and ``marked`` (the snippet, when ``match`` is given)."""
         if not ids:
             return []
         params = {f"id{i}": lesson_id for i, lesson_id in enumerate(ids)}
@@ -205,6 +196,17 @@ class SearchEngine:
         rows = {row.id: row for row in await self.session.execute(
             statement, {**params, **(match.params if match else {})})}
         return [rows[i] for i in ids if i in rows]
+
+    # -- what each engine provides ----------------------------------------------------------
+    async def prepare(self) -> None: ...
+    def match(self, terms: tuple[Term, ...], operator: str,
+              filters: LessonQuery | None = None) -> Match: ...
+    def score_sql(self, match: Match) -> str: ...
+    def candidates_sql(self, match: Match, where: Conditions, score: str) -> str: ...
+    def matching_sql(self, match: Match) -> str: ...
+    def snippet_sql(self, match: Match, count: int) -> tuple[str, str]:
+        """(the snippet's SQL expression, a join it needs) for a page of ``count`` ids."""
+    PEOPLE = ""      # SQL: the person keys of lesson ``l`` joined by U+001F
 
 
 class Fts5Engine(SearchEngine):

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, time, timezone
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.lessons.model import (Lesson, LessonCounts, Revision, SearchPage, TemplateKind,

@@ -2,8 +2,9 @@
 
 On SQLite the index is an FTS5 table (external content: it reads ``lessons``) kept in step
 by triggers, with the Porter stemmer; it also indexes ``facets`` (opaque tokens for the tag,
-team, project and author filters, so a filtered search stays inside the index). On PostgreSQL it is a generated ``tsvector`` column
-(English stemming; title weight A, answers B, tags C) with a GIN index.
+team, project and author filters, so a filtered search stays inside the index). On
+PostgreSQL it is a generated ``tsvector`` column (English stemming; title weight A, answers
+B, tags C) with a GIN index.
 
 Note for later migrations: on SQLite, a batch alteration of ``lessons`` copies the table and
 drops its triggers; recreate them (``create_sqlite_index``) after such a change.
@@ -29,7 +30,8 @@ SQLITE_INDEX = [
     "CREATE TRIGGER lessons_fts_delete AFTER DELETE ON lessons BEGIN "
     "INSERT INTO lessons_fts(lessons_fts, rowid, title, body, tags, facets) "
     "VALUES ('delete', old.id, old.title, old.body, old.tags, old.facets); END",
-    "CREATE TRIGGER lessons_fts_update AFTER UPDATE OF title, body, tags, facets ON lessons BEGIN "
+    "CREATE TRIGGER lessons_fts_update AFTER UPDATE OF title, body, tags, facets ON lessons "
+    "BEGIN "
     "INSERT INTO lessons_fts(lessons_fts, rowid, title, body, tags, facets) "
     "VALUES ('delete', old.id, old.title, old.body, old.tags, old.facets); "
     "INSERT INTO lessons_fts(rowid, title, body, tags, facets) "
