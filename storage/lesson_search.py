@@ -121,7 +121,11 @@ class SearchEngine:
                      limit: int) -> Found:
         await self.prepare()
         if not query.has_text:
-            ids = await self.ids(where, limit=CANDIDATES + 1)
+            match = self.match((), "AND", query)
+            if match is None:
+                ids = await self.ids(where, limit=CANDIDATES + 1)
+            else:
+                ids = [i for i, _ in await self.candidates(match, where, scored=False)]
             return Found(ids[offset:offset + limit], min(len(ids), CANDIDATES),
                          len(ids) <= CANDIDATES, None)
         match = self.match(query.terms, "AND", query)
@@ -200,7 +204,9 @@ class SearchEngine:
     # -- what each engine provides ----------------------------------------------------------
     async def prepare(self) -> None: ...
     def match(self, terms: tuple[Term, ...], operator: str,
-              filters: LessonQuery | None = None) -> Match: ...
+              filters: LessonQuery | None = None) -> Match | None:
+        """The condition for ``terms`` (AND or OR) and, where the engine indexes them, the
+        filters of ``filters``; None when there is nothing for the index to match."""
     def score_sql(self, match: Match) -> str: ...
     def candidates_sql(self, match: Match, where: Conditions, score: str) -> str: ...
     def matching_sql(self, match: Match) -> str: ...
@@ -215,9 +221,12 @@ class Fts5Engine(SearchEngine):
 
     def match(self, terms, operator, filters=None):
         quoted = ['"' + term.text.replace('"', '""') + '"' for term in terms]
-        expression = "(" + f" {operator} ".join(quoted) + ")"
-        for group in filter_facets(filters, key_of) if filters else ():
-            expression += " AND (" + " OR ".join(group) + ")"
+        groups = [f" {operator} ".join(quoted)] if quoted else []
+        groups += [" OR ".join(group)
+                   for group in (filter_facets(filters, key_of) if filters else ())]
+        if not groups:
+            return None
+        expression = " AND ".join(f"({group})" for group in groups)
         return Match("lessons_fts MATCH :match", {"match": expression})
 
     def score_sql(self, match):
@@ -262,6 +271,8 @@ class PostgresEngine(SearchEngine):
         await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
     def match(self, terms, operator, filters=None):
+        if not terms:
+            return None
         joiner = " && " if operator == "AND" else " || "
         parts, params = [], {}
         for i, term in enumerate(terms):
