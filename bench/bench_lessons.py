@@ -71,7 +71,9 @@ def build_sqlite(path: Path, corpus) -> None:
         path.unlink()
     asyncio.run(_migrate(f"sqlite+aiosqlite:///{path}"))
     db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=OFF")       # a bulk load into a new file: no journal
     db.execute("PRAGMA synchronous=OFF")
+    db.execute("PRAGMA cache_size=-1048576")
     db.execute("BEGIN")
     db.executemany(f"INSERT INTO lessons ({COLUMNS}) VALUES ({', '.join('?' * 18)})",
                    ((*r[:15], r[15].replace(tzinfo=None).isoformat(" "),
@@ -81,6 +83,7 @@ def build_sqlite(path: Path, corpus) -> None:
     db.execute("COMMIT")
     db.execute("INSERT INTO lessons_fts(lessons_fts) VALUES ('optimize')")
     db.execute("ANALYZE")
+    db.execute("PRAGMA journal_mode=WAL")
     db.close()
 
 
