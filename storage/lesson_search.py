@@ -93,6 +93,8 @@ class Match:
     """An engine's full-text condition: ``sql`` with ``params``."""
     sql: str
     params: dict = field(default_factory=dict)
+    terms: tuple[Term, ...] = ()
+    operator: str = "AND"
 
 
 @dataclass(frozen=True)
@@ -165,13 +167,20 @@ class SearchEngine:
     async def candidates(self, match: Match, where: Conditions, *, scored: bool = True,
                          limit: int | None = CANDIDATES + 1) -> list[tuple[int, float]]:
         """Matching ids newest first with their scores (higher is better), up to ``limit``."""
-        score = self.score_sql(match) if scored else "0"
+        score = self.candidate_score_sql(match) if scored else "0"
         sql = self.candidates_sql(match, where, score)
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         rows = await self.session.execute(where.statement(sql),
                                           {**where.params, **match.params})
-        return [(row[0], float(row[1])) for row in rows]
+        found = [(row[0], float(row[1])) for row in rows]
+        return await self.rerank(match, found) if scored else found
+
+    def candidate_score_sql(self, match: Match) -> str:
+        return self.score_sql(match)
+
+    async def rerank(self, match: Match, found: list[tuple[int, float]]):
+        return found
 
     async def frequency(self, match: Match) -> int:
         """How many lessons match, counting no further than ``CANDIDATES`` + 1."""
@@ -227,10 +236,44 @@ class Fts5Engine(SearchEngine):
         if not groups:
             return None
         expression = " AND ".join(f"({group})" for group in groups)
-        return Match("lessons_fts MATCH :match", {"match": expression})
+        return Match("lessons_fts MATCH :match", {"match": expression}, tuple(terms), operator)
 
     def score_sql(self, match):
         return f"-bm25(lessons_fts, {self.WEIGHTS})"
+
+    # FTS5's bm25() first counts the lessons holding each phrase of the query, reading the
+    # phrase's whole index entry: for a word in most lessons that alone is tens of
+    # milliseconds. So candidates are taken with a cheap score (does the title match?) and
+    # then ranked with bm25 on the query's rarer words only (at most COMMON lessons each),
+    # scoring only the lessons in the candidates' id range (at most RANKED of them).
+    COMMON = 10_000
+    RANKED = 1_000
+
+    def candidate_score_sql(self, match):
+        return "instr(highlight(lessons_fts, 0, char(2), char(3)), char(2)) > 0"
+
+    async def rerank(self, match, found):
+        if not found or not match.terms:
+            return found
+        rare = []
+        for term in match.terms:
+            quoted = '"' + term.text.replace('"', '""') + '"'
+            counted = await self.session.scalar(text(
+                "SELECT count(*) FROM (SELECT rowid FROM lessons_fts WHERE lessons_fts MATCH :q "
+                f"LIMIT {self.COMMON + 1}) AS n"), {"q": quoted})
+            if counted <= self.COMMON:
+                rare.append(quoted)
+        if not rare:
+            return found
+        ids = [lesson_id for lesson_id, _ in found[:CANDIDATES]]
+        rows = await self.session.execute(text(
+            f"SELECT rowid, -bm25(lessons_fts, {self.WEIGHTS}) FROM lessons_fts "
+            "WHERE lessons_fts MATCH :q AND rowid BETWEEN :lo AND :hi "
+            f"ORDER BY rowid DESC LIMIT {self.RANKED}"),
+            {"q": f" {match.operator} ".join(rare), "lo": min(ids), "hi": max(ids)})
+        relevance = dict(rows.all())
+        return [(lesson_id, relevance.get(lesson_id, 0.0) + title / 100)
+                for lesson_id, title in found]
 
     def candidates_sql(self, match, where, score):
         return (f"SELECT lessons_fts.rowid, {score} FROM lessons_fts "
@@ -279,7 +322,7 @@ class PostgresEngine(SearchEngine):
             function = "phraseto_tsquery" if term.is_phrase else "plainto_tsquery"
             parts.append(f"{function}('english'::regconfig, :term{i})")
             params[f"term{i}"] = term.text
-        return Match("(" + joiner.join(parts) + ")", params)
+        return Match("(" + joiner.join(parts) + ")", params, tuple(terms), operator)
 
     def score_sql(self, match):
         return f"ts_rank(l.search, {match.sql}, 1)"

@@ -49,8 +49,8 @@ def filtered(query: LessonQuery, viewer: Viewer) -> Conditions:
     """Visibility plus the query's filters (everything but its text)."""
     where = visible_to(viewer)
     for i, tag in enumerate(query.tags):
-        where.add(f"l.id IN (SELECT t.lesson_id FROM lesson_tags t WHERE t.tag = :f_tag{i})",
-                  **{f"f_tag{i}": tag})
+        where.add(f"EXISTS (SELECT 1 FROM lesson_tags t WHERE t.lesson_id = l.id "
+                  f"AND t.tag = :f_tag{i})", **{f"f_tag{i}": tag})
     if query.teams:
         where.add("l.team_key IN :f_teams", f_teams=[key_of(t) for t in query.teams])
         where.expanding.add("f_teams")
