@@ -37,7 +37,7 @@ import lessons_corpus  # noqa: E402
 from core.lessons.model import Viewer  # noqa: E402
 from core.lessons.query import parse_query  # noqa: E402
 from storage.database import Database  # noqa: E402
-from storage.lesson_search import facets_of, key_of  # noqa: E402
+from storage.lesson_search import CANDIDATES, facets_of, key_of  # noqa: E402
 from storage.lessons import LessonsSql, filtered  # noqa: E402
 
 WS = "bench:T1"
@@ -126,14 +126,14 @@ async def _count(url: str) -> int:
 
 
 # -- querying ----------------------------------------------------------------------------------
-async def run_ours(db: Database, probe) -> tuple[float, list[int]]:
+async def run_ours(db: Database, probe) -> tuple[float, list[int], bool]:
     started = time.perf_counter()
     async with db.uow() as uow:
         page = await LessonsSql(uow.session).search(parse_query(probe.text), STAFF)
-    return time.perf_counter() - started, [hit.lesson.id for hit in page.hits]
+    return time.perf_counter() - started, [hit.lesson.id for hit in page.hits], page.total_exact
 
 
-async def run_raw(db: Database, probe) -> tuple[float, list[int]]:
+async def run_raw(db: Database, probe) -> tuple[float, list[int], bool]:
     """Every match ranked, five taken: what a plain full-text query does."""
     query = parse_query(probe.text)
     started = time.perf_counter()
@@ -150,7 +150,7 @@ async def run_raw(db: Database, probe) -> tuple[float, list[int]]:
             ids = [row[0] for row in rows]
         else:
             ids = await engine.ids(where, limit=5)
-    return time.perf_counter() - started, ids
+    return time.perf_counter() - started, ids, True
 
 
 async def measure(url: str, probes, raw: bool) -> dict:
@@ -170,23 +170,25 @@ async def measure(url: str, probes, raw: bool) -> dict:
 
 def report(engine: str, results: dict) -> None:
     for label, rows in results.items():
-        times = sorted(t for _p, t, _ids in rows)
+        times = sorted(row[1] for row in rows)
         q = statistics.quantiles(times, n=100, method="inclusive")
         slowest = max(rows, key=lambda r: r[1])
         print(f"{engine:<11} {label:<6} p50 {q[49] * 1000:8.1f} ms  p95 {q[94] * 1000:8.1f} ms  "
               f"p99 {q[98] * 1000:8.1f} ms  max {slowest[1] * 1000:8.1f} ms  "
               f"slowest: {slowest[0].text!r} ({slowest[0].kind})")
     ours = results["kmbot"]
-    distinctive = [(p, ids) for p, _t, ids in ours if p.expected_first]
+    distinctive = [(p, ids) for p, _t, ids, _exact in ours if p.expected_first]
     first = sum(1 for p, ids in distinctive if ids and ids[0] == p.expected_first)
     print(f"{engine:<11} quality: the lesson a distinctive query describes came first in "
           f"{first}/{len(distinctive)}")
     if "raw" in results:
-        same = sum(1 for (p, _t, a), (_p, _t2, b) in zip(ours, results["raw"])
-                   if a[:1] == b[:1])
-        print(f"{engine:<11} same first result as ranking every match: {same}/{len(ours)}")
+        pairs = [(a, b) for a, b in zip(ours, results["raw"])
+                 if a[3] and a[0].kind != "filter only"]
+        same = sum(1 for a, b in pairs if a[2][:1] == b[2][:1])
+        print(f"{engine:<11} queries with at most {CANDIDATES} matches (ranked in full): "
+              f"{len(pairs)}; same first result as the raw query: {same}/{len(pairs)}")
     by_kind: dict[str, list[float]] = {}
-    for probe, t, _ids in ours:
+    for probe, t, _ids, _exact in ours:
         by_kind.setdefault(probe.kind, []).append(t)
     print(f"{engine:<11} kmbot worst by kind: " + ", ".join(
         f"{kind} {max(ts) * 1000:.0f} ms" for kind, ts in by_kind.items()))
