@@ -8,7 +8,8 @@ When a query matches no more than ``CANDIDATES`` lessons (every distinctive quer
 that is every match and the ranking is exact; when it matches more, the most recent
 ``CANDIDATES`` are ranked and the total is reported as "more than". All words must match;
 when no lesson has them all, the lessons with any of the rarer words are ranked instead
-(very common words are left out of that ranking when rarer ones are present).
+(very common words are left out of that ranking when rarer ones are present). Each engine
+adds what its index needs to keep this fast (``lesson_fts5``, ``lesson_pgfts``).
 
 The person's text never reaches an engine's query syntax: FTS5 gets each term as a quoted
 string (inner quotes doubled), PostgreSQL gets each term as a bound parameter of
@@ -17,7 +18,6 @@ string (inner quotes doubled), PostgreSQL gets each term as a bound parameter of
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,6 +34,7 @@ from .types import UTCDateTime
 def key_of(name: str) -> str:
     """How team and project names are compared: case and spacing don't matter."""
     return " ".join(name.split()).casefold()[:100]
+
 
 CANDIDATES = 300
 ROW_COLUMNS = ", ".join(f"l.{c}" for c in (
@@ -217,7 +218,7 @@ class SearchEngine:
             statement, {**params, **(match.params if match else {})})}
         return [rows[i] for i in ids if i in rows]
 
-    # -- what each engine provides ----------------------------------------------------------
+    # -- what each engine provides (lesson_fts5.Fts5Engine, lesson_pgfts.PostgresEngine) ------
     async def prepare(self) -> None: ...
     def match(self, terms: tuple[Term, ...], operator: str,
               filters: LessonQuery | None = None) -> Match | None:
@@ -229,157 +230,3 @@ class SearchEngine:
     def snippet_sql(self, match: Match, count: int) -> tuple[str, str]:
         """(the snippet's SQL expression, a join it needs) for a page of ``count`` ids."""
     PEOPLE = ""      # SQL: the person keys of lesson ``l`` joined by U+001F
-
-
-class Fts5Engine(SearchEngine):
-    """SQLite: the ``lessons_fts`` FTS5 table (Porter stemmer), ranked with bm25."""
-    WEIGHTS = "4.0, 2.0, 1.0, 0.0"            # title, answers, tags, facets
-
-    def match(self, terms, operator, filters=None):
-        quoted = ['"' + term.text.replace('"', '""') + '"' for term in terms]
-        groups = [f" {operator} ".join(quoted)] if quoted else []
-        groups += [" OR ".join(group)
-                   for group in (filter_facets(filters, key_of) if filters else ())]
-        if not groups:
-            return None
-        expression = " AND ".join(f"({group})" for group in groups)
-        return Match("lessons_fts MATCH :match", {"match": expression}, tuple(terms), operator)
-
-    def score_sql(self, match):
-        return f"-bm25(lessons_fts, {self.WEIGHTS})"
-
-    # FTS5's bm25() first counts the lessons holding each phrase of the query, reading the
-    # phrase's whole index entry: for a word in most lessons that alone is tens of
-    # milliseconds. So candidates are taken with a cheap score (does the title match?) and
-    # then ranked with bm25 on the query's rarer words only (at most COMMON lessons each),
-    # scoring only the lessons in the candidates' id range (at most RANKED of them).
-    COMMON = 10_000
-    RANKED = 1_000
-
-    def candidate_score_sql(self, match):
-        return "instr(highlight(lessons_fts, 0, char(2), char(3)), char(2)) > 0"
-
-    async def rerank(self, match, found):
-        if not found or not match.terms:
-            return found
-        rare = []
-        for term in match.terms:
-            quoted = '"' + term.text.replace('"', '""') + '"'
-            counted = await self.session.scalar(text(
-                "SELECT count(*) FROM (SELECT rowid FROM lessons_fts WHERE lessons_fts MATCH :q "
-                f"LIMIT {self.COMMON + 1}) AS n"), {"q": quoted})
-            if counted <= self.COMMON:
-                rare.append(quoted)
-        if not rare:
-            return found
-        ids = [lesson_id for lesson_id, _ in found[:CANDIDATES]]
-        rows = await self.session.execute(text(
-            f"SELECT rowid, -bm25(lessons_fts, {self.WEIGHTS}) FROM lessons_fts "
-            "WHERE lessons_fts MATCH :q AND rowid BETWEEN :lo AND :hi "
-            f"ORDER BY rowid DESC LIMIT {self.RANKED}"),
-            {"q": f" {match.operator} ".join(rare), "lo": min(ids), "hi": max(ids)})
-        relevance = dict(rows.all())
-        return [(lesson_id, relevance.get(lesson_id, 0.0) + title / 100)
-                for lesson_id, title in found]
-
-    def candidates_sql(self, match, where, score):
-        return (f"SELECT lessons_fts.rowid, {score} FROM lessons_fts "
-                f"JOIN lessons l ON l.id = lessons_fts.rowid "
-                f"WHERE {match.sql} AND {where.sql} ORDER BY lessons_fts.rowid DESC")
-
-    def matching_sql(self, match):
-        return f"SELECT rowid FROM lessons_fts WHERE {match.sql}"
-
-    async def prepare(self) -> None:
-        # Read the index through memory-mapped I/O with a larger page cache (per connection).
-        connection = await self.session.connection()
-        if not connection.info.get("lessons_pragmas"):
-            await connection.exec_driver_sql("PRAGMA mmap_size = 1073741824")
-            await connection.exec_driver_sql("PRAGMA cache_size = -65536")
-            connection.info["lessons_pragmas"] = True
-
-    PEOPLE = ("SELECT group_concat(p.person_key, char(31)) FROM lesson_people p "
-              "WHERE p.lesson_id = l.id")
-
-    def snippet_sql(self, match, count):
-        one = ("SELECT lessons_fts.rowid AS id, snippet(lessons_fts, 1, char(2), char(3), "
-               f"' … ', 24) AS marked FROM lessons_fts WHERE {match.sql} "
-               "AND lessons_fts.rowid = :id{i}")
-        union = " UNION ALL ".join(one.format(i=i) for i in range(count))
-        return "s.marked", f"LEFT JOIN ({union}) AS s ON s.id = l.id"
-
-
-class PostgresEngine(SearchEngine):
-    """PostgreSQL: the generated ``lessons.search`` tsvector (English stemming, GIN index),
-    ranked with ``ts_rank`` (title weighted A, answers B, tags C)."""
-    HEADLINE = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
-                'MaxFragments=2, FragmentDelimiter=" … "')
-
-    # A word in a few percent of lessons is the hard case here: too common for the GIN
-    # index alone (every match is read from the table to sort by id), too rare to find
-    # CANDIDATES of them quickly walking the newest lessons. So when the planner's estimate
-    # says a query matches many more lessons than needed, the search first looks only at
-    # the newest ids where about WINDOW times the candidates needed should be, and looks
-    # at everything only when that window held too few.
-    WINDOW = 3
-
-    async def candidates(self, match, where, *, scored=True, limit=CANDIDATES + 1):
-        floor = await self._recent_floor(match, limit) if limit else None
-        if floor is not None:
-            recent = where.copy()
-            recent.add("l.id > :recent_floor", recent_floor=floor)
-            found = await super().candidates(match, recent, scored=scored, limit=limit)
-            if len(found) >= limit:
-                return found
-        return await super().candidates(match, where, scored=scored, limit=limit)
-
-    async def _recent_floor(self, match, wanted: int) -> int | None:
-        plan = await self.session.scalar(text(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM lessons l WHERE l.search @@ {match.sql}"),
-            match.params)
-        estimate = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
-        if estimate <= self.WINDOW * wanted:
-            return None
-        low, high = (await self.session.execute(text(
-            "SELECT min(id), max(id) FROM lessons"))).one()
-        if low is None:
-            return None
-        return int(high - (high - low + 1) * self.WINDOW * wanted / estimate)
-
-    async def prepare(self) -> None:
-        # Plan each search with its own words, so the planner can tell a word in most
-        # lessons (walk the newest first) from a rare one (use the GIN index).
-        await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-
-    def match(self, terms, operator, filters=None):
-        if not terms:
-            return None
-        joiner = " && " if operator == "AND" else " || "
-        parts, params = [], {}
-        for i, term in enumerate(terms):
-            function = "phraseto_tsquery" if term.is_phrase else "plainto_tsquery"
-            parts.append(f"{function}('english'::regconfig, :term{i})")
-            params[f"term{i}"] = term.text
-        return Match("(" + joiner.join(parts) + ")", params, tuple(terms), operator)
-
-    def score_sql(self, match):
-        return f"ts_rank(l.search, {match.sql}, 1)"
-
-    def candidates_sql(self, match, where, score):
-        return (f"SELECT l.id, {score} FROM lessons l WHERE l.search @@ {match.sql} "
-                f"AND {where.sql} ORDER BY l.id DESC")
-
-    def matching_sql(self, match):
-        return f"SELECT 1 FROM lessons l WHERE l.search @@ {match.sql}"
-
-    PEOPLE = ("SELECT string_agg(p.person_key, chr(31)) FROM lesson_people p "
-              "WHERE p.lesson_id = l.id")
-
-    def snippet_sql(self, match, count):
-        headline = self.HEADLINE.replace("'", "''")
-        return (f"ts_headline('english'::regconfig, l.body, {match.sql}, '{headline}')", "")
-
-
-def engine_for(session: AsyncSession) -> SearchEngine:
-    dialect = session.bind.dialect.name
-    return Fts5Engine(session) if dialect == "sqlite" else PostgresEngine(session)

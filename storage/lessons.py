@@ -20,7 +20,9 @@ from core.lessons.model import (Lesson, LessonCounts, Revision, SearchPage, Temp
 from core.lessons.query import LessonQuery, normalise_tag
 from core.lessons.ports import PAGE_SIZE
 
-from .lesson_search import Conditions, engine_for, facets_of, key_of, parse_snippet
+from .lesson_fts5 import Fts5Engine
+from .lesson_pgfts import PostgresEngine
+from .lesson_search import Conditions, facets_of, key_of, parse_snippet
 from .models import LessonPersonRow, LessonRevisionRow, LessonRow, LessonTagRow
 
 MAX_PAGE_SIZE = 50
@@ -125,7 +127,8 @@ def _columns(lesson: Lesson) -> dict:
 class LessonsSql:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
-        self.engine = engine_for(session)
+        sqlite = session.bind.dialect.name == "sqlite"
+        self.engine = Fts5Engine(session) if sqlite else PostgresEngine(session)
 
     async def add(self, lesson: Lesson) -> Lesson:
         row = LessonRow(version=1, **_columns(lesson))

@@ -4,6 +4,9 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from storage.lesson_fts5 import Fts5Engine
+from storage.lesson_pgfts import PostgresEngine
+
 from .logbook import ANN
 
 FILLER = ["Patient discharge planning meeting notes", "Staff handover on the ward",
@@ -26,6 +29,29 @@ async def test_the_lesson_a_distinctive_query_describes_comes_first(log):
                       "Write TTOs the day before planned discharge.", tags=["pharmacy"])
     assert (await log.titles("TTO prescriptions pharmacy"))[0] == (
         "Pharmacy to-take-out medicines delayed discharge")
+
+
+async def test_a_very_common_word_does_not_drown_a_distinctive_one(log, monkeypatch):
+    monkeypatch.setattr(Fts5Engine, "COMMON", 3)     # SQLite: "patient" is now very common
+    await _filler(log)
+    await log.capture("Patient transport booking", "Transport was booked too late",
+                      "Book transport the day before discharge")
+    assert (await log.titles("patient transport"))[0] == "Patient transport booking"
+    assert (await log.titles("transport patient team"))[0] == "Patient transport booking"
+
+
+async def test_a_window_of_newest_lessons_with_too_few_matches_falls_back_to_all(
+        log, monkeypatch):
+    lessons = [await log.capture(f"Handover lesson {i}", "Handover at shift change")
+               for i in range(8)]
+    floor = lessons[3].id                               # "the newest four should do"
+
+    async def newest_four(self, match, wanted):
+        return floor
+    monkeypatch.setattr(PostgresEngine, "_recent_floor", newest_four)
+    page = await log.search("handover")
+    assert page.total == 8                             # too few there: looked at everything
+    assert {hit.lesson.title for hit in page.hits} <= {l.title for l in lessons}
 
 
 async def test_a_word_in_the_title_outranks_the_same_word_only_in_a_tag(log):
