@@ -143,8 +143,12 @@ async def run_raw(db: Database, probe) -> tuple[float, list[int], bool]:
         await engine.prepare()
         if query.has_text:
             match = engine.match(query.terms, "AND")
-            sql = (engine.candidates_sql(match, where, engine.score_sql(match))
-                   .rsplit(" ORDER BY ", 1)[0] + " ORDER BY 2 DESC, 1 DESC LIMIT 5")
+            table = "lessons_fts" if db.is_sqlite else "lessons l"
+            join = " JOIN lessons l ON l.id = lessons_fts.rowid" if db.is_sqlite else ""
+            condition = match.sql if db.is_sqlite else f"l.search @@ {match.sql}"
+            sql = (f"SELECT {'lessons_fts.rowid' if db.is_sqlite else 'l.id'}, "
+                   f"{engine.score_sql(match)} FROM {table}{join} WHERE {condition} "
+                   f"AND {where.sql} ORDER BY 2 DESC, 1 DESC LIMIT 5")
             rows = await uow.session.execute(where.statement(sql),
                                              {**where.params, **match.params})
             ids = [row[0] for row in rows]

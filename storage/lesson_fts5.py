@@ -70,10 +70,10 @@ class Fts5Engine(SearchEngine):
         return [(lesson_id, relevance.get(lesson_id, 0.0) + title / 100)
                 for lesson_id, title in found]
 
-    def candidates_sql(self, match, where, score):
+    def candidates_sql(self, match, where, score, limit):
         return (f"SELECT lessons_fts.rowid, {score} FROM lessons_fts "
                 f"JOIN lessons l ON l.id = lessons_fts.rowid "
-                f"WHERE {match.sql} AND {where.sql} ORDER BY lessons_fts.rowid DESC")
+                f"WHERE {match.sql} AND {where.sql} ORDER BY lessons_fts.rowid DESC{limit}")
 
     def matching_sql(self, match):
         return f"SELECT rowid FROM lessons_fts WHERE {match.sql}"

@@ -24,7 +24,7 @@ class PostgresEngine(SearchEngine):
     WINDOW = 3
 
     async def candidates(self, match, where, *, scored=True, limit=CANDIDATES + 1):
-        floor = await self._recent_floor(match, limit) if limit else None
+        floor = await self._recent_floor(match, where, limit) if limit else None
         if floor is not None:
             recent = where.copy()
             recent.add("l.id > :recent_floor", recent_floor=floor)
@@ -33,18 +33,19 @@ class PostgresEngine(SearchEngine):
                 return found
         return await super().candidates(match, where, scored=scored, limit=limit)
 
-    async def _recent_floor(self, match, wanted: int) -> int | None:
-        plan = await self.session.scalar(text(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM lessons l WHERE l.search @@ {match.sql}"),
-            match.params)
+    async def _recent_floor(self, match, where, wanted: int) -> int | None:
+        """The id above which about WINDOW * ``wanted`` matches should lie, when that is
+        at most half the lessons; None to look at everything at once."""
+        plan = await self.session.scalar(where.statement(
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM lessons l WHERE l.search @@ {match.sql} "
+            f"AND {where.sql}"), {**where.params, **match.params})
         estimate = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
-        if estimate <= self.WINDOW * wanted:
+        share = self.WINDOW * wanted / max(estimate, 1)
+        if share > 0.5:
             return None
         low, high = (await self.session.execute(text(
             "SELECT min(id), max(id) FROM lessons"))).one()
-        if low is None:
-            return None
-        return int(high - (high - low + 1) * self.WINDOW * wanted / estimate)
+        return None if low is None else int(high - (high - low + 1) * share)
 
     async def prepare(self) -> None:
         # Plan each search with its own words, so the planner can tell a word in most
@@ -65,9 +66,11 @@ class PostgresEngine(SearchEngine):
     def score_sql(self, match):
         return f"ts_rank(l.search, {match.sql}, 1)"
 
-    def candidates_sql(self, match, where, score):
-        return (f"SELECT l.id, {score} FROM lessons l WHERE l.search @@ {match.sql} "
-                f"AND {where.sql} ORDER BY l.id DESC")
+    def candidates_sql(self, match, where, score, limit):
+        # sort ids only; score the few rows kept (the tsvector is not carried through a sort)
+        return (f"SELECT l.id, {score} FROM lessons l WHERE l.id IN (SELECT l.id FROM "
+                f"lessons l WHERE l.search @@ {match.sql} AND {where.sql} "
+                f"ORDER BY l.id DESC{limit}) ORDER BY l.id DESC")
 
     def matching_sql(self, match):
         return f"SELECT 1 FROM lessons l WHERE l.search @@ {match.sql}"

@@ -176,9 +176,8 @@ class SearchEngine:
                          limit: int | None = CANDIDATES + 1) -> list[tuple[int, float]]:
         """Matching ids newest first with their scores (higher is better), up to ``limit``."""
         score = self.candidate_score_sql(match) if scored else "0"
-        sql = self.candidates_sql(match, where, score)
-        if limit is not None:
-            sql += f" LIMIT {int(limit)}"
+        sql = self.candidates_sql(match, where, score,
+                                  "" if limit is None else f" LIMIT {int(limit)}")
         rows = await self.session.execute(where.statement(sql),
                                           {**where.params, **match.params})
         found = [(row[0], float(row[1])) for row in rows]
@@ -225,7 +224,8 @@ class SearchEngine:
         """The condition for ``terms`` (AND or OR) and, where the engine indexes them, the
         filters of ``filters``; None when there is nothing for the index to match."""
     def score_sql(self, match: Match) -> str: ...
-    def candidates_sql(self, match: Match, where: Conditions, score: str) -> str: ...
+    def candidates_sql(self, match: Match, where: Conditions, score: str, limit: str) -> str:
+        """SQL for (id, ``score``) of matches meeting ``where``, newest first, ``limit``."""
     def matching_sql(self, match: Match) -> str: ...
     def snippet_sql(self, match: Match, count: int) -> tuple[str, str]:
         """(the snippet's SQL expression, a join it needs) for a page of ``count`` ids."""

@@ -46,7 +46,7 @@ async def test_a_window_of_newest_lessons_with_too_few_matches_falls_back_to_all
                for i in range(8)]
     floor = lessons[3].id                               # "the newest four should do"
 
-    async def newest_four(self, match, wanted):
+    async def newest_four(self, match, where, wanted):
         return floor
     monkeypatch.setattr(PostgresEngine, "_recent_floor", newest_four)
     page = await log.search("handover")
