@@ -67,7 +67,7 @@ def manifest_problems(manifest: dict) -> list[str]:
     need(bool(re.fullmatch(r"1\.(19|[2-9]\d)", version)), "manifestVersion must be 1.19 or later")
     need(bool(SEMVER.match(str(manifest.get("version", "")))), "version must look like 1.0.0")
     need(bool(GUID.match(str(manifest.get("id", "")))), "id must be the app's GUID "
-         "(MICROSOFT_APP_ID or --app-id)")
+         "(CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID or --app-id)")
     need(manifest.get("id") != "00000000-0000-0000-0000-000000000000", "id is still the placeholder")
     developer = manifest.get("developer", {})
     for key in ("name", "websiteUrl", "privacyUrl", "termsOfUseUrl"):
@@ -171,9 +171,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args, settings) -> int:
-    app_id = args.app_id or settings.microsoft_app_id
+    app_id = args.app_id or settings.teams_clientid
     if not app_id:
-        print("Set MICROSOFT_APP_ID (or pass --app-id): the package names the bot by it.")
+        print("Set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID (or pass --app-id): "
+              "the package names the bot by it.")
         return 2
     options = PackageOptions(app_id=app_id, version=args.version, domain=args.domain,
                              name=args.name, developer=args.developer,

@@ -15,8 +15,10 @@ APP_ID = "0b5e7a3c-0000-4000-8000-00000000b071"
 
 
 def test_the_cli_builds_a_package_from_settings(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
-    monkeypatch.setenv("MICROSOFT_APP_PASSWORD", "not-a-real-secret")
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", APP_ID)
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET", "not-real")
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID",
+                       "72f988bf-0000-4000-8000-0000000000aa")
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "kmbot.zip"
     assert main(["teams-package", "-o", str(out), "--version", "1.2.3",
@@ -38,9 +40,10 @@ def test_the_cli_builds_a_package_from_settings(tmp_path, monkeypatch, capsys):
 
 def test_without_an_app_id_the_cli_says_what_to_set(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("MICROSOFT_APP_ID", raising=False)
+    monkeypatch.delenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", raising=False)
     monkeypatch.chdir(tmp_path)
     assert main(["teams-package"]) == 2
-    assert "MICROSOFT_APP_ID" in capsys.readouterr().out
+    assert "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("change, problem", [
