@@ -20,7 +20,7 @@ from storage.teams import TeamsStore
 from .auth import RequestAuth, auth_configuration, connections
 from .bot import KmbotTeamsBot
 from .channel import TeamsChannel
-from .endpoint import messages_handler
+from .endpoint import messages_handler, quiet_sdk_logs
 from .references import References
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None
     """``token_provider_factory`` (a configuration -> token provider) stands in for MSAL in
     tests; tokens are cached either way."""
     settings = runtime.settings
+    quiet_sdk_logs()
     adapter = CloudAdapter(connection_manager=connections(settings, token_provider_factory))
     adapter.on_turn_error = on_turn_error
     references = References(TeamsStore(runtime.db.sessions), runtime.services.now)

@@ -1,9 +1,10 @@
 """The aiohttp handler for ``POST /api/messages``: refuse early, then hand over to the SDK.
 
-In order, and before any work: a body over :data:`MAX_BODY` is refused (413); the token is
-checked (401 when missing or bad, whatever the body), or in local mode the sender must be this
-machine; only then is the body read and parsed, and anything that is not one JSON object
-forming an activity gets 400. An accepted activity runs through the SDK adapter's
+In order, and before any work: the token is checked (401 when missing or bad, whatever the
+body), or in local mode the sender must be this machine; a body over :data:`MAX_BODY` is
+refused (413) from its ``Content-Length`` or, when it has none, as soon as reading passes the
+limit; only then is the body parsed, and anything that is not one JSON object forming an
+activity gets 400. An accepted activity runs through the SDK adapter's
 ``process_activity`` with the token's claims. Hostile input never reaches a traceback: one
 warning line names the reason, never the body or the token.
 """
@@ -23,6 +24,20 @@ from .local import from_this_machine, replies_stay_here
 
 log = logging.getLogger(__name__)
 MAX_BODY = 256_000   # Teams activities are at most about 100 KB; cards we receive are smaller
+
+
+class WithoutActivityDumps(logging.Filter):
+    """The SDK logs a rejected activity's validation error, input values and traceback at
+    ERROR; the endpoint says why it refused in one line instead (the body stays out of logs)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Validation error for Activity")
+
+
+def quiet_sdk_logs() -> None:
+    sdk = logging.getLogger("microsoft_agents.activity.activity")
+    if not any(isinstance(f, WithoutActivityDumps) for f in sdk.filters):
+        sdk.addFilter(WithoutActivityDumps())
 
 
 class Refused(Exception):
@@ -55,16 +70,18 @@ def messages_handler(adapter, bot, *, auth: RequestAuth | None):
     return handle
 
 
-async def admit(request: web.Request, auth: RequestAuth | None):
-    if request.content_length is not None and request.content_length > MAX_BODY:
-        raise Refused(413, f"a body of {request.content_length} bytes")
+async def admit(request: web.Request, auth: RequestAuth | None) -> ClaimsIdentity:
+    """Who is asking (from the headers alone), and whether the body is worth reading."""
     if auth is None:
         if not from_this_machine(request.remote, request.headers):
             raise Refused(401, "local mode accepts requests from this machine only")
-        return ClaimsIdentity()   # anonymous: replies need no token
-    identity = await auth.identity(request.headers.get("Authorization"))
-    if identity is None:
-        raise Refused(401, "no valid token")
+        identity = ClaimsIdentity()   # anonymous: replies need no token
+    else:
+        identity = await auth.identity(request.headers.get("Authorization"))
+        if identity is None:
+            raise Refused(401, "no valid token")
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise Refused(413, f"a body of {request.content_length} bytes")
     return identity
 
 

@@ -30,7 +30,8 @@ from .text import safe_name, typed
 PLATFORM = "teams"
 LOCAL_TENANT = "local"
 KINDS = {"personal": PlaceKind.DIRECT, "groupChat": PlaceKind.GROUP, "channel": PlaceKind.CHANNEL}
-TAG = re.compile(r"</?(?:p|div|span|br|at)\b[^>]*>", re.IGNORECASE)
+TAG = re.compile(r"</?(?:p|div|span|br|at|b|i|u|s|strong|em|strike|code|pre|ul|ol|li)\b[^>]*>",
+                 re.IGNORECASE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PLACEHOLDER = "\x00{}\x00"
 
