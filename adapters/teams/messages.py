@@ -36,14 +36,14 @@ def text_activity(text: str) -> Activity:
 
 def card_activity(card: Card, text: str) -> Activity:
     content = adaptive_card(card, fallback=text[:FALLBACK_CHARS])
-    preview = summary(text or card.title or "kmbot")
+    preview = summary(text) or summary(card.title) or "kmbot"
     return Activity(type=ActivityTypes.message, text=preview, summary=preview,
                     attachments=[Attachment(content_type=CONTENT_TYPE, content=content)])
 
 
 def form_activity(form: Form, *, text: str = "", values=None, errors=None) -> Activity:
     content = form_card(form, values=values, errors=errors)
-    preview = summary(text or form.title or "kmbot")
+    preview = summary(text) or summary(form.title) or "kmbot"
     return Activity(type=ActivityTypes.message, text=preview, summary=preview,
                     attachments=[Attachment(content_type=CONTENT_TYPE, content=content)])
 

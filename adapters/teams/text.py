@@ -21,11 +21,13 @@ from microsoft_agents.activity import ChannelAccount, Mention
 from core.mentions import CHANNEL, MENTION
 
 JOINER = "\u2060"   # WORD JOINER: invisible, and no tag, entity or link survives it
-MARKUP = re.compile(r"(?<=<)(?=[A-Za-z/!?@#%])|(?<=&)(?=[A-Za-z#])|(?<=\])(?=[(\[:])")
+MARKUP = re.compile(r"(?<=<)(?=[A-Za-z/!?@#%\x00])|(?<=&)(?=[A-Za-z#])|(?<=\])(?=[(\[:])")
 CORE_MARKUP = re.compile(r"(?<=<)(?=[@#!])")
 SLACK_BOLD = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 CODE = re.compile(r"`([^`\n]+)`")
-NAME_UNSAFE = re.compile(r"[<>|\x00-\x1f\x7f]")
+NAME_UNSAFE = re.compile(r"[<>|\[\]\x00-\x1f\x7f]")
+MARKUP_OF_CORE = re.compile(f"{MENTION.pattern}|{CHANNEL.pattern}")
+PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 
 
 def escape(text: str) -> str:
@@ -40,7 +42,8 @@ def typed(text: str) -> str:
 
 
 def safe_name(name: str) -> str:
-    """A display name fit for the core's ``<@id|Name>`` markup."""
+    """A display name fit for the core's ``<@id|Name>`` markup (and for a mention tag: no
+    angle or square brackets, no bar, no control characters)."""
     return " ".join(NAME_UNSAFE.sub(" ", name).split())
 
 
@@ -51,17 +54,22 @@ def markdown(text: str) -> str:
 
 
 def _render(text: str, mention, channel, *, styled: bool = True) -> str:
-    """Escape everything but the core's mention and channel markup, rendered by the two."""
-    out, at = [], 0
-    for match in re.finditer(f"{MENTION.pattern}|{CHANNEL.pattern}", text):
-        out.append(escape(text[at:match.start()]))
+    """Escape everything but the core's mention and channel markup, which ``mention`` and
+    ``channel`` render. The markup is held as placeholders while the rest is escaped and
+    styled, so neither can combine with its neighbours into a tag, a link or emphasis."""
+    rendered: list[str] = []
+
+    def hold(match: re.Match) -> str:
         if match.group(0).startswith("<@"):
-            out.append(mention(match.group(1), match.group(2) or ""))
+            rendered.append(mention(match.group(1), match.group(2) or ""))
         else:
-            out.append(channel(match.group(3), match.group(4) or ""))
-        at = match.end()
-    out.append(escape(text[at:]))
-    return markdown("".join(out)) if styled else "".join(out)
+            rendered.append(channel(match.group(3), match.group(4) or ""))
+        return f"\x00{len(rendered) - 1}\x00"
+    held = MARKUP_OF_CORE.sub(hold, text.replace("\x00", ""))
+    held = escape(held)
+    if styled:
+        held = markdown(held)
+    return PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], held)
 
 
 def _channel(channel_id: str, name: str) -> str:
@@ -87,11 +95,11 @@ def with_mentions(text: str) -> tuple[str, list[Mention]]:
 def card_text(text: str, *, styled: bool = True) -> str:
     """Text for an Adaptive Card (a TextBlock; ``styled=False`` for titles, labels and
     choices, which take no markdown): names instead of mentions."""
-    return _render(text, lambda uid, name: "@" + escape(safe_name(name) or uid), _channel,
-                   styled=styled)
+    return escape(_render(text, lambda uid, name: "@" + safe_name(name or uid), _channel,
+                          styled=styled))
 
 
 def summary(text: str, limit: int = 200) -> str:
     """A one-line preview for notifications (the activity's ``summary``)."""
-    line = " ".join(card_text(text, styled=False).replace("*", "").replace("`", "").split())
+    line = " ".join(card_text(text.replace("*", "").replace("`", ""), styled=False).split())
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
