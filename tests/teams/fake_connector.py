@@ -69,6 +69,7 @@ class FakeConnector:
         self.attempts = 0
         self.token_requests = 0
         self.token_lifetime = 3600
+        self.clock = time.monotonic    # when each activity arrived (a test may fake it)
         self._ids = count(1)
         self._server: TestServer | None = None
 
@@ -113,7 +114,7 @@ class FakeConnector:
             return failed
         activity_id = f"act-{next(self._ids)}"
         self.sent.append(Received("POST", request.match_info["cid"], await request.json(),
-                                  activity_id=activity_id,
+                                  at=self.clock(), activity_id=activity_id,
                                   authorization=request.headers.get("Authorization")))
         return web.json_response({"id": activity_id}, status=201)
 
