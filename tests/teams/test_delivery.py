@@ -2,6 +2,8 @@
 coffee introductions as 1:1s, created chats, throttling, retries and permanent failures."""
 from __future__ import annotations
 
+import asyncio
+
 from adapters.teams.throttle import Throttle
 from core.cards import Message
 from core.vocabulary import Destination
@@ -20,6 +22,7 @@ class FakeTime:
 
     async def sleep(self, seconds: float) -> None:
         self.now += seconds
+        await asyncio.sleep(0)     # let sends in flight finish meanwhile
 
 
 def to(user_id: str) -> Destination:

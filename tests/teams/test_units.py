@@ -12,6 +12,9 @@ from adapters.teams.messages import MAX_BYTES, activities_for, size_of, wire
 from adapters.teams.throttle import SlidingWindows, Throttle
 from adapters.teams.translate import command_text
 from core.cards import Button, Card, Field, Message, Section
+from core.vocabulary import Destination
+
+from .conftest import ANN, ANN_CHAT, TENANT
 
 
 class FakeTime:
@@ -121,3 +124,12 @@ def test_local_mode_accepts_only_this_machine():
     assert not local_request_allowed("127.0.0.1", "https://smba.trafficmanager.net/uk/")
     assert not local_request_allowed("127.0.0.1", "http://localhost:56150/_connector",
                                      {"X-Forwarded-For": "203.0.113.9"})
+
+
+async def test_local_mode_answers_and_sends_without_any_token(local_teams):
+    [reply] = await local_teams.say("coffee join")
+    assert "You're in **Coffee Connect**" in reply.text and reply.authorization is None
+    ref = await local_teams.channel.send(Destination("teams", TENANT, "user", (ANN,)),
+                                         Message("Hello again"))
+    assert ref.id == local_teams.replies(ANN_CHAT)[-1].activity_id
+    assert local_teams.connector.token_requests == 0
