@@ -13,7 +13,6 @@ shortly before it expires.
 """
 from __future__ import annotations
 
-import logging
 from typing import Callable
 from urllib.parse import urlparse
 
@@ -24,7 +23,6 @@ from microsoft_agents.hosting.core import (AccessTokenProviderBase, AgentAuthCon
 
 from .tokens import CachedTokens
 
-log = logging.getLogger(__name__)
 SERVICE_URL_CLAIM = "serviceurl"
 AUTH_TYPES = {"ClientSecret": AuthTypes.client_secret,
               "UserManagedIdentity": AuthTypes.user_managed_identity}
@@ -60,27 +58,32 @@ def connections(settings, provider_factory: ProviderFactory | None = None) -> Co
                              connections_configurations={"SERVICE_CONNECTION": configuration})
 
 
+class Unauthenticated(Exception):
+    """The request's token is missing or not good; the message says why (never the token)."""
+
+
 class RequestAuth:
-    """Checks one request's ``Authorization`` header; ``None`` means refuse it (401)."""
+    """Checks one request's ``Authorization`` header: its claims, or :class:`Unauthenticated`."""
 
     def __init__(self, configuration: AgentAuthConfiguration) -> None:
         self.configuration = configuration
         self.issuers = {issuer.lower() for issuer in configuration.ISSUERS}
 
-    async def identity(self, header: str | None) -> ClaimsIdentity | None:
+    async def identity(self, header: str | None) -> ClaimsIdentity:
         token = bearer_token(header)
         if token is None:
-            log.warning("Teams request refused: no bearer token")
-            return None
+            raise Unauthenticated("no bearer token")
         try:
             issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
-            if not isinstance(issuer, str) or issuer.lower() not in self.issuers:
-                log.warning("Teams request refused: a token from an issuer we do not trust")
-                return None
+        except jwt.PyJWTError:
+            raise Unauthenticated("a bearer token that is not a JWT") from None
+        if not isinstance(issuer, str) or issuer.lower() not in self.issuers:
+            raise Unauthenticated("a token from an issuer we do not trust")
+        try:
             return await JwtTokenValidator(self.configuration).validate_token(token)
         except Exception as error:   # expired, bad signature, unknown key, keys unreachable
-            log.warning("Teams request refused: %s", type(error).__name__)
-            return None
+            raise Unauthenticated(f"a token that failed validation ({type(error).__name__})"
+                                  ) from None
 
 
 def bearer_token(header: str | None) -> str | None:

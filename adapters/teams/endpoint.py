@@ -19,7 +19,7 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import ClaimsIdentity
 from pydantic import ValidationError
 
-from .auth import RequestAuth, service_url_matches
+from .auth import RequestAuth, Unauthenticated, service_url_matches
 from .local import from_this_machine, replies_stay_here
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,12 @@ class WithoutActivityDumps(logging.Filter):
 
 
 def quiet_sdk_logs() -> None:
+    """One line per refusal, ours: the SDK's own lines about a rejected activity or token
+    (which repeat the reason, or dump the body) are left out."""
     sdk = logging.getLogger("microsoft_agents.activity.activity")
     if not any(isinstance(f, WithoutActivityDumps) for f in sdk.filters):
         sdk.addFilter(WithoutActivityDumps())
+    logging.getLogger("microsoft_agents.hosting.core.authorization.jwt").setLevel(logging.ERROR)
 
 
 class Refused(Exception):
@@ -77,9 +80,10 @@ async def admit(request: web.Request, auth: RequestAuth | None) -> ClaimsIdentit
             raise Refused(401, "local mode accepts requests from this machine only")
         identity = ClaimsIdentity()   # anonymous: replies need no token
     else:
-        identity = await auth.identity(request.headers.get("Authorization"))
-        if identity is None:
-            raise Refused(401, "no valid token")
+        try:
+            identity = await auth.identity(request.headers.get("Authorization"))
+        except Unauthenticated as why:
+            raise Refused(401, str(why)) from None
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise Refused(413, f"a body of {request.content_length} bytes")
     return identity

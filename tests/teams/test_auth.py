@@ -7,6 +7,7 @@ refused with 401 before anything is stored, handled or sent.
 """
 from __future__ import annotations
 
+import logging
 import time
 
 import jwt
@@ -68,7 +69,13 @@ def bad_headers(problem: str, url: str) -> dict:
     "self-signed key", "unsigned", "symmetric", "garbage", "no header", "not bearer",
     "bearer with nothing"])
 async def test_a_bad_token_is_refused_with_401_and_nothing_happens(problem, teams, connector,
-                                                                   runtime):
+                                                                   runtime, caplog):
+    caplog.set_level(logging.DEBUG)
     activity = payload("personal_message.json", connector.url, text="coffee join")
-    assert await teams.post(activity, bad_headers(problem, connector.url)) == 401
+    headers = bad_headers(problem, connector.url)
+    assert await teams.post(activity, headers) == 401
     await nothing_happened(runtime, connector)
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "refused (401)" in warning.getMessage() and not warning.exc_info
+    token = headers.get("Authorization", "").partition(" ")[2]
+    assert len(token) < 8 or token not in caplog.text
