@@ -21,7 +21,7 @@ from microsoft_agents.activity import ChannelAccount, Mention
 from core.mentions import CHANNEL, MENTION
 
 JOINER = "\u2060"   # WORD JOINER: invisible, and no tag, entity or link survives it
-MARKUP = re.compile(r"(?<=<)(?=[A-Za-z/!?@#%\x00])|(?<=&)(?=[A-Za-z#])|(?<=\])(?=[(\[:])")
+MARKUP = re.compile(r"(?<=<)(?=[A-Za-z/!?@#%\x00])|(?<=&)(?=[A-Za-z#])|(?<=\])(?=\s*[(\[:])")
 CORE_MARKUP = re.compile(r"(?<=<)(?=[@#!])")
 SLACK_BOLD = re.compile(r"(?<![\w*])\*(?!\s)([^*\n]+?)(?<!\s)\*(?![\w*])")
 CODE = re.compile(r"`([^`\n]+)`")
