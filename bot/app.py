@@ -6,6 +6,8 @@ import logging
 
 from aiohttp import web
 
+from adapters.web import run_alongside
+
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -48,10 +50,3 @@ def create_app(runtime: Runtime, *, adapters: list[str] | None = None,
     return app
 
 
-def run_alongside(app: web.Application, start, stop) -> None:
-    """Start something when the server starts and stop it when the server stops."""
-    async def lifecycle(_app: web.Application):
-        await start()
-        yield
-        await stop()
-    app.cleanup_ctx.append(lifecycle)

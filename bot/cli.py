@@ -75,10 +75,19 @@ def main(argv: list[str] | None = None) -> int:
     console = commands.add_parser("console", help="chat with kmbot in this terminal")
     console.add_argument("--user", required=True, help="who you are in the chat")
     console.add_argument("--librarian", action="store_true", help="act as a librarian")
+    console.add_argument("--channel", help="be in this channel: see what is posted there, "
+                                           "reply in threads with `thread N <text>`")
     from adapters.teams import package as teams_package
     teams_package.add_arguments(commands.add_parser(
         "teams-package", help="build the Teams app package (manifest and icons, zipped)"))
+    manifest = commands.add_parser(
+        "manifest", help="write the features' commands into the Slack and Teams manifests")
+    manifest.add_argument("--check", action="store_true",
+                          help="only say whether the shipped manifests match (exit 1 if not)")
     args = parser.parse_args(argv)
+    if args.command == "manifest":
+        from . import manifests
+        return manifests.run(check=args.check)
     try:
         settings = load_settings()
     except SettingsError as error:
@@ -90,9 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))
         return 0
-    from adapters.console.repl import run_console
+    from .console import run_console
+    from adapters.console.posts import channel_name
+    from core.wording import console as say
+    channel = channel_name(args.channel) if args.channel is not None else None
+    if args.channel is not None and channel is None:
+        print(say.BAD_CHANNEL_NAME.format(name=args.channel), file=sys.stderr)
+        return 2
     logs.configure("WARNING", _secrets(settings))
-    return asyncio.run(run_console(settings, args.user, args.librarian))
+    return asyncio.run(run_console(settings, args.user, args.librarian, channel))
 
 
 if __name__ == "__main__":

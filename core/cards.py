@@ -67,10 +67,40 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file sent with a message (a person's data export, say). Adapters upload it where the
+    platform allows; otherwise they send :meth:`text_parts` as messages."""
+
+    filename: str
+    content: str
+    mime: str = "text/plain"
+
+    def text_parts(self, limit: int) -> list[str]:
+        """The content in pieces of at most ``limit`` characters, split at line ends where
+        possible, for channels that can only send text."""
+        parts, current = [], ""
+        for line in self.content.splitlines(keepends=True):
+            while len(line) > limit:
+                if current:
+                    parts.append(current)
+                    current = ""
+                parts.append(line[:limit])
+                line = line[limit:]
+            if len(current) + len(line) > limit:
+                parts.append(current)
+                current = ""
+            current += line
+        if current:
+            parts.append(current)
+        return parts
+
+
+@dataclass(frozen=True)
 class Message:
     text: str                 # plain-text fallback: always set
     card: Card | None = None
     private: bool = False     # only the person who asked sees it (Slack ephemeral)
+    attachment: Attachment | None = None
 
     def __post_init__(self) -> None:
         if not self.text:

@@ -1,7 +1,8 @@
 """How the core reaches people: the Channel protocol every adapter implements for sending.
 
 The delivery worker (:mod:`core.delivery`) takes rows from the persistent outbox and calls
-``send`` on the channel registered for the row's platform. A channel raises
+``send`` on the channel registered for the row's platform (``edit`` for an edit of a message
+it posted; see :mod:`core.messaging`). A channel raises
 :class:`DeliveryError` to say what went wrong; ``permanent`` errors are recorded and never
 retried, the others are retried with backoff (``retry_after`` seconds when the platform said).
 """
@@ -54,6 +55,10 @@ class Channel(Protocol):
     async def edit(self, ref: MessageRef, message: Message) -> None:
         """Replace a message this channel posted; raise :class:`DeliveryError` on failure."""
 
+    async def members(self, destination: Destination) -> list[str]:
+        """The user ids of who is in a ``channel`` destination (optional: a channel without
+        this method counts as not knowing)."""
+
 
 class Channels:
     """The channels this process can send through, by platform."""
@@ -74,6 +79,14 @@ class Channels:
     def fan_out(self, destination: Destination) -> list[Destination]:
         channel = self.get(destination.platform)
         return channel.fan_out(destination) if channel else [destination]
+
+    async def members(self, destination: Destination) -> list[str]:
+        """Person keys of who is in a channel; [] when its platform cannot say."""
+        members = getattr(self.get(destination.platform), "members", None)
+        if members is None:
+            return []
+        return [f"{destination.platform}:{destination.workspace}:{user_id}"
+                for user_id in await members(destination)]
 
 
 def one_per_member(destination: Destination) -> list[Destination]:

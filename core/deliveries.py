@@ -5,10 +5,11 @@ from . import wording
 from .cards import Card, Field, Reply, Section
 from .mentions import mention
 from .outbox import OutboxStatus
-from .roles import router
-from .router import Context
+from .router import Context, Router
 
 SHOW_FAILURES = 10
+
+router = Router("kmbot.deliveries")
 
 
 @router.command("kmbot", "deliveries", usage="/kmbot deliveries",

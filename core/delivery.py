@@ -5,6 +5,9 @@ through its platform's channel, then records the outcome: ``sent``; ``retrying``
 backoff (the platform's ``Retry-After`` when it gave one); or ``failed`` with the reason, for
 permanent errors and after ``max_attempts``. A crash between queueing and sending loses
 nothing: the lease runs out and the row is sent on the next pass.
+
+A row that was posted before goes out as an edit of what it posted (``channel.edit``); a post
+in a thread is sent to its root's conversation and thread once the root has been posted.
 """
 from __future__ import annotations
 
@@ -16,8 +19,20 @@ from datetime import timedelta
 from .channels import DeliveryError
 from .outbox import OutboxItem
 from .services import Services
+from .vocabulary import Destination
 
 log = logging.getLogger(__name__)
+ROOT_NEVER_POSTED = "the message whose thread this was for could not be posted"
+
+
+def _where(item: OutboxItem) -> Destination:
+    """Where to send: a post in a thread goes to its root's conversation, in the root's
+    thread (Slack ``thread_ts``, a Teams reply chain, a console post number)."""
+    root = item.root_ref
+    if root is None:
+        return item.destination
+    return Destination(item.destination.platform, item.destination.workspace, "channel",
+                       (root.conversation,), root.thread or root.id)
 
 
 class DeliveryWorker:
@@ -77,9 +92,16 @@ class DeliveryWorker:
     async def _deliver(self, item: OutboxItem) -> None:
         channel = self.services.channels.get(item.destination.platform)
         attempts = item.attempts + 1
+        if item.root_id is not None and item.root_ref is None:
+            await self._record_failure(item, attempts, ROOT_NEVER_POSTED, True, None)
+            return
         async with self._slots:
             try:
-                await channel.send(item.destination, item.message)
+                if item.ref is not None:            # posted before: this is an edit
+                    await channel.edit(item.ref, item.message)
+                    ref = item.ref
+                else:
+                    ref = await channel.send(_where(item), item.message)
             except DeliveryError as error:
                 await self._record_failure(item, attempts, error.reason, error.permanent,
                                            error.retry_after)
@@ -90,7 +112,8 @@ class DeliveryWorker:
                                            False, None)
                 return
         async with self.services.uow() as uow:
-            await uow.outbox.mark_sent(item.id, self.services.now())
+            await uow.outbox.mark_sent(item.id, self.services.now(), ref=ref,
+                                       version=item.version)
 
     async def _record_failure(self, item: OutboxItem, attempts: int, reason: str,
                               permanent: bool, retry_after: float | None) -> None:

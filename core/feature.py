@@ -3,12 +3,15 @@
 Each technique (``core/coffee/``, later ``core/lessons/``, ``core/huddles/`` ...) exposes one
 :class:`Feature` from its package's ``feature.py``. The kernel, help, the home card, the
 scheduler, both platform manifests and a person's data export and erase are assembled from the
-list of features that ``core.features.FEATURES`` names: nothing central is edited to add one.
+list of features that ``core.features.FEATURES`` names: adding one is a line there.
+
+Slash commands (Slack) are the router's command groups, described by the group's summary,
+with its commands as the usage hint; see :mod:`core.manifest`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Sequence
 
 if TYPE_CHECKING:
     from .cards import Button, Section
@@ -36,3 +39,21 @@ class Feature:
     erase: DataErase | None = None
     #: tables holding a person's key that ``export``/``erase`` cover (checked by a test)
     personal_tables: tuple[str, ...] = ()
+    #: commands offered in the Teams command menu (``"coffee join"``, example arguments
+    #: allowed: ``"coffee pause 2 weeks"``), in personal chats and in channels / group chats
+    menu: tuple[str, ...] = ()
+    channel_menu: tuple[str, ...] = ()
+
+
+def assemble(features: "Sequence[Feature]") -> "Router":
+    """One router holding every feature's commands, buttons and forms, plus help for each
+    command group. Raises :class:`~core.router.DuplicateRegistration` naming both claimants
+    when two features claim the same command, button action or form id."""
+    from .help import install_help
+    from .router import Router
+
+    router = Router("kmbot")
+    for feature in features:
+        router.include(feature.router)
+    install_help(router)
+    return router

@@ -1,11 +1,24 @@
-"""Every feature's router, assembled into one kernel."""
+"""The features kmbot runs, in the order help and the home card show them.
+
+Adding a technique is one line here (its package exposes one :class:`~core.feature.Feature`);
+the kernel, help, the home card, both manifests and a person's data are assembled from this
+list. Registration is explicit: each feature's router includes its modules' routers.
+"""
 from __future__ import annotations
 
-from . import deliveries, roles  # noqa: F401  (deliveries registers on roles.router)
-from .coffee import members, profile, admin  # noqa: F401  (profile, admin register on members.router)
+from typing import Sequence
+
+from . import kmbot
+from .coffee.feature import FEATURE as COFFEE
+from .feature import Feature
 from .kernel import Kernel
+from .people.feature import FEATURE as PEOPLE
 from .services import Services
 
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE)
 
-def build_kernel(services: Services) -> Kernel:
-    return Kernel(services, [roles.router, members.router])
+
+def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:
+    """The kernel for ``features``; raises DuplicateRegistration (naming both claimants) when
+    two of them claim the same command, button action or form."""
+    return Kernel(services, features)

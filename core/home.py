@@ -1,36 +1,22 @@
-"""A person's home view (Slack's App Home tab, a Teams welcome card): their Coffee Connect
-status with the buttons to join, pause or resume, and what later features add."""
+"""A person's home view (Slack's App Home tab, a Teams welcome card), assembled from what each
+feature adds (``Feature.home``)."""
 from __future__ import annotations
 
-from .cards import Button, Card, Section
-from .coffee.members import when_next, workspace_programmes
-from .coffee.model import MemberStatus
-from .dates import show_date
+from typing import Sequence
+
+from .cards import Card
+from .feature import Feature
 from .router import Context
 from .wording import home as say
 
+MAX_BUTTONS = 5
 
-async def home_card(ctx: Context) -> Card:
-    async with ctx.services.uow() as uow:
-        programmes = await workspace_programmes(ctx, uow)
-        mine = {m.programme_id: m for m in await uow.coffee.memberships_of(ctx.actor.key)}
-        met = await uow.coffee.met_count(None, ctx.actor.key)
-    sections, buttons = [Section(say.INTRO)], []
-    for programme in programmes:
-        member = mine.get(programme.id)
-        if member is None or member.status is MemberStatus.LEFT:
-            line = say.NOT_JOINED.format(name=programme.name)
-            buttons.append(Button(say.JOIN.format(name=programme.name), "coffee.join",
-                                  str(programme.id), "primary"))
-        elif member.status is MemberStatus.PAUSED:
-            line = say.PAUSED.format(name=programme.name, date=show_date(member.paused_until))
-        else:
-            line = say.ACTIVE.format(name=programme.name, when=when_next(ctx, programme))
-        sections.append(Section(line))
-    statuses = {m.status for m in mine.values()}
-    if MemberStatus.ACTIVE in statuses:
-        buttons.append(Button(say.PAUSE, "coffee.pause", "2 weeks"))
-    if MemberStatus.PAUSED in statuses:
-        buttons.append(Button(say.RESUME, "coffee.resume", "", "primary"))
-    sections.append(Section(say.MET.format(n=met)))
-    return Card(title=say.TITLE, sections=tuple(sections), buttons=tuple(buttons[:5]))
+
+async def home_card(ctx: Context, features: Sequence[Feature]) -> Card:
+    sections, buttons = [], []
+    for feature in features:
+        if feature.home is not None:
+            more_sections, more_buttons = await feature.home(ctx)
+            sections += more_sections
+            buttons += more_buttons
+    return Card(title=say.TITLE, sections=tuple(sections), buttons=tuple(buttons[:MAX_BUTTONS]))

@@ -1,40 +1,54 @@
 """The kernel: the single door adapters knock on.
 
 ``await kernel.handle(event)`` takes a :class:`~core.vocabulary.Command`,
-:class:`~core.vocabulary.Action` or :class:`~core.vocabulary.Submission`, de-duplicates it,
+:class:`~core.vocabulary.Action`, :class:`~core.vocabulary.Submission` or
+:class:`~core.vocabulary.ThreadReply` (routed to the feature owning the thread's root message,
+and dropped unstored when there is none), de-duplicates it,
 checks roles, runs the handler and returns a :class:`~core.cards.Reply`. It never raises for
 bad input and never lets a stack trace reach chat.
 """
 from __future__ import annotations
 
 import logging
+from typing import Sequence
 
 from . import wording
 from .cards import Card, Message, Reply
 from .errors import FormInvalid, NotAllowed, UserError
-from .help import install_help
-from .router import Context, Router
+from .feature import Feature, assemble
+from .home import home_card
+from .messaging import split_tag
+from .router import Context, InThread
 from .services import Services
-from .vocabulary import Action, Actor, Command, Inbound, Place, PlaceKind, Submission
+from .vocabulary import (Action, Actor, Command, Inbound, Place, PlaceKind, Submission,
+                         ThreadReply)
 
 log = logging.getLogger(__name__)
 
 
 class Kernel:
-    def __init__(self, services: Services, routers: list[Router]) -> None:
+    def __init__(self, services: Services, features: Sequence[Feature]) -> None:
+        names = [f.name for f in features]
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"two features are called {duplicates[0]!r}: names must differ")
         self.services = services
-        self.router = Router()
-        for router in routers:
-            self.router.include(router)
-        install_help(self.router)
+        self.features = tuple(features)
+        services.features = self.features
+        self.router = assemble(self.features)
 
     async def handle(self, event: Inbound) -> Reply:
+        thread = None
+        if isinstance(event, ThreadReply):
+            thread = await self._thread_of(event)
+            if thread is None:     # not a thread the bot started, or nobody listens: not stored
+                return Reply()
         key = self._dedup_key(event)
         if key and not await self._first_time(key):
             log.info("duplicate delivery ignored: %s", key)
             return Reply()
         try:
-            return await self._dispatch(event)
+            return await self._dispatch(event, thread)
         except UserError as error:
             return Reply.say(str(error))
         except FormInvalid as invalid:
@@ -48,14 +62,23 @@ class Kernel:
                 await self._forget(key)   # let the platform's retry try again
             return Reply.say(wording.SOMETHING_WENT_WRONG)
 
-    async def home(self, actor: Actor) -> Card:
-        """The person's home view (Slack App Home, a Teams card)."""
-        from .home import home_card
-        ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
+    async def home(self, actor: Actor, event_id: str | None = None) -> Card | None:
+        """The person's home view (Slack App Home, a Teams card), assembled from every
+        feature's part; None when ``event_id`` was handled already (a redelivery)."""
+        key = f"{actor.platform}:{actor.workspace}:{event_id}" if event_id else None
+        if key and not await self._first_time(key):
+            log.info("duplicate delivery ignored: %s", key)
+            return None
         try:
-            return await home_card(ctx)
-        finally:
-            self._run_deferred(ctx)
+            ctx = await self.context_for(actor, Place(PlaceKind.DIRECT))
+            try:
+                return await home_card(ctx, self.features)
+            finally:
+                self._run_deferred(ctx)
+        except Exception:
+            if key:
+                await self._forget(key)   # let the platform's retry try again
+            raise
 
     def welcome(self) -> Message:
         """What the bot says when it is installed or added to a conversation."""
@@ -68,8 +91,21 @@ class Kernel:
             librarian = await services.is_librarian(uow, actor)
         return Context(actor=actor, place=place, services=services, is_librarian=librarian)
 
-    async def _dispatch(self, event: Inbound) -> Reply:
+    async def _thread_of(self, reply: ThreadReply) -> InThread | None:
+        """The bot's message the reply's thread hangs from, when a feature listens to it."""
+        if not reply.place.thread_id:
+            return None
+        async with self.services.uow() as uow:
+            root = await uow.outbox.posted(reply.actor.platform, reply.actor.workspace,
+                                           reply.place.id, reply.place.thread_id)
+        owner, _ = split_tag(root.tag if root else None)
+        if root is None or owner not in self.router.threads:
+            return None
+        return InThread(root.id, root.tag or "", reply.message_id)
+
+    async def _dispatch(self, event: Inbound, thread: InThread | None = None) -> Reply:
         ctx = await self.context_for(event.actor, event.place)
+        ctx.thread = thread
         try:
             return await self._route(ctx, event)
         finally:
@@ -103,6 +139,10 @@ class Kernel:
             self._check_role(ctx, routed.librarian, event.form_id)
             ctx.values, ctx.form_context = dict(event.values), event.context
             return await routed.handler(ctx)
+        if isinstance(event, ThreadReply) and ctx.thread is not None:
+            owner, key = split_tag(ctx.thread.tag)
+            ctx.text, ctx.value = event.text, key
+            return await self.router.threads[owner].handler(ctx)
         raise TypeError(f"not an inbound event: {event!r}")
 
     @staticmethod

@@ -3,6 +3,10 @@
 Jobs and handlers never send directly: they ``queue`` messages inside their unit of work, so a
 message is stored together with the change that caused it, and the delivery worker sends it
 later. A ``dedup_key`` makes queueing idempotent: queueing the same key twice stores it once.
+
+Once sent, a row keeps what the platform posted (its :class:`~core.channels.MessageRef`), so
+the message can be edited later (the same row goes out again, as an edit) and answered in its
+thread (a new row whose ``root_id`` is the message's row; it waits until the root is posted).
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from .cards import Message
+from .channels import MessageRef
 from .vocabulary import Destination
 
 
@@ -31,6 +36,11 @@ class OutboxItem:
     dedup_key: str | None
     last_error: str | None = None
     created_at: datetime | None = None
+    tag: str | None = None             # the owner, e.g. "wall:17" (see core.threads)
+    root_id: int | None = None         # set for a post in the thread of that row's message
+    ref: MessageRef | None = None      # what was posted; set means "send as an edit"
+    root_ref: MessageRef | None = None # the thread root's reference, when claimed for sending
+    version: int = 1                   # grows with each edit, so an edit in flight is not lost
 
 
 @dataclass(frozen=True)
@@ -38,3 +48,5 @@ class NewOutboxItem:
     destination: Destination
     message: Message
     dedup_key: str | None = None
+    tag: str | None = None
+    root_id: int | None = None

@@ -8,8 +8,7 @@ from .mentions import mention, parse_mention
 from .router import Context, Router
 from .services import LIBRARIAN
 
-router = Router()
-router.group("kmbot", wording.KMBOT_SUMMARY)
+router = Router("kmbot.roles")
 
 
 async def _target(ctx: Context, words: list[str], usage: str):

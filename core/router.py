@@ -2,7 +2,8 @@
 
 ``/coffee join`` typed in the console, sent as a Slack slash command or as the Teams message
 ``coffee join`` reaches the same handler. Features declare their commands, button actions and
-forms on a :class:`Router`; the kernel includes them all and dispatches.
+forms (and replies in the threads of the messages they post) on a :class:`Router`; the kernel
+includes them all and dispatches.
 """
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ class Context:
     value: str = ""                # a button's value
     values: dict[str, str] = field(default_factory=dict)   # a form's values
     form_context: str = ""
+    thread: "InThread | None" = None   # a reply in the thread of a message the bot posted
     deferred: list[Callable[[], None]] = field(default_factory=list)
 
     def after_commit(self, step: Callable[[], None]) -> None:
@@ -44,6 +46,15 @@ class Context:
 
 
 Handler = Callable[[Context], Awaitable["Reply"]]
+
+
+@dataclass(frozen=True)
+class InThread:
+    """Which of the bot's messages a thread reply answers (see :mod:`core.messaging`)."""
+
+    root_id: int              # the outbox id of the message the thread hangs from
+    tag: str                  # its owner, e.g. "wall:17"
+    message_id: str = ""      # the reply's own id on the platform
 
 
 @dataclass(frozen=True)
@@ -71,20 +82,38 @@ class ParsedCommand:
     text: str
 
 
+class DuplicateRegistration(Exception):
+    """Two features (or routers) claimed the same command, button action or form id."""
+
+
 class Router:
-    def __init__(self) -> None:
+    """Commands, button actions and forms, each claimed by exactly one owner.
+
+    A module declares its handlers on its own router; a feature's router ``include``s them
+    explicitly, and the kernel includes every feature's router. Claiming something twice
+    raises :class:`DuplicateRegistration` naming both owners, so a clash fails at start.
+    """
+
+    def __init__(self, owner: str = "") -> None:
+        self.owner = owner
         self.commands: dict[tuple[str, str], CommandSpec] = {}
         self.groups: dict[str, str] = {}           # group -> summary
         self.actions: dict[str, Routed] = {}
         self.forms: dict[str, Routed] = {}
+        self.threads: dict[str, Routed] = {}       # tag owner ("wall") -> thread replies
+        #: who claimed each command ("command /coffee join"), action and form
+        self.owners: dict[str, str] = {}
 
     # -- declaring -------------------------------------------------------------------------
     def group(self, name: str, summary: str) -> None:
-        self.groups[name] = summary
+        """Declare a command group; several routers may add commands to one group (the first
+        summary stands)."""
+        self.groups.setdefault(name, summary)
 
     def command(self, group: str, name: str, *, usage: str, summary: str,
                 librarian: bool = False, hidden: bool = False):
         def register(handler: Handler) -> Handler:
+            self._claim(f"the command /{group} {name}".rstrip(), self.owner)
             self.commands[(group, name)] = CommandSpec(group, name, usage, summary, handler,
                                                        librarian, hidden)
             return handler
@@ -92,21 +121,46 @@ class Router:
 
     def action(self, action_id: str, *, librarian: bool = False):
         def register(handler: Handler) -> Handler:
+            self._claim(f"the button action {action_id!r}", self.owner)
             self.actions[action_id] = Routed(handler, librarian)
             return handler
         return register
 
     def form(self, form_id: str, *, librarian: bool = False):
         def register(handler: Handler) -> Handler:
+            self._claim(f"the form {form_id!r}", self.owner)
             self.forms[form_id] = Routed(handler, librarian)
             return handler
         return register
 
+    def thread(self, owner: str):
+        """Replies in the thread of a message posted with ``tag="<owner>:<key>"``; the
+        handler gets ``ctx.text``, ``ctx.value`` (the key) and ``ctx.thread``."""
+        def register(handler: Handler) -> Handler:
+            self._claim(f"the replies in threads tagged {owner!r}", self.owner)
+            self.threads[owner] = Routed(handler, False)
+            return handler
+        return register
+
     def include(self, other: "Router") -> None:
+        """Take on everything ``other`` declares; a clash raises before anything is taken."""
+        for what, owner in other.owners.items():
+            if what in self.owners:
+                self._claim(what, owner)
+        for name, summary in other.groups.items():
+            self.group(name, summary)
         self.commands.update(other.commands)
-        self.groups.update(other.groups)
         self.actions.update(other.actions)
         self.forms.update(other.forms)
+        self.threads.update(other.threads)
+        self.owners.update(other.owners)
+
+    def _claim(self, what: str, owner: str) -> None:
+        if what in self.owners:
+            raise DuplicateRegistration(
+                f"{what} is claimed twice: by {self.owners[what] or 'an unnamed router'} and "
+                f"by {owner or 'an unnamed router'}. Rename one of them.")
+        self.owners[what] = owner
 
     # -- reading ---------------------------------------------------------------------------
     def specs(self, group: str | None = None) -> list[CommandSpec]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .cards import Button, Card, Choice, Field, Form, FormInput, Message, Section
+from .cards import Attachment, Button, Card, Choice, Field, Form, FormInput, Message, Section
 
 
 def message_to_dict(message: Message) -> dict[str, Any]:
@@ -12,12 +12,17 @@ def message_to_dict(message: Message) -> dict[str, Any]:
         data["private"] = True
     if message.card:
         data["card"] = card_to_dict(message.card)
+    if message.attachment:
+        a = message.attachment
+        data["attachment"] = {"filename": a.filename, "content": a.content, "mime": a.mime}
     return data
 
 
 def message_from_dict(data: dict[str, Any]) -> Message:
     card = card_from_dict(data["card"]) if data.get("card") else None
-    return Message(text=data["text"], card=card, private=bool(data.get("private")))
+    attachment = Attachment(**data["attachment"]) if data.get("attachment") else None
+    return Message(text=data["text"], card=card, private=bool(data.get("private")),
+                   attachment=attachment)
 
 
 def card_to_dict(card: Card) -> dict[str, Any]:

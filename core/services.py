@@ -4,14 +4,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 from zoneinfo import ZoneInfo
 
+from . import messaging
 from .cards import Message
 from .channels import Channels
-from .outbox import NewOutboxItem
 from .ports import SchedulerPort, UnitOfWork, UnitOfWorkFactory
 from .vocabulary import Actor, Destination
+
+if TYPE_CHECKING:
+    from .feature import Feature
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +44,7 @@ class Services:
     clock: SystemClock = field(default_factory=SystemClock)
     scheduler: SchedulerPort | None = None
     on_queued: Callable[[], None] = lambda: None   # wakes the delivery worker
+    features: tuple["Feature", ...] = ()          # set by the kernel (a person's data)
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -55,11 +59,26 @@ class Services:
                 or await uow.roles.has_role(actor.key, LIBRARIAN))
 
     async def queue(self, uow: UnitOfWork, destination: Destination, message: Message,
-                    dedup_key: str | None = None) -> int:
-        """Store a message in the outbox (inside ``uow``), one row per recipient."""
-        targets = self.channels.fan_out(destination)
-        items = [NewOutboxItem(d, message,
-                               f"{dedup_key}:{','.join(d.ids)}" if dedup_key and len(targets) > 1
-                               else dedup_key)
-                 for d in targets]
+                    dedup_key: str | None = None, *, tag: str | None = None) -> int:
+        """Store a message in the outbox (inside ``uow``), one row per recipient; returns how
+        many rows were newly stored (a known ``dedup_key`` stores nothing)."""
+        items = messaging.new_items(self, destination, message, dedup_key, tag)
         return await uow.outbox.add(items, self.now())
+
+    async def post(self, uow: UnitOfWork, destination: Destination, message: Message, *,
+                   dedup_key: str | None = None, tag: str | None = None) -> list[int]:
+        """Like :meth:`queue`, but returns the outbox id of each row, to edit the message or
+        post in its thread later (see :mod:`core.messaging`)."""
+        return await messaging.post(self, uow, destination, message, dedup_key=dedup_key,
+                                    tag=tag)
+
+    async def queue_edit(self, uow: UnitOfWork, outbox_id: int, message: Message) -> bool:
+        """Replace what a message this bot queued or posted says."""
+        return await messaging.queue_edit(self, uow, outbox_id, message)
+
+    async def queue_in_thread(self, uow: UnitOfWork, outbox_id: int, message: Message, *,
+                              dedup_key: str | None = None,
+                              tag: str | None = None) -> int | None:
+        """Post in the thread of a message this bot posted; returns the new row's id."""
+        return await messaging.queue_in_thread(self, uow, outbox_id, message,
+                                               dedup_key=dedup_key, tag=tag)

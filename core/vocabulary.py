@@ -134,6 +134,10 @@ class Destination:
         return cls(platform, workspace, "user", (user_id,))
 
     @classmethod
+    def channel(cls, platform: str, workspace: str, channel_id: str) -> "Destination":
+        return cls(platform, workspace, "channel", (channel_id,))
+
+    @classmethod
     def group(cls, actor_keys: list[str]) -> "Destination":
         parts = [split_key(k) for k in actor_keys]
         platform, workspace = parts[0][0], parts[0][1]

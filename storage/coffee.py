@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Sequence
+from typing import Any, Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -68,11 +68,13 @@ class CoffeeSql:
             return None
         return _programme(row)
 
-    async def update_programme(self, programme_id: int, settings: ProgrammeSettings) -> None:
-        row = await self.session.get(ProgrammeRow, programme_id)
-        row.cadence = settings.cadence.value
-        for column in SETTING_COLUMNS:
-            setattr(row, column, getattr(settings, column))
+    async def update_programme(self, programme_id: int, changes: dict[str, Any]) -> None:
+        values = {c: v for c, v in changes.items() if c in SETTING_COLUMNS}
+        if "cadence" in changes:
+            values["cadence"] = Cadence(changes["cadence"]).value
+        if values:
+            await self.session.execute(update(ProgrammeRow)
+                                       .where(ProgrammeRow.id == programme_id).values(**values))
         await self.session.flush()
 
     # -- memberships ------------------------------------------------------------------------
@@ -210,3 +212,32 @@ class CoffeeSql:
                      .join(RoundRow, RoundRow.id == GroupRow.round_id)
                      .where(RoundRow.programme_id == programme_id))
         return int(await self.session.scalar(query) or 0)
+
+    # -- a person's data --------------------------------------------------------------------
+    async def export_person(self, person_key: str) -> dict[str, Any]:
+        programmes = {p.id: p for p in await self.all_programmes()}
+        memberships = [{"programme": programmes[m.programme_id].name if m.programme_id
+                        in programmes else m.programme_id, "status": m.status.value,
+                        "joined_at": m.joined_at.isoformat(),
+                        "paused_until": m.paused_until.isoformat() if m.paused_until else None}
+                       for m in await self.memberships_of(person_key)]
+        rows = (await self.session.execute(
+            select(GroupMemberRow, RoundRow.slot, RoundRow.programme_id)
+            .join(GroupRow, GroupRow.id == GroupMemberRow.group_id)
+            .join(RoundRow, RoundRow.id == GroupRow.round_id)
+            .where(GroupMemberRow.person_key == person_key).order_by(RoundRow.slot))).all()
+        groups = await self._groups_where(GroupRow.id.in_([r[0].group_id for r in rows]))
+        others = {g.id: [k for k in g.keys if k != person_key] for g in groups}
+        introductions = [{"programme": programmes[pid].name if pid in programmes else pid,
+                          "round": slot.isoformat(), "with": others.get(member.group_id, []),
+                          "outcome": member.outcome}
+                         for member, slot, pid in rows]
+        return {"memberships": memberships, "introductions": introductions}
+
+    async def erase_person(self, person_key: str, pseudonym: str) -> None:
+        await self.session.execute(delete(MembershipRow)
+                                   .where(MembershipRow.person_key == person_key))
+        await self.session.execute(update(GroupMemberRow)
+                                   .where(GroupMemberRow.person_key == person_key)
+                                   .values(person_key=pseudonym))
+        await self.session.flush()

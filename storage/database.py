@@ -18,7 +18,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
-from .coffee import CoffeeSql
+from .console import ConsoleSql
+from .features import REPOSITORIES
 from .outbox import MailboxSql, OutboxSql
 from .people import InboxSql, PeopleSql, RolesSql
 
@@ -28,14 +29,19 @@ MIGRATION_LOCK = 7_150_001
 
 
 class SqlUnitOfWork:
+    """One transaction: the shared repositories, and each feature's (``uow.coffee``) from
+    :data:`storage.features.REPOSITORIES`."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self.inbox = InboxSql(session)
         self.people = PeopleSql(session)
         self.roles = RolesSql(session)
-        self.coffee = CoffeeSql(session)
         self.outbox = OutboxSql(session)
         self.mailbox = MailboxSql(session)
+        self.console = ConsoleSql(session)
+        for name, repository in REPOSITORIES.items():
+            setattr(self, name, repository(session))
 
 
 class Database:

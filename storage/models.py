@@ -104,7 +104,9 @@ class GroupMemberRow(Base):
 class OutboxRow(Base):
     """One row per message per recipient; the delivery worker sends and records the outcome."""
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),
+                      Index("ix_outbox_ref", "platform", "workspace", "ref_conversation",
+                            "ref_id"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     workspace: Mapped[str] = mapped_column(String(255))
@@ -120,6 +122,14 @@ class OutboxRow(Base):
     dedup_key: Mapped[str | None] = mapped_column(String(400), nullable=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # what the platform posted (core.channels.MessageRef), once sent: edits and thread posts
+    # find the message by it, and thread replies find the feature that owns it (``tag``)
+    tag: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    root_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    ref_conversation: Mapped[str | None] = mapped_column(String(400), nullable=True)
+    ref_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    ref_thread: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
 
 class MailboxRow(Base):
@@ -130,3 +140,26 @@ class MailboxRow(Base):
     message: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ConsolePostRow(Base):
+    """What is posted in a console channel, numbered in order; ``thread`` is the number of
+    the post whose thread it is in. ``author`` is empty for kmbot's own posts."""
+    __tablename__ = "console_posts"
+    __table_args__ = (UniqueConstraint("channel", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(255))
+    number: Mapped[int] = mapped_column(Integer)
+    thread: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    author: Mapped[str] = mapped_column(KEY, default="")
+    message: Mapped[str] = mapped_column(Text)           # JSON
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class ConsoleMemberRow(Base):
+    """Who has opened a console channel: its members."""
+    __tablename__ = "console_members"
+    channel: Mapped[str] = mapped_column(String(255), primary_key=True)
+    person_key: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -5,12 +5,15 @@ import json
 from datetime import datetime, timedelta
 from typing import Sequence
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
+from core.channels import MessageRef
 from core.outbox import NewOutboxItem, OutboxItem, OutboxStatus
 from core.serialize import message_from_dict, message_to_dict
+from core.cards import Message
 from core.vocabulary import Destination
 
 from .models import MailboxRow, OutboxRow
@@ -18,14 +21,24 @@ from .models import MailboxRow, OutboxRow
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
 
 
-def _item(row: OutboxRow) -> OutboxItem:
+def _ref(platform: str, workspace: str, conversation: str | None, ref_id: str | None,
+         thread: str | None) -> MessageRef | None:
+    if conversation is None or ref_id is None:
+        return None
+    return MessageRef(platform, workspace, conversation, ref_id, thread)
+
+
+def _item(row: OutboxRow, root_ref: MessageRef | None = None) -> OutboxItem:
     destination = Destination(row.platform, row.workspace, row.dest_kind,
                               tuple(json.loads(row.dest_ids)), row.thread_id)
     return OutboxItem(id=row.id, destination=destination,
                       message=message_from_dict(json.loads(row.message)),
                       status=OutboxStatus(row.status), attempts=row.attempts,
                       dedup_key=row.dedup_key, last_error=row.last_error,
-                      created_at=row.created_at)
+                      created_at=row.created_at, tag=row.tag, root_id=row.root_id,
+                      ref=_ref(row.platform, row.workspace, row.ref_conversation, row.ref_id,
+                               row.ref_thread),
+                      root_ref=root_ref, version=row.version or 1)
 
 
 class OutboxSql:
@@ -33,45 +46,103 @@ class OutboxSql:
         self.session = session
 
     async def add(self, items: Sequence[NewOutboxItem], now: datetime) -> int:
-        """Queue messages; an item whose ``dedup_key`` is already queued is skipped."""
-        added = 0
-        for item in items:
-            if item.dedup_key and await self.session.scalar(
-                    select(OutboxRow.id).where(OutboxRow.dedup_key == item.dedup_key)):
-                continue
-            d = item.destination
-            row = OutboxRow(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
-                            dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
-                            message=json.dumps(message_to_dict(item.message)),
-                            status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
-                            dedup_key=item.dedup_key, created_at=now)
-            try:
-                async with self.session.begin_nested():
-                    self.session.add(row)
-            except IntegrityError:
-                continue
-            added += 1
-        return added
+        """Queue messages; an item whose ``dedup_key`` is already queued is skipped.
+        Returns how many were newly stored."""
+        return sum([new for _, new in [await self._put(item, now) for item in items]])
+
+    async def put(self, items: Sequence[NewOutboxItem], now: datetime) -> list[int]:
+        """Queue messages like :meth:`add`; returns each item's row id (the row already
+        queued under its ``dedup_key``, when there is one)."""
+        return [row_id for row_id, _ in [await self._put(item, now) for item in items]]
+
+    async def _put(self, item: NewOutboxItem, now: datetime) -> tuple[int, bool]:
+        if item.dedup_key:
+            known = await self.session.scalar(
+                select(OutboxRow.id).where(OutboxRow.dedup_key == item.dedup_key))
+            if known is not None:
+                return known, False
+        d = item.destination
+        row = OutboxRow(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
+                        dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
+                        message=json.dumps(message_to_dict(item.message)),
+                        status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
+                        dedup_key=item.dedup_key, created_at=now, tag=item.tag,
+                        root_id=item.root_id, version=1)
+        try:
+            async with self.session.begin_nested():
+                self.session.add(row)
+        except IntegrityError:     # another process queued the same key a moment ago
+            known = await self.session.scalar(
+                select(OutboxRow.id).where(OutboxRow.dedup_key == item.dedup_key))
+            return known, False
+        return row.id, True
+
+    async def get(self, item_id: int) -> OutboxItem | None:
+        row = await self.session.get(OutboxRow, item_id)
+        return _item(row) if row is not None else None
+
+    async def posted(self, platform: str, workspace: str, conversation: str,
+                     message_id: str) -> OutboxItem | None:
+        """The row whose message the platform knows by ``conversation`` and ``message_id``."""
+        row = await self.session.scalar(select(OutboxRow).where(
+            OutboxRow.platform == platform, OutboxRow.workspace == workspace,
+            OutboxRow.ref_conversation == conversation, OutboxRow.ref_id == message_id)
+            .order_by(OutboxRow.id).limit(1))
+        return _item(row) if row is not None else None
+
+    async def edit(self, item_id: int, message: Message, now: datetime) -> bool:
+        """Give a queued or posted message new content. Not sent yet: the new content is what
+        will be sent. Posted: the row goes out again as an edit. Several edits before it goes
+        out again are one edit (the last content). False when there is no such row."""
+        row = await self.session.get(OutboxRow, item_id, with_for_update=True)
+        if row is None:
+            return False
+        row.message = json.dumps(message_to_dict(message))
+        row.version = (row.version or 1) + 1
+        done = (OutboxStatus.SENT.value, OutboxStatus.FAILED.value)
+        if row.status in done and row.ref_id is not None:
+            row.status, row.attempts, row.last_error = OutboxStatus.PENDING.value, 0, None
+            row.next_attempt_at, row.lease_until = now, None
+        await self.session.flush()
+        return True
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
                         platforms: Sequence[str]) -> list[OutboxItem]:
         """Lease up to ``limit`` due rows so no other worker sends them meanwhile."""
         free = or_(OutboxRow.lease_until.is_(None), OutboxRow.lease_until < now)
-        rows = list(await self.session.scalars(
-            select(OutboxRow).where(OutboxRow.status.in_(OPEN), OutboxRow.next_attempt_at <= now,
-                                    OutboxRow.platform.in_(list(platforms)), free)
+        root = aliased(OutboxRow)
+        # a post in a thread waits until its root is posted (or has failed for good)
+        ready = or_(OutboxRow.root_id.is_(None), root.ref_id.is_not(None),
+                    root.status == OutboxStatus.FAILED.value)
+        found = list(await self.session.execute(
+            select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread)
+            .outerjoin(root, root.id == OutboxRow.root_id)
+            .where(OutboxRow.status.in_(OPEN), OutboxRow.next_attempt_at <= now,
+                   OutboxRow.platform.in_(list(platforms)), free, ready)
             .order_by(OutboxRow.next_attempt_at, OutboxRow.id).limit(limit)
-            .with_for_update(skip_locked=True)))
+            .with_for_update(skip_locked=True, of=OutboxRow)))
         until = now + timedelta(seconds=lease_seconds)
-        for row in rows:
+        for row, *_ in found:
             row.lease_until = until
         await self.session.flush()
-        return [_item(r) for r in rows]
+        return [_item(row, _ref(row.platform, row.workspace, conversation, ref_id, thread))
+                for row, conversation, ref_id, thread in found]
 
-    async def mark_sent(self, item_id: int, now: datetime) -> None:
-        await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id).values(
-            status=OutboxStatus.SENT.value, sent_at=now, lease_until=None,
-            attempts=OutboxRow.attempts + 1))
+    async def mark_sent(self, item_id: int, now: datetime, *, ref: MessageRef | None = None,
+                        version: int | None = None) -> None:
+        """Record a send (or an edit). When the content was edited while it was being sent
+        (``version`` is behind), the row stays pending, to go out again as an edit."""
+        values: dict = dict(sent_at=now, lease_until=None, attempts=OutboxRow.attempts + 1,
+                            status=OutboxStatus.SENT.value)
+        if version is not None:
+            values["status"] = case((OutboxRow.version == version, OutboxStatus.SENT.value),
+                                    else_=OutboxStatus.PENDING.value)
+            values["next_attempt_at"] = now
+        if ref is not None:
+            values.update(ref_conversation=ref.conversation, ref_id=ref.id,
+                          ref_thread=ref.thread)
+        await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id)
+                                   .values(**values))
 
     async def mark_retry(self, item_id: int, attempts: int, next_at: datetime,
                          reason: str) -> None:
@@ -100,10 +171,19 @@ class MailboxSql:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def put(self, person_key: str, message: dict, now: datetime) -> None:
-        self.session.add(MailboxRow(person_key=person_key, message=json.dumps(message),
-                                    created_at=now))
+    async def put(self, person_key: str, message: dict, now: datetime) -> int:
+        row = MailboxRow(person_key=person_key, message=json.dumps(message), created_at=now)
+        self.session.add(row)
         await self.session.flush()
+        return row.id
+
+    async def replace(self, person_key: str, message_id: int, message: dict) -> bool:
+        """An edited message: its reader sees the new content (again) next time."""
+        row = await self.session.get(MailboxRow, message_id)
+        if row is None or row.person_key != person_key:
+            return False
+        row.message, row.read_at = json.dumps(message), None
+        return True
 
     async def take(self, person_key: str, now: datetime) -> list[dict]:
         rows = list(await self.session.scalars(select(MailboxRow).where(
@@ -112,3 +192,12 @@ class MailboxSql:
         for row in rows:
             row.read_at = now
         return [json.loads(r.message) for r in rows]
+
+    async def export(self, person_key: str) -> list[dict]:
+        rows = await self.session.scalars(select(MailboxRow).where(
+            MailboxRow.person_key == person_key).order_by(MailboxRow.id))
+        return [{"message": json.loads(r.message), "created_at": r.created_at.isoformat(),
+                 "read_at": r.read_at.isoformat() if r.read_at else None} for r in rows]
+
+    async def erase(self, person_key: str) -> None:
+        await self.session.execute(delete(MailboxRow).where(MailboxRow.person_key == person_key))

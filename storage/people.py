@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from core.coffee.model import Person
+from core.people.model import Person
 
 from .models import InboxRow, PersonRow, RoleRow
 
@@ -83,6 +84,17 @@ class PeopleSql:
             raise LookupError(key)
         row.department, row.site, row.interests, row.bio = department, site, interests, bio
 
+    async def export(self, key: str) -> dict[str, Any] | None:
+        row = await self.session.get(PersonRow, key)
+        if row is None:
+            return None
+        return {"id": key, "name": row.display_name, "department": row.department,
+                "site": row.site, "interests": row.interests, "bio": row.bio,
+                "first_seen": row.first_seen.isoformat(), "last_seen": row.last_seen.isoformat()}
+
+    async def erase(self, key: str) -> None:
+        await self.session.execute(delete(PersonRow).where(PersonRow.key == key))
+
 
 class RolesSql:
     def __init__(self, session: AsyncSession) -> None:
@@ -108,3 +120,12 @@ class RolesSql:
         rows = await self.session.scalars(select(RoleRow.person_key).where(
             RoleRow.role == role, RoleRow.person_key.startswith(workspace_key + ":")))
         return sorted(rows)
+
+    async def export(self, person_key: str) -> list[dict[str, Any]]:
+        rows = await self.session.scalars(select(RoleRow).where(RoleRow.person_key == person_key))
+        return [{"role": r.role, "granted_at": r.granted_at.isoformat()} for r in rows]
+
+    async def erase(self, person_key: str, pseudonym: str) -> None:
+        await self.session.execute(delete(RoleRow).where(RoleRow.person_key == person_key))
+        await self.session.execute(update(RoleRow).where(RoleRow.granted_by == person_key)
+                                   .values(granted_by=pseudonym))

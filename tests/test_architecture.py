@@ -13,20 +13,51 @@ FORBIDDEN_IN_CORE = ("slack_bolt", "slack_sdk", "botbuilder", "botframework", "m
                      "scheduler", "bot")
 
 
+PLATFORM_SDKS = ("slack_sdk", "slack_bolt", "botbuilder", "botframework", "microsoft_agents")
+
+
 def _imports(path: Path) -> set[str]:
+    """Top-level packages ``path`` imports (relative imports resolved within the project)."""
+    package = path.relative_to(ROOT).parts[:-1]
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             names |= {alias.name.split(".")[0] for alias in node.names}
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.ImportFrom) and node.level and node.level <= len(package):
+            base = package[:len(package) - node.level + 1]
+            names.add(base[0] if base else (node.module or "").split(".")[0])
     return names
 
 
+def _offenders(layer: str, forbidden) -> dict[str, list[str]]:
+    found = {str(p.relative_to(ROOT)): sorted(_imports(p) & set(forbidden))
+             for p in (ROOT / layer).rglob("*.py")}
+    return {k: v for k, v in found.items() if v}
+
+
 def test_core_imports_no_platform_storage_or_web_code():
-    offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & set(FORBIDDEN_IN_CORE))
-                 for p in (ROOT / "core").rglob("*.py")}
-    assert {k: v for k, v in offenders.items() if v} == {}
+    assert _offenders("core", FORBIDDEN_IN_CORE + PLATFORM_SDKS) == {}
+
+
+def test_adapters_never_import_the_composition_root():
+    """Layers point one way: ``bot/`` builds everything and hands adapters what they need."""
+    assert _offenders("adapters", ("bot", "scheduler")) == {}
+
+
+def test_storage_imports_no_platform_sdk_nor_the_layers_above():
+    assert _offenders("storage", PLATFORM_SDKS + ("bot", "adapters", "scheduler")) == {}
+
+
+def test_the_checks_see_imports_written_every_way(tmp_path):
+    probe = ROOT / "adapters" / "console" / "_probe_for_test.py"
+    probe.write_text("from ...bot import runtime\nimport bot.settings\n")
+    try:
+        assert _offenders("adapters", ("bot",)) == {
+            "adapters/console/_probe_for_test.py": ["bot"]}
+    finally:
+        probe.unlink()
 
 
 def test_botbuilder_is_imported_only_inside_the_teams_adapter():

@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _env(tmp_path, **extra) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "MICROSOFT_", "KMBOT_"))}
-    env.update(KMBOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'kmbot.db'}", **extra)
+    env.update(KMBOT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'kmbot.db'}",
+               PYTHONPATH=str(ROOT), **extra)     # this checkout's code, not an installed one
     return env
 
 
@@ -85,3 +86,22 @@ def test_console_forms_prompt_field_by_field(tmp_path):
                                      "", "coffee status", "quit"])
     assert "Department:" in out and "profile is saved" in out
     assert "Department: Pharmacy" in out and "Interests: QI, sepsis" in out
+
+
+def test_console_channels_show_what_was_posted_there_numbered(tmp_path):
+    _console(tmp_path, "ann", ['coffee create Ward7 every=weekly day=mon time=10:00 '
+                               'channel=here', "coffee join ward7", "quit"],
+             "--librarian", "--channel", "ward-7")
+    _console(tmp_path, "bob", ["coffee join ward7", "quit"])
+    out = _console(tmp_path, "ann", ["coffee run-now ward7", "quit"], "--librarian",
+                   "--channel", "ward-7")
+    assert "You are in #ward-7." in out and "#1 kmbot: ☕ A new Ward7 round" in out
+    out = _console(tmp_path, "cat", ["thread 1 See you there", "quit"], "--channel", "#Ward-7")
+    assert "#1 kmbot: ☕ A new Ward7 round has started" in out
+    assert "↳" not in out             # nobody answers a thread no feature owns
+    out = _console(tmp_path, "ann", ["quit"], "--channel", "ward-7")
+    assert "↳ #2 cat: See you there" in out
+    done = subprocess.run(KMBOT + ["console", "--user", "ann", "--channel", "no such"],
+                          capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path,
+                          timeout=60)
+    assert done.returncode == 2 and "can't be a channel name" in done.stderr

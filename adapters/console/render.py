@@ -25,6 +25,13 @@ class Choices:
 
 
 def render(message: Message, choices: Choices) -> str:
+    shown = _render(message, choices)
+    if message.attachment:   # the file itself, shown in full after the message
+        shown += f"\n── {message.attachment.filename} ──\n{message.attachment.content}"
+    return shown
+
+
+def _render(message: Message, choices: Choices) -> str:
     card = message.card
     if card is None:
         return plain(message.text)

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot.app import run_alongside
-from bot.runtime import Runtime
+from ..web import Host, run_alongside
 
 from .app import SlackAdapter, SlackConfig
 from .channel import SlackChannel
@@ -20,7 +19,7 @@ SLACK = web.AppKey("slack", SlackAdapter)
 __all__ = ["SLACK", "SlackAdapter", "SlackChannel", "SlackConfig", "mount"]
 
 
-def mount(app: web.Application, runtime: Runtime, **options) -> SlackAdapter:
+def mount(app: web.Application, runtime: Host, **options) -> SlackAdapter:
     """Add Slack's routes and start-up hooks to ``app`` and register the Slack channel."""
     adapter = SlackAdapter(runtime, SlackConfig.from_settings(runtime.settings), **options)
     app[SLACK] = adapter

@@ -8,6 +8,7 @@ window) stays on for every HTTP request.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import aiohttp
 
@@ -16,9 +17,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (AsyncConnectionErrorRet
                                                          AsyncRateLimitErrorRetryHandler)
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.runtime import Runtime
-from bot.settings import Settings, SettingsError
-
+from ..web import Host
 from . import oauth
 from .channel import SlackChannel
 from .identity import BotIdentity
@@ -26,6 +25,10 @@ from .listeners import Handlers, register
 from .tasks import Background
 from .throttle import ChannelThrottle
 from .tokens import Tokens, api_base_url
+
+
+class SlackSettingsError(Exception):
+    """Slack is switched on but its settings are incomplete; the message says what is missing."""
 
 
 def _secret(value) -> str | None:
@@ -42,7 +45,8 @@ class SlackConfig:
     client_secret: str | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "SlackConfig":
+    def from_settings(cls, settings: Any) -> "SlackConfig":
+        """From ``bot.settings.Settings`` (or anything with its ``slack_*`` fields)."""
         return cls(_secret(settings.slack_bot_token), _secret(settings.slack_signing_secret),
                    _secret(settings.slack_app_token), settings.slack_api_base_url,
                    settings.slack_client_id, _secret(settings.slack_client_secret))
@@ -53,15 +57,15 @@ class SlackConfig:
 
     def check(self) -> None:
         if not (self.bot_token or self.oauth):
-            raise SettingsError("SLACK_BOT_TOKEN is missing: Slack needs a bot token (xoxb-…), "
+            raise SlackSettingsError("SLACK_BOT_TOKEN is missing: Slack needs a bot token (xoxb-…), "
                                 "or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET for OAuth installs")
         if not (self.signing_secret or self.app_token):
-            raise SettingsError("SLACK_SIGNING_SECRET is missing: Slack needs it for HTTP "
+            raise SlackSettingsError("SLACK_SIGNING_SECRET is missing: Slack needs it for HTTP "
                                 "requests (or SLACK_APP_TOKEN for Socket Mode)")
 
 
 class SlackAdapter:
-    def __init__(self, runtime: Runtime, config: SlackConfig, *, view_timeout: float = 2.0,
+    def __init__(self, runtime: Host, config: SlackConfig, *, view_timeout: float = 2.0,
                  throttle: ChannelThrottle | None = None) -> None:
         config.check()
         self.config = config
@@ -79,7 +83,7 @@ class SlackAdapter:
         self.http: aiohttp.ClientSession | None = None
         register(self.bolt, self.handlers)
 
-    def _bolt_app(self, runtime: Runtime) -> AsyncApp:
+    def _bolt_app(self, runtime: Host) -> AsyncApp:
         config = self.config
         client = AsyncWebClient(
             token=None if config.oauth else config.bot_token,

@@ -124,8 +124,20 @@ def run_again_blocks(command_text: str) -> list[dict]:
     return button_blocks([button(say.OPEN_FORM, RUN_ACTION, command_text, "primary")])
 
 
+FILE_PART = 3000          # characters of an attached file per message, sent as text
+
+
 def message_payloads(message: Message, extra_blocks: list[dict] | None = None) -> list[dict]:
-    """One core message as one or more ``chat.postMessage``-style payloads."""
+    """One core message as one or more ``chat.postMessage``-style payloads; an attached file
+    follows as text messages (code blocks), since a reply cannot upload a file."""
+    payloads = _message_payloads(message, extra_blocks)
+    if message.attachment:
+        payloads += [{"text": f"```{escape(part).replace('```', '` ``')}```"}
+                     for part in message.attachment.text_parts(FILE_PART)]
+    return payloads
+
+
+def _message_payloads(message: Message, extra_blocks: list[dict] | None) -> list[dict]:
     blocks = card_blocks(message.card) if message.card else []
     if not blocks and not extra_blocks:
         return [{"text": piece} for piece in chunks(escape(message.text), MESSAGE_TEXT)]

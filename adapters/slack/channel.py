@@ -2,7 +2,8 @@
 
 ``user`` destinations go to the person's DM with the bot, ``group`` destinations to a group
 DM with everyone in it (Slack can open one, so a group stays one destination), ``channel``
-destinations to the channel (in a thread when one is given). Slack's answers become
+destinations to the channel (in a thread when one is given); each send returns the channel
+and ``ts`` Slack gave the message, which ``edit`` (``chat.update``) uses later. Slack's answers become
 :class:`~core.channels.DeliveryError`: a 429 carries ``Retry-After``; errors that will never
 go away (a deleted channel, a deactivated account, a revoked token) are permanent.
 """
@@ -10,13 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from contextlib import asynccontextmanager
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from core.cards import Message
-from core.channels import DeliveryError
+from core.channels import DeliveryError, MessageRef
 from core.vocabulary import Destination
 
 from .blocks import message_payloads
@@ -32,6 +34,7 @@ PERMANENT = frozenset({
     "restricted_action", "team_access_not_granted", "ekm_access_denied", "msg_too_long",
     "no_text", "invalid_blocks", "too_many_users", "not_allowed_token_type",
     "org_login_required", "invalid_arguments", "is_bot",
+    "message_not_found", "cant_update_message", "edit_window_closed",
 })
 
 
@@ -55,19 +58,55 @@ class SlackChannel:
     def fan_out(self, destination: Destination) -> list[Destination]:
         return [destination]
 
-    async def send(self, destination: Destination, message: Message) -> None:
-        channel = ""
-        try:
+    async def send(self, destination: Destination, message: Message) -> MessageRef | None:
+        """``chat.postMessage`` (in ``thread_ts`` when the destination has a thread); returns
+        the channel and ``ts`` of the first part."""
+        channel, first = "", None
+        async with self._errors(lambda: channel):
             client = await self.tokens.client_for(destination.workspace)
             channel = await self._conversation(client, destination)
             for payload in message_payloads(message):
                 await self.throttle.wait(channel)
-                await client.chat_postMessage(channel=channel, thread_ts=destination.thread_id,
-                                              unfurl_links=False, **payload)
+                posted = await client.chat_postMessage(
+                    channel=channel, thread_ts=destination.thread_id, unfurl_links=False,
+                    **payload)
+                if first is None and posted.get("ts"):
+                    first = MessageRef(self.platform, destination.workspace,
+                                       posted.get("channel") or channel, posted["ts"],
+                                       destination.thread_id)
+        return first
+
+    async def edit(self, ref: MessageRef, message: Message) -> None:
+        """``chat.update`` of a message kmbot posted (a card is one part: its first)."""
+        async with self._errors(lambda: ref.conversation):
+            client = await self.tokens.client_for(ref.workspace)
+            payload = {"blocks": [], **message_payloads(message)[0]}   # [] clears old blocks
+            await self.throttle.wait(ref.conversation)
+            await client.chat_update(channel=ref.conversation, ts=ref.id, **payload)
+
+    async def members(self, destination: Destination) -> list[str]:
+        """Who is in a channel (``conversations.members``, every page)."""
+        members: list[str] = []
+        async with self._errors(lambda: destination.ids[0]):
+            client = await self.tokens.client_for(destination.workspace)
+            cursor = None
+            while True:
+                page = await client.conversations_members(channel=destination.ids[0],
+                                                          cursor=cursor, limit=1000)
+                members += page.get("members") or []
+                cursor = (page.get("response_metadata") or {}).get("next_cursor")
+                if not cursor:
+                    return members
+
+    @asynccontextmanager
+    async def _errors(self, channel):
+        """Slack's failures as :class:`DeliveryError` (``channel()`` names the conversation)."""
+        try:
+            yield
         except NotInstalled as error:
             raise DeliveryError(str(error), permanent=True) from None
         except SlackApiError as error:
-            raise self._delivery_error(error, channel) from None
+            raise self._delivery_error(error, channel()) from None
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             raise DeliveryError(f"could not reach Slack: {type(error).__name__}") from None
 

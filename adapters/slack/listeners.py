@@ -1,5 +1,8 @@
 """Bolt listeners: ack first, then hand the work to the core.
 
+Messages reach the core as commands when typed to the bot (a DM, a mention) and as thread
+replies when posted in a channel thread; other channel chatter is dropped here.
+
 Slash commands, buttons and events are acked at once and handled in the background, so a slow
 database or Web API never makes Slack retry. A modal submission is the one exception: its
 field errors must travel in the ack, so the kernel gets ``view_timeout`` seconds (about 2) to
@@ -107,7 +110,8 @@ class Handlers:
                     client, event["user"], event["channel"], is_direct=True, http=self.http))
             return
         actor = Actor(translate.PLATFORM, body.get("team_id", ""), event["user"])
-        await publish_home(self.kernel, client, actor)
+        event_id = body.get("event_id")
+        await publish_home(self.kernel, client, actor, f"event:{event_id}" if event_id else None)
 
     async def message(self, body: dict, event: dict, client: AsyncWebClient,
                       bot_user_id: str | None, mentioned: bool) -> None:
@@ -118,6 +122,27 @@ class Handlers:
             client, command.actor.user_id, command.place.id, thread,
             command.place.is_direct, command_text=command.text,
             kind=command.place.kind.value, http=self.http))
+
+
+    async def thread_reply(self, body: dict, event: dict, client: AsyncWebClient) -> None:
+        reply = await self.handle(translate.thread_reply(body, event))
+        if reply.messages or reply.open_form:
+            await send_reply(reply, Where(client, event["user"], event.get("channel", ""),
+                                          event["thread_ts"], kind=PlaceKind.THREAD.value,
+                                          http=self.http))
+
+
+def replied_in_thread(event: dict, bot_user_id: str | None) -> bool:
+    """A person's plain reply in a channel's thread: not the thread's first message, an edit,
+    a bot's post, or a message mentioning the bot (``app_mention`` brings those as commands).
+    Whether the thread is the bot's is the kernel's question; anything else never gets there.
+    """
+    thread, user = event.get("thread_ts"), event.get("user")
+    return (event.get("channel_type") in ("channel", "group")
+            and event.get("subtype") in (None, "thread_broadcast")
+            and not event.get("bot_id") and bool(user) and user != bot_user_id
+            and bool(thread) and thread != event.get("ts")
+            and not (bot_user_id and f"<@{bot_user_id}" in (event.get("text") or "")))
 
 
 def typed_to_bot(event: dict) -> bool:
@@ -152,6 +177,8 @@ def register(app: AsyncApp, h: Handlers) -> None:
         spawn(h.message(body, event, client, context.bot_user_id, True), "mention")
 
     @app.event("message")
-    async def direct_message(body, event, client, context):
+    async def message(body, event, client, context):
         if typed_to_bot(event):
             spawn(h.message(body, event, client, context.bot_user_id, False), "direct message")
+        elif replied_in_thread(event, translate.bot_user_of(body, context.bot_user_id)):
+            spawn(h.thread_reply(body, event, client), "thread reply")

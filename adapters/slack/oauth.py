@@ -21,7 +21,8 @@ INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600
 BOT_SCOPES = ("commands", "chat:write", "im:write", "mpim:write", "im:history", "users:read",
-              "channels:read", "groups:read", "app_mentions:read")
+              "channels:read", "groups:read", "app_mentions:read", "channels:history",
+              "groups:history")
 
 
 def installation_store(client_id: str, engine: AsyncEngine) -> AsyncCacheableInstallationStore:

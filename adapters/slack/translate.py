@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission
+from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission, ThreadReply
 
 from .modals import SubmittedForm
 
@@ -83,3 +83,22 @@ def message_command(body: dict, event: dict, bot_user_id: str | None) -> Command
     event_id = body.get("event_id")
     return Command(actor, Place(kind, channel, thread), "", text.strip(),
                    event_id=f"event:{event_id}" if event_id else None)
+
+
+def thread_reply(body: dict, event: dict) -> ThreadReply:
+    """A plain reply in a channel thread: the kernel decides whether the thread is the bot's."""
+    actor = Actor(PLATFORM, body.get("team_id") or event.get("team", ""), event["user"])
+    place = Place(PlaceKind.THREAD, event.get("channel", ""), event["thread_ts"])
+    event_id = body.get("event_id")
+    return ThreadReply(actor, place, event.get("text", ""), message_id=event.get("ts", ""),
+                       event_id=f"event:{event_id}" if event_id else None)
+
+
+def bot_user_of(body: dict, known: str | None) -> str | None:
+    """The bot's own user id: known from ``auth.test``, else the event's authorizations."""
+    if known:
+        return known
+    for authorization in body.get("authorizations") or []:
+        if authorization.get("is_bot") and authorization.get("user_id"):
+            return authorization["user_id"]
+    return None

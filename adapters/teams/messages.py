@@ -24,8 +24,14 @@ FALLBACK_CHARS = 1_000    # a card's fallbackText: a taste, the card holds the r
 
 def activities_for(message: Message) -> list[Activity]:
     if message.card is None:
-        return [text_activity(part) for part in split_text(message.text)]
-    return [card_activity(card, text) for card, text in split_card(message.card, message.text)]
+        activities = [text_activity(part) for part in split_text(message.text)]
+    else:
+        activities = [card_activity(card, text)
+                      for card, text in split_card(message.card, message.text)]
+    if message.attachment:   # an attached file follows as text (code blocks)
+        activities += [text_activity(f"```\n{part}\n```")
+                       for part in message.attachment.text_parts(MAX_TEXT_CHARS - 10)]
+    return activities
 
 
 def text_activity(text: str) -> Activity:

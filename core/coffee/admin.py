@@ -1,18 +1,23 @@
 """What librarians type: create and edit programmes, run a round now, and see the figures."""
 from __future__ import annotations
 
+import json
+from dataclasses import fields
+
 from ..cards import Card, Choice, Field, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
 from ..wording import count
-from ..router import Context
+from ..router import Context, Router
 from ..vocabulary import PlaceKind
 from ..wording import coffee as say
-from .members import router, when_next, workspace_programmes
+from .members import when_next, workspace_programmes
 from .model import WEEKDAYS, Cadence, Programme, ProgrammeSettings
 from .programmes import (default_settings, describe, find_programme, read_settings,
                          split_pairs)
 from .rounds import RoundRunner
 from .stats import programme_stats
+
+router = Router("coffee.admin")
 
 
 def _here(ctx: Context) -> str | None:
@@ -21,40 +26,69 @@ def _here(ctx: Context) -> str | None:
 
 def programme_form(settings: ProgrammeSettings | None, programme_id: int | None = None) -> Form:
     s = settings or default_settings("Europe/London")
-    return Form(
-        form_id="coffee.programme", title=say.PROGRAMME_FORM_TITLE, submit_label=say.SAVE,
-        context=str(programme_id or ""),
-        inputs=(
-            FormInput("name", say.LABEL_NAME, required=True,
-                      initial=s.name if settings else "", max_length=60),
-            FormInput("every", say.LABEL_EVERY, "select", True,
-                      tuple(Choice(c.value, c.value.capitalize()) for c in Cadence), s.cadence.value),
-            FormInput("day", say.LABEL_DAY, "select", True,
-                      tuple(Choice(d, d.capitalize()) for d in WEEKDAYS), WEEKDAYS[s.weekday]),
-            FormInput("time", say.LABEL_TIME, required=True, initial=s.time, placeholder="10:00"),
-            FormInput("tz", say.LABEL_TZ, required=True, initial=s.timezone),
-            FormInput("size", say.LABEL_SIZE, "select", True,
-                      (Choice("2", say.SIZE_PAIRS), Choice("3", say.SIZE_THREES))
-                      + tuple(Choice(str(n), say.SIZE_TABLES.format(n=n)) for n in (4, 5, 6)),
-                      str(s.group_size)),
-            FormInput("theme", say.LABEL_THEME, "multiline", initial=s.theme, max_length=300),
-            FormInput("cross", say.LABEL_CROSS, "select", True,
-                      (Choice("no", say.NO), Choice("yes", say.YES)),
-                      "yes" if s.cross_department else "no"),
-        ))
+    inputs = (
+        FormInput("name", say.LABEL_NAME, required=True,
+                  initial=s.name if settings else "", max_length=60),
+        FormInput("every", say.LABEL_EVERY, "select", True,
+                  tuple(Choice(c.value, c.value.capitalize()) for c in Cadence), s.cadence.value),
+        FormInput("day", say.LABEL_DAY, "select", True,
+                  tuple(Choice(d, d.capitalize()) for d in WEEKDAYS), WEEKDAYS[s.weekday]),
+        FormInput("time", say.LABEL_TIME, required=True, initial=s.time, placeholder="10:00"),
+        FormInput("tz", say.LABEL_TZ, required=True, initial=s.timezone),
+        FormInput("size", say.LABEL_SIZE, "select", True,
+                  (Choice("2", say.SIZE_PAIRS), Choice("3", say.SIZE_THREES))
+                  + tuple(Choice(str(n), say.SIZE_TABLES.format(n=n)) for n in (4, 5, 6)),
+                  str(s.group_size)),
+        FormInput("theme", say.LABEL_THEME, "multiline", initial=s.theme, max_length=300),
+        FormInput("cross", say.LABEL_CROSS, "select", True,
+                  (Choice("no", say.NO), Choice("yes", say.YES)),
+                  "yes" if s.cross_department else "no"),
+    )
+    # An edit form remembers what it showed, so on submit only what the librarian changed is
+    # written (another librarian's change made meanwhile to another setting is kept).
+    context = (json.dumps({"id": programme_id, "shown": {i.name: i.initial for i in inputs}})
+               if programme_id else "")
+    return Form(form_id="coffee.programme", title=say.PROGRAMME_FORM_TITLE,
+                submit_label=say.SAVE, context=context, inputs=inputs)
+
+
+def _form_context(context: str) -> tuple[int | None, dict[str, str]]:
+    """The programme id and the values an edit form showed (a bare id from older forms)."""
+    if context.strip().isdigit():
+        return int(context), {}
+    try:
+        data = json.loads(context) if context else {}
+        shown = data.get("shown") or {}
+        return int(data["id"]) if data.get("id") else None, {
+            str(k): str(v) for k, v in shown.items()}
+    except (ValueError, TypeError, AttributeError, KeyError):
+        raise UserError(say.PROGRAMME_GONE) from None
+
+
+def _changes(new: ProgrammeSettings, old: ProgrammeSettings) -> dict:
+    return {f.name: getattr(new, f.name) for f in fields(ProgrammeSettings)
+            if getattr(new, f.name) != getattr(old, f.name)}
 
 
 async def _save(ctx: Context, values: dict[str, str], programme: Programme | None) -> Programme:
-    """Create (``programme`` None) or update; raises FormInvalid listing every problem."""
-    base = programme.settings if programme else default_settings(
-        ctx.services.config.default_timezone)
-    settings, errors = read_settings(values, base, _here(ctx))
+    """Create (``programme`` None) or update; raises FormInvalid listing every problem.
+
+    An update reads the programme afresh and writes only the settings ``values`` change, in
+    one transaction, so two librarians editing at once don't overwrite each other."""
     if programme is None and "name" not in values:
-        errors["name"] = say.NAME_NEEDED
-    if errors:
-        raise FormInvalid(errors)
+        _, errors = read_settings(values, default_settings(ctx.services.config.default_timezone),
+                                  _here(ctx))
+        raise FormInvalid({**errors, "name": say.NAME_NEEDED})
     async with ctx.services.uow() as uow:
-        if programme is None:
+        current = await uow.coffee.programme(programme.id) if programme else None
+        if programme is not None and current is None:
+            raise UserError(say.PROGRAMME_GONE)
+        base = current.settings if current else default_settings(
+            ctx.services.config.default_timezone)
+        settings, errors = read_settings(values, base, _here(ctx))
+        if errors:
+            raise FormInvalid(errors)
+        if current is None:
             await workspace_programmes(ctx, uow)   # a workspace starts with its default
             saved = await uow.coffee.add_programme(ctx.actor.workspace_key, settings,
                                                    ctx.services.now())
@@ -62,11 +96,11 @@ async def _save(ctx: Context, values: dict[str, str], programme: Programme | Non
                 raise FormInvalid({"name": say.NAME_TAKEN.format(slug=settings.slug)})
         else:
             others = [p for p in await uow.coffee.programmes(ctx.actor.workspace_key)
-                      if p.id != programme.id and p.slug == settings.slug]
+                      if p.id != current.id and p.slug == settings.slug]
             if others:
                 raise FormInvalid({"name": say.NAME_TAKEN.format(slug=settings.slug)})
-            await uow.coffee.update_programme(programme.id, settings)
-            saved = await uow.coffee.programme(programme.id)
+            await uow.coffee.update_programme(current.id, _changes(settings, current.settings))
+            saved = await uow.coffee.programme(current.id)
     if ctx.services.scheduler:
         scheduler = ctx.services.scheduler
         ctx.after_commit(lambda: scheduler.schedule_programme(saved))
@@ -117,12 +151,14 @@ async def edit(ctx: Context) -> Reply:
 @router.form("coffee.programme", librarian=True)
 async def programme_submitted(ctx: Context) -> Reply:
     programme = None
-    if ctx.form_context:
+    programme_id, shown = _form_context(ctx.form_context)
+    if programme_id:
         async with ctx.services.uow() as uow:
-            programme = await uow.coffee.programme(int(ctx.form_context))
+            programme = await uow.coffee.programme(programme_id)
         if programme is None or programme.workspace_key != ctx.actor.workspace_key:
             raise UserError(say.PROGRAMME_GONE)
-    values = {k: v for k, v in ctx.values.items() if v is not None}
+    values = {k: v for k, v in ctx.values.items()
+              if v is not None and (k not in shown or shown[k] != v)}
     saved = await _save(ctx, values, programme)
     return _saved_reply(ctx, say.EDITED if programme else say.CREATED, saved)
 

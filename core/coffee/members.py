@@ -15,8 +15,7 @@ from .model import MemberStatus, Membership, Programme
 from .programmes import default_settings, describe, find_programme
 from .schedule import next_slot
 
-router = Router()
-router.group("coffee", say.GROUP_SUMMARY)
+router = Router("coffee.members")
 
 
 async def workspace_programmes(ctx: Context, uow: UnitOfWork) -> list[Programme]:
@@ -162,8 +161,9 @@ async def status(ctx: Context) -> Reply:
             match = say.STATUS_NO_MATCH
             if group:
                 people = await uow.people.get_many(group.keys)
-                others = [mention(people[k].user_id, people[k].name) for k in group.keys
-                          if k != ctx.actor.key and k in people]
+                others = [mention(people[k].user_id, people[k].name) if k in people
+                          else say.FORMER_COLLEAGUE            # someone kmbot has forgotten
+                          for k in group.keys if k != ctx.actor.key]
                 match = say.STATUS_MATCH.format(names=", ".join(others))
             met = await uow.coffee.met_count(programme.id, ctx.actor.key)
             line = f"*{programme.name}*: {state} {match} {say.STATUS_MET.format(n=met)}"

@@ -1,9 +1,12 @@
-"""Coffee Connect records: people, programmes, memberships, rounds and groups."""
+"""Coffee Connect records: programmes, memberships, rounds and groups (people are shared:
+:mod:`core.people.model`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+
+from ..people.model import Person  # noqa: F401  (shared by every feature)
 
 
 class Cadence(StrEnum):
@@ -24,28 +27,6 @@ class Outcome(StrEnum):
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-@dataclass(frozen=True)
-class Person:
-    key: str                  # platform:workspace:user_id
-    display_name: str = ""
-    department: str = ""
-    site: str = ""
-    interests: str = ""       # comma-separated, as typed
-    bio: str = ""
-
-    @property
-    def user_id(self) -> str:
-        return self.key.split(":", 2)[2]
-
-    @property
-    def name(self) -> str:
-        return self.display_name or self.user_id
-
-    @property
-    def interest_list(self) -> tuple[str, ...]:
-        return tuple(i.strip().lower() for i in self.interests.split(",") if i.strip())
 
 
 @dataclass(frozen=True)

@@ -83,5 +83,6 @@ DELIVERY_FAILED_LINE = "• {when} to {to}: {reason}"
 # Commands whose features are still being built (their slash commands are already registered)
 COMING_SOON = {"lesson": "lessons learned", "huddle": "huddles", "wall": "graffiti walls",
                "bulletin": "bulletins and current awareness"}
+COMING_SOON_DESCRIPTION = "{feature} (coming soon)"
 NOT_YET = ("`/{command}` ({feature}) isn't switched on yet: it's still being built. "
            "Type `/kmbot help` to see what you can do today.")

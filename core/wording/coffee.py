@@ -16,7 +16,7 @@ RESUME_SUMMARY = "come back from a pause"
 STATUS_USAGE = "/coffee status"
 STATUS_SUMMARY = "your next round, your current match and who you've met"
 PROFILE_USAGE = '/coffee profile department=Pharmacy site="City Hospital" interests="QI, sepsis" bio="..."'
-PROFILE_SUMMARY = "what your matches see about you"
+PROFILE_SUMMARY = "what your matches see about you (the same as `/kmbot profile`)"
 LIST_USAGE = "/coffee programmes"
 LIST_SUMMARY = "the programmes you can join"
 LIST_TITLE = "Coffee Connect programmes"
@@ -58,23 +58,14 @@ STATUS_NOT_IN = "You're not in Coffee Connect yet. Type `/coffee join` to get in
 STATUS_ACTIVE = "next round {when}."
 STATUS_PAUSED = "paused until {date}."
 STATUS_MATCH = "Current match: {names}."
+FORMER_COLLEAGUE = "a former colleague"
 STATUS_NO_MATCH = "No match yet."
 STATUS_MET = "Colleagues met so far: {n}."
 
 # Profile
-PROFILE_TITLE = "Your profile"
-PROFILE_FORM_TITLE = "Your Coffee Connect profile"
-PROFILE_SHOW = "Here's what your matches see. Change it in the form, or with `/coffee profile department=...`."
-PROFILE_SAVED = "Thanks, your profile is saved."
-PROFILE_NOT_PAIR = "Please give each detail as name=value, for example department=Pharmacy."
-PROFILE_UNKNOWN_FIELD = "“{name}” isn't part of a profile; you can set {names}."
 FIELD_DEPARTMENT = "Department"
 FIELD_SITE = "Site"
 FIELD_INTERESTS = "Interests"
-FIELD_BIO = "About me"
-INTERESTS_HINT = "Separate interests with commas"
-FIELD_TOO_LONG = "{label} is {n} characters long; please keep it to {limit}."
-NOT_SET = "not set"
 SAVE = "Save"
 
 # Introductions and outcomes

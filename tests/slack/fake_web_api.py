@@ -42,6 +42,7 @@ class FakeSlackApi:
         self.scripted: dict[str, list[Scripted]] = {}
         self.delay = 0.0
         self.history: dict[str, list[dict]] = {}     # conversations.history by channel
+        self.members: dict[str, list[str]] = {}      # conversations.members by channel
         self.sockets: list[web.WebSocketResponse] = []
         self.socket_messages: asyncio.Queue = asyncio.Queue()
         self._runner: web.AppRunner | None = None
@@ -128,6 +129,15 @@ class FakeSlackApi:
             return {"ok": True, "channel": {"id": cid}}
         if method in ("chat.postMessage", "chat.postEphemeral"):
             return {"ok": True, "channel": params.get("channel"), "ts": ts, "message_ts": ts}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
+                    "text": params.get("text", "")}
+        if method == "conversations.members":
+            everyone = self.members.get(params.get("channel"), [])
+            start = int(params.get("cursor") or 0)
+            page = everyone[start:start + 2]           # small pages, to exercise the cursor
+            more = str(start + 2) if start + 2 < len(everyone) else ""
+            return {"ok": True, "members": page, "response_metadata": {"next_cursor": more}}
         if method in ("views.open", "views.publish", "views.update"):
             return {"ok": True, "view": {"id": f"V{self._ts}"}}
         if method == "oauth.v2.access":

@@ -33,7 +33,7 @@ def test_scopes_events_interactivity_and_home():
     assert data["oauth_config"]["redirect_urls"][0].endswith(REDIRECT_PATH)
     settings = data["settings"]
     assert set(settings["event_subscriptions"]["bot_events"]) == {
-        "app_home_opened", "app_mention", "message.im"}
+        "app_home_opened", "app_mention", "message.im", "message.channels", "message.groups"}
     assert settings["event_subscriptions"]["request_url"].endswith("/slack/events")
     assert settings["interactivity"]["request_url"].endswith("/slack/events")
     assert "socket_mode_enabled" in settings

@@ -4,6 +4,9 @@ Each input line is one chat line (``/coffee join`` or ``coffee join``); a number
 button shown earlier; ``quit`` leaves. When standard input is not a terminal the same loop
 reads one line at a time and prints the replies, so a session can be scripted. Messages sent
 to this user while they were away (a coffee introduction, say) are shown on opening.
+
+With ``--channel NAME`` the person is in that channel (and becomes one of its members): its
+posts are shown, numbered, and ``thread N <text>`` replies in post N's thread.
 """
 from __future__ import annotations
 
@@ -16,23 +19,34 @@ from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from core.cards import Form, Reply
 from core.serialize import message_from_dict
-from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission
+from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission, ThreadReply
 from core.wording import console as say
 
-from .render import Choices, render
+from adapters.console.posts import THREAD, ChannelView
+from adapters.console.render import Choices, render
 
 PLACE = Place(PlaceKind.DIRECT, "console")
 AT_NAME = re.compile(r"(?<![<\w])@([\w.-]+)")
 
 
 class Console:
-    def __init__(self, runtime: Runtime, actor: Actor, read, write) -> None:
+    def __init__(self, runtime: Runtime, actor: Actor, read, write,
+                 channel: str | None = None) -> None:
         self.runtime, self.actor = runtime, actor
         self.read, self.write = read, write
         self.choices = Choices()
+        self.place = Place(PlaceKind.CHANNEL, channel, name=channel) if channel else PLACE
+        self.view = ChannelView(runtime.services, channel) if channel else None
 
     async def open(self) -> None:
         self.write(say.WELCOME.format(name=self.actor.name))
+        if self.view:
+            await self.view.join(self.actor)
+            self.write(say.IN_CHANNEL.format(channel=self.view.channel))
+            await self.show_mail(say.WHILE_AWAY)
+            if not self.view.shown:
+                self.write(say.CHANNEL_EMPTY.format(channel=self.view.channel))
+            return
         await self.show_mail(say.WHILE_AWAY)
 
     async def show_mail(self, heading: str | None = None) -> None:
@@ -43,16 +57,38 @@ class Console:
             self.write(heading)
         for data in mail:
             self.write(render(message_from_dict(data), self.choices))
+        for post in await self.view.news(self.choices) if self.view else ():
+            self.write(post)
 
     async def line(self, text: str) -> None:
         button = self.choices.take(text)
+        thread = THREAD.match(text)
         if button is not None:
-            event = Action(self.actor, PLACE, button.action_id, button.value)
+            event = Action(self.actor, self.place, button.action_id, button.value)
+        elif thread:
+            event = await self.thread_reply(thread.group(1), thread.group(2).strip())
+            if event is None:
+                return
         else:
             text = AT_NAME.sub(lambda m: f"<@{m.group(1)}|{m.group(1)}>", text)
-            event = Command(self.actor, PLACE, "", text)
+            event = Command(self.actor, self.place, "", text)
         await self.show(await self.runtime.kernel.handle(event))
         await self.show_mail()
+
+    async def thread_reply(self, number: str, text: str) -> ThreadReply | None:
+        """``thread N <text>``: a reply in post N's thread (None when there is nothing to
+        send, after saying why)."""
+        if self.view is None:
+            self.write(say.THREAD_NEEDS_CHANNEL.format(user=self.actor.user_id))
+            return None
+        if not number or not text:
+            self.write(say.THREAD_USAGE)
+            return None
+        event = await self.view.reply(self.actor, int(number), text)
+        if isinstance(event, str):
+            self.write(event)
+            return None
+        return event
 
     async def show(self, reply: Reply) -> None:
         for message in reply.messages:
@@ -79,7 +115,7 @@ class Console:
             if answer.strip():
                 values[item.name] = "" if answer.strip() == "-" else answer.strip()
         reply = await self.runtime.kernel.handle(
-            Submission(self.actor, PLACE, form.form_id, values, form.context))
+            Submission(self.actor, self.place, form.form_id, values, form.context))
         if reply.field_errors:
             await self.fill(form, dict(reply.field_errors), values)
             return
@@ -105,14 +141,16 @@ async def _read_line() -> str | None:
     return line.rstrip("\n") if line else None
 
 
-async def run_console(settings: Settings, user: str, librarian: bool) -> int:
+async def run_console(settings: Settings, user: str, librarian: bool,
+                      channel: str | None = None) -> int:
     runtime = await build_runtime(settings, scheduler=False)
     if librarian:
         config = runtime.services.config
         runtime.services.config = dataclasses.replace(
             config, librarians=config.librarians | {f"console:{user}"})
     actor = Actor("console", "local", user, user)
-    console = Console(runtime, actor, _read_line, lambda text: print(text, flush=True))
+    console = Console(runtime, actor, _read_line, lambda text: print(text, flush=True),
+                      channel)
     try:
         await console.open()
         await console.loop()

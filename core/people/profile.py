@@ -1,23 +1,27 @@
-"""A member's profile (department, site, interests, a short bio) and the meeting outcome
-buttons on introductions."""
+"""A person's profile (department, site, interests, a short bio), shared by every feature:
+``/kmbot profile`` shows it with a form to change it, or sets fields given as name=value.
+"""
 from __future__ import annotations
 
 from ..cards import Card, Field, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
-from ..router import Context
-from ..wording import coffee as say
-from .members import router
-from .model import Outcome, Person
+from ..router import Context, Handler, Router
+from ..wording import people as say
+from .model import Person
 
+#: kept as it was when profiles belonged to Coffee Connect, so forms open during an upgrade work
+FORM_ID = "coffee.profile"
 LIMITS = {"department": 100, "site": 100, "interests": 300, "bio": 500}
 LABELS = {"department": say.FIELD_DEPARTMENT, "site": say.FIELD_SITE,
           "interests": say.FIELD_INTERESTS, "bio": say.FIELD_BIO}
+
+router = Router("people.profile")
 
 
 def profile_form(person: Person | None) -> Form:
     def initial(name: str) -> str:
         return getattr(person, name, "") if person else ""
-    return Form(form_id="coffee.profile", title=say.PROFILE_FORM_TITLE, submit_label=say.SAVE,
+    return Form(form_id=FORM_ID, title=say.PROFILE_FORM_TITLE, submit_label=say.SAVE,
                 inputs=tuple(FormInput(name, LABELS[name], "multiline" if name == "bio" else "text",
                                        initial=initial(name), max_length=limit,
                                        hint=say.INTERESTS_HINT if name == "interests" else "")
@@ -49,28 +53,36 @@ async def save_profile(ctx: Context, values: dict[str, str]) -> Person:
         return await uow.people.get(ctx.actor.key)
 
 
-@router.command("coffee", "profile", usage=say.PROFILE_USAGE, summary=say.PROFILE_SUMMARY)
-async def profile(ctx: Context) -> Reply:
-    if not ctx.args:
-        async with ctx.services.uow() as uow:
-            person = await uow.people.get(ctx.actor.key)
-        return Reply(messages=Reply.say(say.PROFILE_SHOW, profile_card(person, say.PROFILE_SHOW)).messages,
-                     open_form=profile_form(person))
-    if any("=" not in word for word in ctx.args):
-        raise UserError(say.PROFILE_NOT_PAIR, say.PROFILE_USAGE)
-    values = {}
-    for word in ctx.args:
-        key, _, value = word.partition("=")
-        key = key.strip().lower()
-        values["interests" if key == "interest" else key] = value
-    errors = check_profile(values)
-    if errors:
-        raise UserError(" ".join(errors.values()), say.PROFILE_USAGE)
-    person = await save_profile(ctx, values)
-    return Reply.say(say.PROFILE_SAVED, profile_card(person, say.PROFILE_SAVED))
+def profile_command(usage: str) -> Handler:
+    """The ``profile`` command; features may offer it under their own group too (an alias
+    such as ``/coffee profile``), with ``usage`` shown when something is mistyped."""
+    async def profile(ctx: Context) -> Reply:
+        if not ctx.args:
+            async with ctx.services.uow() as uow:
+                person = await uow.people.get(ctx.actor.key)
+            return Reply(messages=Reply.say(say.PROFILE_SHOW,
+                                            profile_card(person, say.PROFILE_SHOW)).messages,
+                         open_form=profile_form(person))
+        if any("=" not in word for word in ctx.args):
+            raise UserError(say.PROFILE_NOT_PAIR, usage)
+        values = {}
+        for word in ctx.args:
+            key, _, value = word.partition("=")
+            key = key.strip().lower()
+            values["interests" if key == "interest" else key] = value
+        errors = check_profile(values)
+        if errors:
+            raise UserError(" ".join(errors.values()), usage)
+        person = await save_profile(ctx, values)
+        return Reply.say(say.PROFILE_SAVED, profile_card(person, say.PROFILE_SAVED))
+    return profile
 
 
-@router.form("coffee.profile")
+router.command("kmbot", "profile", usage=say.PROFILE_USAGE,
+               summary=say.PROFILE_SUMMARY)(profile_command(say.PROFILE_USAGE))
+
+
+@router.form(FORM_ID)
 async def profile_submitted(ctx: Context) -> Reply:
     values = {k: v or "" for k, v in ctx.values.items() if k in LIMITS}
     errors = check_profile(values)
@@ -78,27 +90,3 @@ async def profile_submitted(ctx: Context) -> Reply:
         raise FormInvalid(errors)
     person = await save_profile(ctx, values)
     return Reply.say(say.PROFILE_SAVED, profile_card(person, say.PROFILE_SAVED))
-
-
-async def _outcome(ctx: Context, outcome: Outcome) -> Reply:
-    if not ctx.value.isdigit():
-        raise UserError(say.OUTCOME_GONE)
-    async with ctx.services.uow() as uow:
-        group = await uow.coffee.group_of(int(ctx.value))
-        if group is None:
-            raise UserError(say.OUTCOME_GONE)
-        if ctx.actor.key not in group.keys:
-            raise UserError(say.OUTCOME_NOT_YOURS)
-        await uow.coffee.record_outcome(group.id, ctx.actor.key, outcome.value,
-                                        ctx.services.now())
-    return Reply.say(say.THANKS_MET if outcome is Outcome.MET else say.THANKS_MISSED)
-
-
-@router.action("coffee.met")
-async def met(ctx: Context) -> Reply:
-    return await _outcome(ctx, Outcome.MET)
-
-
-@router.action("coffee.missed")
-async def missed(ctx: Context) -> Reply:
-    return await _outcome(ctx, Outcome.MISSED)

@@ -1,0 +1,15 @@
+"""kmbot itself, declared as a feature: help, librarians and deliveries (the ``/kmbot`` group;
+people add profiles and a person's data to the same group)."""
+from __future__ import annotations
+
+from . import deliveries, roles, wording
+from .feature import Feature
+from .router import Router
+
+router = Router("kmbot")
+router.group("kmbot", wording.KMBOT_SUMMARY)
+router.include(roles.router)
+router.include(deliveries.router)
+
+FEATURE = Feature(name="kmbot", summary=wording.KMBOT_SUMMARY, router=router,
+                  menu=("help",), channel_menu=("help",))

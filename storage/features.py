@@ -1,0 +1,16 @@
+"""Each feature's repository, by feature name: the unit of work offers ``uow.<name>``.
+
+Adding a feature's storage is its module (``storage/<feature>.py``), its migration and one
+line here.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .coffee import CoffeeSql
+
+REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
+    "coffee": CoffeeSql,
+}
