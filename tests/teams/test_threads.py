@@ -95,3 +95,26 @@ async def test_a_mention_in_someone_elses_thread_is_still_a_command(teams, heard
     assert "You're in **Coffee Connect**" in reply.text
     assert reply.conversation_id == f"{GENERAL};messageid=1795400000999"
     assert not any(isinstance(e, ThreadReply) for e in heard)
+
+
+async def test_a_board_in_a_channel_counts_ideas_from_its_thread(teams, runtime):
+    """Through the real kernel: the board feature of tests/test_threads.py, in Teams."""
+    from ..test_threads import board
+    runtime.kernel.router.include(board)
+    await teams.send("install_team.json")
+    [ack] = await teams.in_channel("board new What did you learn?")
+    assert ack.text == "Your board is up."
+    await runtime.delivery.drain()
+    [post] = [r for r in teams.replies(GENERAL) if r.card and r.conversation_id == GENERAL]
+    assert "0 ideas" in post.card_text()
+
+    [said] = await teams.in_thread(post.activity_id, "Check the index first", as_user=ANN,
+                                   name="Ann Archer")
+    assert said.text == "Your idea is on the board."
+    assert said.conversation_id == f"{GENERAL};messageid={post.activity_id}"
+    await runtime.delivery.drain()
+    [edit] = [r for r in teams.connector.sent if r.method == "PUT"]
+    assert edit.activity_id == post.activity_id and "1 idea" in edit.card_text()
+    thanks = teams.replies(GENERAL)[-1]
+    assert thanks.conversation_id == f"{GENERAL};messageid={post.activity_id}"
+    assert "idea 1 is “Check the index first”" in thanks.text
