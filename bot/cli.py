@@ -68,6 +68,22 @@ async def serve(settings: Settings) -> None:
     await runner.cleanup()
 
 
+async def new_revision(settings: Settings, args) -> int:
+    """``kmbot db revision -m "..."``: a new migration after the one head, written against the
+    configured database (migrated first), so it holds what the models changed."""
+    from storage import Database
+    db = Database(settings.kmbot_database_url)
+    try:
+        paths = await db.revision(args.message, autogenerate=not args.empty,
+                                  directory=args.directory)
+    finally:
+        await db.close()
+    for path in paths:
+        print(f"New migration: {path}\nRead it through, then keep storage/models.py and it "
+              "in step (tests/test_migrations.py checks they agree).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kmbot", description="Knowledge mobilisation bot")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -77,6 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     console.add_argument("--librarian", action="store_true", help="act as a librarian")
     console.add_argument("--channel", help="be in this channel: see what is posted there, "
                                            "reply in threads with `thread N <text>`")
+    db = commands.add_parser("db", help="database migrations")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    revision = db_commands.add_parser(
+        "revision", help="start a new Alembic migration (filled in from the models' changes)")
+    revision.add_argument("-m", "--message", required=True, help="what the migration does")
+    revision.add_argument("--empty", action="store_true",
+                          help="an empty migration, not compared with the models")
+    revision.add_argument("--directory", help=argparse.SUPPRESS)   # (tests)
     from adapters.teams import package as teams_package
     teams_package.add_arguments(commands.add_parser(
         "teams-package", help="build the Teams app package (manifest and icons, zipped)"))
@@ -95,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.command == "teams-package":
         return teams_package.run(args, settings)
+    if args.command == "db":
+        return asyncio.run(new_revision(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))
@@ -107,7 +133,10 @@ def main(argv: list[str] | None = None) -> int:
         print(say.BAD_CHANNEL_NAME.format(name=args.channel), file=sys.stderr)
         return 2
     logs.configure("WARNING", _secrets(settings))
-    return asyncio.run(run_console(settings, args.user, args.librarian, channel))
+    try:
+        return asyncio.run(run_console(settings, args.user, args.librarian, channel))
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from core.serialize import message_from_dict
 from core.vocabulary import Action, Actor, Command, Place, PlaceKind, Submission, ThreadReply
 from core.wording import console as say
 
+from adapters.console.escape import escape
 from adapters.console.posts import THREAD, ChannelView
 from adapters.console.render import Choices, render
 
@@ -141,16 +142,26 @@ async def _read_line() -> str | None:
     return line.rstrip("\n") if line else None
 
 
+def tolerant_streams() -> None:
+    """Undecodable input bytes become U+FFFD and unprintable output is replaced, whatever the
+    locale: random bytes on standard input must never end the console with a traceback."""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 async def run_console(settings: Settings, user: str, librarian: bool,
                       channel: str | None = None) -> int:
+    tolerant_streams()
     runtime = await build_runtime(settings, scheduler=False)
     if librarian:
         config = runtime.services.config
         runtime.services.config = dataclasses.replace(
             config, librarians=config.librarians | {f"console:{user}"})
     actor = Actor("console", "local", user, user)
-    console = Console(runtime, actor, _read_line, lambda text: print(text, flush=True),
-                      channel)
+    console = Console(runtime, actor, _read_line,
+                      lambda text: print(escape(text), flush=True), channel)
     try:
         await console.open()
         await console.loop()

@@ -7,9 +7,11 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from adapters.console.channel import ConsoleChannel
+from core import housekeeping
 from core.channels import Channels
+from core.coffee import jobs as coffee_jobs
 from core.delivery import DeliveryWorker
-from core.features import build_kernel
+from core.features import FEATURES, build_kernel
 from core.kernel import Kernel
 from core.services import CoreConfig, Services, SystemClock
 from scheduler import Scheduler
@@ -46,11 +48,14 @@ class Runtime:
                 await task
         self._tasks.clear()
         if self.scheduler:
-            self.scheduler.shutdown()
+            await self.scheduler.stop()
         await self.db.close()
 
 
 async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = True) -> Runtime:
+    if settings.bare_librarians:
+        log.info("KMBOT_LIBRARIANS: %d id(s) without a platform bound to %s",
+                 len(settings.bare_librarians), settings.bare_id_platform)
     db = Database(settings.kmbot_database_url)
     await db.migrate()
     channels = Channels()
@@ -63,6 +68,9 @@ async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = Tru
     channels.register(ConsoleChannel(services))
     runtime = Runtime(settings, db, services, build_kernel(services), channels, delivery)
     if scheduler:
-        runtime.scheduler = Scheduler(services, db.sync_url)
+        # the job kinds every feature declares, and the standing housekeeping purge
+        kinds = [*housekeeping.JOBS, *(kind for f in FEATURES for kind in f.jobs)]
+        runtime.scheduler = Scheduler(services, kinds,
+                                      grace={coffee_jobs.ROUND.name: settings.catch_up_grace})
         services.scheduler = runtime.scheduler
     return runtime

@@ -121,6 +121,11 @@ class Settings(BaseSettings):
             if not self.teams_tenantid:
                 raise ValueError(f"{SERVICE_CONNECTION}TENANTID is missing: single-tenant and "
                                  "managed identity bots need their Entra tenant id")
+        if self.bare_librarians and self.bare_id_platform is None:
+            raise ValueError(
+                "KMBOT_LIBRARIANS: " + ", ".join(self.bare_librarians[:3]) + " does not say "
+                "which platform it is on, and both Slack and Teams are configured: write "
+                "slack:U0123ABC or teams:29:1abc… (console:name for the console)")
         return self
 
     def _adopt_legacy_teams_names(self) -> None:
@@ -137,8 +142,29 @@ class Settings(BaseSettings):
                 MULTI_TENANT if kind == "MultiTenant" else None)
 
     @property
+    def librarian_entries(self) -> list[str]:
+        return [x.strip() for x in self.kmbot_librarians.split(",") if x.strip()]
+
+    @property
+    def bare_librarians(self) -> list[str]:
+        """Entries that do not name their platform (``U0123`` rather than ``slack:U0123``)."""
+        return [x for x in self.librarian_entries if not names_platform(x)]
+
+    @property
+    def bare_id_platform(self) -> str | None:
+        """Where a bare librarian id belongs: the one chat platform configured (Teams in
+        local mode, the Agents Playground's, when neither has credentials); None with both."""
+        if self.slack_enabled and self.teams_enabled:
+            return None
+        return "slack" if self.slack_enabled else "teams"
+
+    @property
     def librarians(self) -> frozenset[str]:
-        return frozenset(x.strip() for x in self.kmbot_librarians.split(",") if x.strip())
+        """Librarian ids, each naming its platform: ``slack:U0123``, ``teams:29:1abc``,
+        ``console:sam`` (or a full person key)."""
+        platform = self.bare_id_platform
+        return frozenset(x if names_platform(x) else f"{platform}:{x}"
+                         for x in self.librarian_entries)
 
     @property
     def catch_up_grace(self) -> timedelta:
@@ -166,6 +192,13 @@ class Settings(BaseSettings):
                  "microsoft_app_type": "AUTHTYPE", "microsoft_app_tenant_id": "TENANTID"}
         return [f"{old.upper()} (now {SERVICE_CONNECTION}{new})"
                 for old, new in names.items() if getattr(self, old)]
+
+
+def names_platform(entry: str) -> bool:
+    """``slack:U0123`` and ``console:sam`` name their platform; ``U0123`` and a bare Teams id
+    ``29:1abc`` do not (a platform name is lower-case letters)."""
+    head, sep, rest = entry.partition(":")
+    return bool(sep and rest and head.isascii() and head.isalpha() and head.islower())
 
 
 def load_settings(**overrides) -> Settings:

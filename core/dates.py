@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import wording
 from .errors import UserError
+from .numbers import small_count
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -17,9 +18,10 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
 UNITS = {"day": "days", "days": "days", "week": "weeks", "weeks": "weeks", "wk": "weeks",
          "wks": "weeks", "month": "months", "months": "months"}
 MAX_AHEAD = timedelta(days=366)
-PATTERNS = (("ymd", r"(\d{4})-(\d{1,2})-(\d{1,2})"),
-            ("dmy", r"(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})"),
-            ("dMy", r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:\s+(\d{4}))?"))
+LONGEST = {"days": 366, "weeks": 53, "months": 12}   # checked before any date arithmetic
+PATTERNS = (("ymd", r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})"),
+            ("dmy", r"([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{2}|[0-9]{4})"),
+            ("dMy", r"([0-9]{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?(?:\s+([0-9]{4}))?"))
 
 
 def parse_date(text: str, today: date) -> date:
@@ -72,11 +74,16 @@ def parse_period_end(words: list[str], today: date) -> date:
         return future_date(text[6:], today)
     if text.startswith("for "):
         text = text[4:]
-    m = re.fullmatch(r"(\d+|[a-z]+)\s*([a-z]+)", text)
+    m = re.fullmatch(r"([0-9]+|[a-z]+)\s*([a-z]+)", text)
     if not m or m.group(2) not in UNITS:
         raise UserError(wording.BAD_PERIOD.format(text=" ".join(words)))
     count_text, unit = m.group(1), UNITS[m.group(2)]
-    count = int(count_text) if count_text.isdigit() else NUMBER_WORDS.get(count_text)
+    if count_text.isascii() and count_text.isdigit():
+        count = small_count(count_text, LONGEST[unit])
+        if count is None and count_text.strip("0"):       # a number, but far too many
+            raise UserError(wording.PERIOD_TOO_FAR.format(text=" ".join(words)))
+    else:
+        count = NUMBER_WORDS.get(count_text)
     if not count:
         raise UserError(wording.BAD_PERIOD.format(text=" ".join(words)))
     end = today + relativedelta(**{unit: count})
@@ -86,7 +93,7 @@ def parse_period_end(words: list[str], today: date) -> date:
 
 
 def parse_time(text: str) -> time:
-    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text.strip())
+    m = re.fullmatch(r"([0-9]{1,2})[:.]([0-9]{2})", text.strip())
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         raise UserError(wording.BAD_TIME.format(text=text))
     return time(int(m.group(1)), int(m.group(2)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from . import wording
 from .cards import Card, Field, Reply, Section
-from .mentions import mention
+from .mentions import channel, mention
 from .outbox import OutboxStatus
 from .router import Context, Router
 
@@ -35,5 +35,5 @@ async def deliveries(ctx: Context) -> Reply:
 
 def _recipient(destination) -> str:
     if destination.kind == "channel":
-        return f"<#{destination.ids[0]}>"
+        return channel(destination.ids[0])
     return ", ".join(mention(uid) for uid in destination.ids)

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Awaitable, Callable
 
 if TYPE_CHECKING:
+    from .ports import UnitOfWork
     from .services import Services
 
 
@@ -57,3 +58,43 @@ class JobKind:
     #: a kind that always runs (a sweep, a purge) declares its trigger here, with key "";
     #: per-item kinds (a programme's rounds) are scheduled by the feature in a unit of work
     standing: Trigger | None = None
+    #: for rules no trigger expresses (fortnightly from a start date, monthly on the first
+    #: Monday, settings kept with the item): ``async (uow, key, after)`` -> the next due time
+    #: strictly after ``after``, or None when the item has no more runs. Used for items
+    #: scheduled with a time rather than a trigger (``uow.jobs.schedule(kind, key, when)``).
+    next_due: Callable[["UnitOfWork", str, datetime], Awaitable[datetime | None]] | None = None
+
+
+#: the states of a run (``job_runs.status``)
+DUE, RUNNING, DONE, SKIPPED, FAILED = "due", "running", "done", "skipped", "failed"
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """One scheduled item as stored: its trigger (None: the kind's ``next_due`` decides) and
+    the next time it falls due (None: not worked out yet; count from ``updated_at``)."""
+    kind: str
+    key: str
+    trigger: Trigger | None
+    next_due: datetime | None
+    updated_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One row of ``job_runs``: a run and where it stands."""
+    id: int
+    kind: str
+    key: str
+    due: datetime
+    status: str
+    attempt: int
+    worker: str | None = None      # the process that claimed it
+    lease_until: datetime | None = None
+    finished_at: datetime | None = None
+    last_error: str | None = None
+
+    @property
+    def run(self) -> JobRun:
+        return JobRun(self.kind, self.key, self.due, self.attempt)

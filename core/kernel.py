@@ -19,6 +19,8 @@ from .feature import Feature, assemble
 from .home import home_card
 from .messaging import split_tag
 from .router import Context, InThread
+from .forms import definition_of, validate
+from .inbound import clean
 from .services import Services
 from .vocabulary import (Action, Actor, Command, Inbound, Place, PlaceKind, Submission,
                          ThreadReply)
@@ -48,7 +50,7 @@ class Kernel:
             log.info("duplicate delivery ignored: %s", key)
             return Reply()
         try:
-            return await self._dispatch(event, thread)
+            return await self._dispatch(clean(event), thread)
         except UserError as error:
             return Reply.say(str(error))
         except FormInvalid as invalid:
@@ -137,7 +139,8 @@ class Kernel:
             if routed is None:
                 return Reply.say(wording.UNKNOWN_FORM)
             self._check_role(ctx, routed.librarian, event.form_id)
-            ctx.values, ctx.form_context = dict(event.values), event.context
+            form = definition_of(routed.definition)
+            ctx.values, ctx.form_context = validate(form, event.values), event.context
             return await routed.handler(ctx)
         if isinstance(event, ThreadReply) and ctx.thread is not None:
             owner, key = split_tag(ctx.thread.tag)

@@ -2,7 +2,7 @@
 people add profiles and a person's data to the same group)."""
 from __future__ import annotations
 
-from . import deliveries, roles, wording
+from . import deliveries, roles, status, wording
 from .feature import Feature
 from .router import Router
 
@@ -10,6 +10,7 @@ router = Router("kmbot")
 router.group("kmbot", wording.KMBOT_SUMMARY)
 router.include(roles.router)
 router.include(deliveries.router)
+router.include(status.router)
 
 FEATURE = Feature(name="kmbot", summary=wording.KMBOT_SUMMARY, router=router,
                   menu=("help",), channel_menu=("help",))

@@ -13,6 +13,7 @@ from .cards import Message
 from .channels import MessageRef
 from .coffee.model import Programme
 from .people.model import Person
+from .jobs import RunRecord, Scheduled, Trigger
 from .outbox import NewOutboxItem, OutboxItem
 
 
@@ -75,6 +76,31 @@ class MailboxRepo(Protocol):
     async def erase(self, person_key: str) -> None: ...
 
 
+class JobsRepo(Protocol):
+    """What is due (see core.jobs and scheduler/). Features use ``schedule``/``unschedule`` in
+    the unit of work that makes the change, so nothing is announced that is not scheduled."""
+    async def schedule(self, kind: str, key: str, when: Trigger | datetime | None,
+                       now: datetime) -> None:
+        """(Re)schedule ``key`` of ``kind``: by a trigger; or next due at a time (after that
+        the kind's ``next_due`` decides); or None: the kind's ``next_due`` from ``now``."""
+    async def unschedule(self, kind: str, key: str) -> None: ...
+    async def scheduled(self, kind: str, key: str) -> Scheduled | None: ...
+    async def ensure_standing(self, kind: str, trigger: Trigger, now: datetime) -> None: ...
+    async def due_schedules(self, now: datetime, kinds: Sequence[str],
+                            limit: int) -> list[Scheduled]: ...
+    async def advance(self, item: Scheduled, next_due: datetime | None) -> bool: ...
+    async def earliest_due(self, kinds: Sequence[str]) -> datetime | None: ...
+    async def add_run(self, kind: str, key: str, due: datetime, status: str,
+                      now: datetime) -> bool: ...
+    async def claimable(self, now: datetime, kinds: Sequence[str],
+                        limit: int) -> list[RunRecord]: ...
+    async def claim(self, run: RunRecord, worker: str,
+                    lease_until: datetime) -> RunRecord | None: ...
+    async def settle(self, run: RunRecord, status: str, now: datetime,
+                     error: str | None = None) -> bool: ...
+    async def renew(self, run: RunRecord, lease_until: datetime) -> bool: ...
+    async def runs(self, kind: str | None = None, key: str | None = None) -> list[RunRecord]: ...
+    async def purge_runs(self, finished_before: datetime) -> int: ...
 class ConsoleRepo(Protocol):
     """Console channels: numbered posts (with threads) and who has opened each channel."""
     async def post(self, channel: str, message: dict, now: datetime, *,
@@ -97,18 +123,22 @@ class UnitOfWork(Protocol):
     roles: RoleRepo
     outbox: OutboxRepo
     mailbox: MailboxRepo
+    jobs: JobsRepo
     console: ConsoleRepo
 
     def __getattr__(self, feature: str) -> Any: ...
 
 
-UnitOfWorkFactory = Callable[[], AsyncContextManager[UnitOfWork]]
+class UnitOfWorkFactory(Protocol):
+    """``services.uow()`` is one transaction; ``services.uow(read_only=True)`` one that only
+    reads (on SQLite it never takes the write lock, so it never waits for a writer)."""
+    def __call__(self, *, read_only: bool = False) -> AsyncContextManager[UnitOfWork]: ...
 
 
 class SchedulerPort(Protocol):
-    """Keeps each programme's round job in step with its cadence."""
-    def schedule_programme(self, programme: Programme) -> None: ...
-    def next_round_at(self, programme: Programme, after: datetime) -> datetime | None: ...
+    """The running scheduler (what is due lives in the database, see ``uow.jobs``)."""
+    def wake(self) -> None:
+        """Something was scheduled in this process: look at what is due soon."""
 
 
 class Clock(Protocol):

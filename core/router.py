@@ -18,6 +18,7 @@ from .vocabulary import Actor, Command, Place
 
 if TYPE_CHECKING:
     from .cards import Reply
+    from .forms import Definition
     from .services import Services
 
 MAX_COMMAND_CHARS = 4000
@@ -73,6 +74,7 @@ class Routed:
     handler: Handler
     librarian: bool
     usage: str = ""
+    definition: "Definition | None" = None    # a form's fields, checked before the handler
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,12 @@ class Router:
             return handler
         return register
 
-    def form(self, form_id: str, *, librarian: bool = False):
+    def form(self, form_id: str, *, definition: "Definition", librarian: bool = False):
+        """A form's handler, with the form it handles (or a function that builds it): the
+        kernel checks every submission against it (:mod:`core.forms`) first."""
         def register(handler: Handler) -> Handler:
             self._claim(f"the form {form_id!r}", self.owner)
-            self.forms[form_id] = Routed(handler, librarian)
+            self.forms[form_id] = Routed(handler, librarian, definition=definition)
             return handler
         return register
 
@@ -174,8 +178,8 @@ class Router:
             raise UserError(wording.TOO_LONG.format(n=len(text), limit=MAX_COMMAND_CHARS))
         group = command.name.strip().lstrip("/").lower()
         if not group:
-            first, _, text = text.lstrip("/").partition(" ")
-            group, text = first.lower(), text.strip()
+            first, text = _first_word(text.lstrip("/"))
+            group = first.lower()
         if group in ("help", "?", ""):
             group, text = "kmbot", "help " + text
         if group not in self.groups and group in wording.COMING_SOON:
@@ -184,7 +188,7 @@ class Router:
         if group not in self.groups:
             raise UserError(wording.UNKNOWN_COMMAND.format(
                 command=group, suggestion=self._suggest(group, list(self.groups))))
-        sub, _, rest = text.partition(" ")
+        sub, rest = _first_word(text)
         sub = sub.lower()
         spec = self.commands.get((group, sub))
         if spec is None and (group, "") in self.commands and not sub:
@@ -205,3 +209,10 @@ class Router:
     def _suggest(word: str, choices: list[str]) -> str:
         close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
         return wording.DID_YOU_MEAN.format(word=close[0]) if close else ""
+
+
+def _first_word(text: str) -> tuple[str, str]:
+    """``"join<TAB>now please"`` -> ``("join", "now please")``: any whitespace separates
+    words."""
+    parts = text.split(None, 1)
+    return (parts[0], parts[1] if len(parts) > 1 else "") if parts else ("", "")

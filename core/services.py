@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Sequence
 from zoneinfo import ZoneInfo
 
 from . import messaging
@@ -31,7 +31,7 @@ class SystemClock:
 
 @dataclass(frozen=True)
 class CoreConfig:
-    librarians: frozenset[str] = frozenset()   # user ids, or platform:user_id, or full keys
+    librarians: frozenset[str] = frozenset()   # platform:user_id, or full person keys
     default_timezone: str = "Europe/London"
     catch_up_grace: timedelta = timedelta(hours=6)
 
@@ -50,9 +50,11 @@ class Services:
         return self.clock.now()
 
     def librarian_by_settings(self, actor_key: str) -> bool:
+        """Named in KMBOT_LIBRARIANS: ids there always name their platform (bot.settings binds
+        bare ones to the one platform configured), so an id never matches on another one."""
         platform, _, user_id = actor_key.split(":", 2)
         names = self.config.librarians
-        return user_id in names or f"{platform}:{user_id}" in names or actor_key in names
+        return f"{platform}:{user_id}" in names or actor_key in names
 
     async def is_librarian(self, uow: UnitOfWork, actor: Actor) -> bool:
         return (self.librarian_by_settings(actor.key)
@@ -63,6 +65,13 @@ class Services:
         """Store a message in the outbox (inside ``uow``), one row per recipient; returns how
         many rows were newly stored (a known ``dedup_key`` stores nothing)."""
         items = messaging.new_items(self, destination, message, dedup_key, tag)
+        return await uow.outbox.add(items, self.now())
+
+    async def queue_many(self, uow: UnitOfWork,
+                         messages: Sequence[tuple[Destination, Message, str | None]]) -> int:
+        """``queue`` for many messages in one bulk insert (a round's introductions)."""
+        items = [item for destination, message, dedup_key in messages
+                 for item in messaging.new_items(self, destination, message, dedup_key, None)]
         return await uow.outbox.add(items, self.now())
 
     async def post(self, uow: UnitOfWork, destination: Destination, message: Message, *,

@@ -1,4 +1,4 @@
-"""APScheduler jobs: programme rounds, reminders and housekeeping, in a persistent job store."""
+"""The scheduler: job kinds' runs claimed in the database, APScheduler as each process's timer."""
 from .service import Scheduler
 
 __all__ = ["Scheduler"]

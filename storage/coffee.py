@@ -5,7 +5,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +13,7 @@ from core.coffee.model import (Cadence, GroupMember, MemberStatus, Membership, O
                                Programme, ProgrammeSettings, Round, RoundGroup)
 
 from .models import GroupMemberRow, GroupRow, MembershipRow, ProgrammeRow, RoundRow
+from .upsert import insert_or_update
 
 SETTING_COLUMNS = ("name", "slug", "channel_id", "weekday", "time", "timezone", "group_size",
                    "theme", "cross_department")
@@ -23,6 +24,9 @@ def _programme(row: ProgrammeRow) -> Programme:
                                  **{c: getattr(row, c) for c in SETTING_COLUMNS})
     return Programme(id=row.id, workspace_key=row.workspace_key, settings=settings,
                      created_at=row.created_at)
+
+
+MEMBERS_PAGE = 2000
 
 
 def _membership(row: MembershipRow) -> Membership:
@@ -79,25 +83,39 @@ class CoffeeSql:
 
     # -- memberships ------------------------------------------------------------------------
     async def membership(self, programme_id: int, person_key: str) -> Membership | None:
-        row = await self.session.get(MembershipRow, (programme_id, person_key))
+        row = await self.session.get(MembershipRow, (programme_id, person_key),
+                                     populate_existing=True)   # upserts bypass the ORM
         return _membership(row) if row else None
 
     async def memberships_of(self, person_key: str) -> list[Membership]:
         rows = await self.session.scalars(select(MembershipRow).where(
-            MembershipRow.person_key == person_key).order_by(MembershipRow.programme_id))
+            MembershipRow.person_key == person_key).order_by(MembershipRow.programme_id)
+            .execution_options(populate_existing=True))
         return [_membership(r) for r in rows]
 
     async def save_membership(self, membership: Membership) -> None:
-        await self.session.merge(MembershipRow(
-            programme_id=membership.programme_id, person_key=membership.person_key,
-            status=membership.status.value, paused_until=membership.paused_until,
-            joined_at=membership.joined_at))
-        await self.session.flush()
+        """Insert or update in one statement: safe when two requests join at once."""
+        values = dict(programme_id=membership.programme_id, person_key=membership.person_key,
+                      status=membership.status.value, paused_until=membership.paused_until,
+                      joined_at=membership.joined_at)
+        await insert_or_update(self.session, MembershipRow, ["programme_id", "person_key"],
+                               values, {k: values[k] for k in ("status", "paused_until",
+                                                               "joined_at")})
 
     async def members(self, programme_id: int) -> list[Membership]:
-        rows = await self.session.scalars(select(MembershipRow).where(
-            MembershipRow.programme_id == programme_id).order_by(MembershipRow.person_key))
-        return [_membership(r) for r in rows]
+        """Plain rows, a page at a time, so a programme of 100,000 is read quickly and never
+        holds up the event loop (other people's commands) for long."""
+        table, found, after = MembershipRow.__table__, [], None
+        while True:
+            query = select(table).where(table.c.programme_id == programme_id)
+            if after is not None:
+                query = query.where(table.c.person_key > after)
+            page = [_membership(r) for r in await self.session.execute(
+                query.order_by(table.c.person_key).limit(MEMBERS_PAGE))]
+            found += page
+            if len(page) < MEMBERS_PAGE:
+                return found
+            after = page[-1].person_key
 
     # -- rounds -----------------------------------------------------------------------------
     async def claim_round(self, programme_id: int, slot: datetime, seed: int,
@@ -113,17 +131,26 @@ class CoffeeSql:
 
     async def save_groups(self, round_id: int, groups: Sequence[Sequence[str]],
                           cross_department: Sequence[bool]) -> list[RoundGroup]:
-        saved = []
-        for keys, crossing in zip(groups, cross_department, strict=True):
-            row = GroupRow(round_id=round_id, cross_department=crossing)
-            self.session.add(row)
-            await self.session.flush()
-            self.session.add_all(GroupMemberRow(group_id=row.id, person_key=k) for k in keys)
-            saved.append(RoundGroup(id=row.id, round_id=round_id,
-                                    members=tuple(GroupMember(k) for k in keys),
-                                    cross_department=crossing))
-        await self.session.flush()
-        return saved
+        """Two bulk inserts, however many groups (a round of 100,000 is quick to store)."""
+        if not groups:
+            return []
+        if len(groups) != len(cross_department):
+            raise ValueError("one cross-department flag per group")
+        groups_table, members_table = GroupRow.__table__, GroupMemberRow.__table__
+        await self.session.execute(insert(groups_table), [
+            dict(round_id=round_id, cross_department=c) for c in cross_department])
+        # the round is new in this transaction, so its groups are exactly these, and their
+        # ids ascend in the order they were inserted
+        ids = list(await self.session.scalars(select(GroupRow.id).where(
+            GroupRow.round_id == round_id).order_by(GroupRow.id)))
+        if len(ids) != len(groups):
+            raise RuntimeError(f"round {round_id} already had groups")
+        await self.session.execute(insert(members_table), [
+            dict(group_id=group_id, person_key=k) for group_id, keys in zip(ids, groups)
+            for k in keys])
+        return [RoundGroup(id=group_id, round_id=round_id,
+                           members=tuple(GroupMember(k) for k in keys), cross_department=crossing)
+                for group_id, keys, crossing in zip(ids, groups, cross_department)]
 
     async def rounds(self, programme_id: int) -> list[Round]:
         rows = await self.session.scalars(select(RoundRow).where(
@@ -189,9 +216,13 @@ class CoffeeSql:
             .values(outcome=outcome, answered_at=now))
         return bool(result.rowcount)
 
-    async def claim_due_reminders(self, now: datetime) -> list[Round]:
-        due = list(await self.session.scalars(select(RoundRow.id).where(
-            RoundRow.reminder_at <= now, RoundRow.reminded_at.is_(None))))
+    async def claim_due_reminders(self, now: datetime,
+                                  round_id: int | None = None) -> list[Round]:
+        query = select(RoundRow.id).where(RoundRow.reminder_at <= now,
+                                          RoundRow.reminded_at.is_(None))
+        if round_id is not None:
+            query = query.where(RoundRow.id == round_id)
+        due = list(await self.session.scalars(query))
         claimed = []
         for round_id in due:
             result = await self.session.execute(

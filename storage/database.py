@@ -3,23 +3,30 @@
 ``Database(url)`` accepts ``sqlite+aiosqlite:///path.db`` (the default, embedded) or
 ``postgresql+asyncpg://user@host/db``. ``await db.migrate()`` applies Alembic migrations
 (holding a PostgreSQL advisory lock, so two processes starting together don't collide);
-``async with db.uow() as uow`` is one transaction that commits when the block ends.
+``async with db.uow() as uow`` is one transaction that commits when the block ends;
+``db.uow(read_only=True)`` one that only reads. On SQLite a writing transaction takes the write
+lock when it begins (``BEGIN IMMEDIATE``: writers queue instead of failing half-way) while a
+read-only one never takes it (WAL readers see a snapshot and never wait for a writer), so keep
+writing transactions short: do long work (planning a round) between transactions.
 """
 from __future__ import annotations
 
 import logging
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
 from .console import ConsoleSql
 from .features import REPOSITORIES
+from .jobs import JobsSql
 from .outbox import MailboxSql, OutboxSql
 from .people import InboxSql, PeopleSql, RolesSql
 
@@ -39,6 +46,7 @@ class SqlUnitOfWork:
         self.roles = RolesSql(session)
         self.outbox = OutboxSql(session)
         self.mailbox = MailboxSql(session)
+        self.jobs = JobsSql(session)
         self.console = ConsoleSql(session)
         for name, repository in REPOSITORIES.items():
             setattr(self, name, repository(session))
@@ -57,21 +65,28 @@ class Database:
         else:
             kwargs.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
         self.engine = create_async_engine(self.url, **kwargs)
-        if self.is_sqlite:
-            _sqlite_immediate_transactions(self.engine)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-
-    @property
-    def sync_url(self) -> str:
-        """The same database for synchronous clients (APScheduler's job store)."""
-        driver = "sqlite" if self.is_sqlite else "postgresql+psycopg"
-        return self.url.set(drivername=driver).render_as_string(hide_password=False)
+        self.read_engine = self.engine
+        self.read_sessions = self.sessions
+        if self.is_sqlite:
+            _sqlite_transactions(self.engine, begin="BEGIN IMMEDIATE")
+            self.read_engine = create_async_engine(self.url, **kwargs)
+            _sqlite_transactions(self.read_engine, begin="BEGIN", query_only=True)
+            self.read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
 
     @asynccontextmanager
-    async def uow(self) -> AsyncIterator[SqlUnitOfWork]:
-        async with self.sessions() as session:
+    async def uow(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
+        sessions = self.read_sessions if read_only else self.sessions
+        async with sessions() as session:
             async with session.begin():
+                if read_only and not self.is_sqlite:
+                    await session.execute(text("SET TRANSACTION READ ONLY"))
                 yield SqlUnitOfWork(session)
+
+    async def ping(self) -> None:
+        """Raise unless the database answers a trivial query (the health check)."""
+        async with self.engine.connect() as conn:
+            await conn.execute(text("SELECT 1"))
 
     async def migrate(self) -> None:
         async with self.engine.connect() as conn:
@@ -86,8 +101,21 @@ class Database:
                                        {"k": MIGRATION_LOCK})
                     await conn.commit()
 
+    async def revision(self, message: str, *, autogenerate: bool = True,
+                       directory: str | None = None) -> list[str]:
+        """Start a new migration after the current head, named ``NNNN_words_of_message``;
+        ``autogenerate`` fills it with what the models have that the database has not (the
+        database is migrated to the head first). Returns the new file's path."""
+        await self.migrate()
+        async with self.engine.connect() as conn:
+            paths = await conn.run_sync(_revision, message, autogenerate, directory)
+            await conn.commit()
+        return paths
+
     async def close(self) -> None:
         await self.engine.dispose()
+        if self.read_engine is not self.engine:
+            await self.read_engine.dispose()
 
 
 def alembic_config() -> Config:
@@ -96,15 +124,36 @@ def alembic_config() -> Config:
     return config
 
 
+def _revision(sync_connection, message: str, autogenerate: bool,
+              directory: str | None) -> list[str]:
+    config = alembic_config()
+    config.attributes["connection"] = sync_connection
+    config.set_main_option("file_template", "%%(rev)s")     # the id already says what it does
+    if directory:
+        config.set_main_option("version_locations",
+                               f"{HERE / 'migrations' / 'versions'} {directory}")
+    script = ScriptDirectory.from_config(config)
+    numbers = [int(m.group(1)) for rev in script.walk_revisions()
+               if (m := re.match(r"(\d+)", rev.revision))]
+    slug = re.sub(r"[^a-z0-9]+", "_", message.lower()).strip("_")[:40] or "revision"
+    made = command.revision(config, message=message, autogenerate=autogenerate,
+                            rev_id=f"{max(numbers, default=0) + 1:04d}_{slug}",
+                            version_path=directory)
+    scripts = made if isinstance(made, list) else [made]
+    return [s.path for s in scripts if s is not None]
+
+
 def _upgrade(sync_connection) -> None:
     config = alembic_config()
     config.attributes["connection"] = sync_connection
     command.upgrade(config, "heads")
 
 
-def _sqlite_immediate_transactions(engine) -> None:
-    """SQLite: take the write lock when a transaction begins, so two writers queue politely
-    (``busy timeout``) instead of failing with "database is locked" half-way through."""
+def _sqlite_transactions(engine, *, begin: str, query_only: bool = False) -> None:
+    """SQLite: WAL, foreign keys, a busy timeout, and how a transaction begins: writers take
+    the write lock at once (``BEGIN IMMEDIATE``), so two writers queue politely instead of one
+    failing with "database is locked" half-way through; readers (``BEGIN``, ``query_only``)
+    never take it."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _connect(dbapi_connection, _record) -> None:
@@ -113,8 +162,10 @@ def _sqlite_immediate_transactions(engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
+        if query_only:
+            cursor.execute("PRAGMA query_only=ON")
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(begin)

@@ -142,6 +142,34 @@ class MailboxRow(Base):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
+class JobScheduleRow(Base):
+    """What recurs: the next time each scheduled item (a programme's rounds, a standing purge)
+    falls due. ``next_due`` NULL: work it out from ``updated_at`` on the next tick."""
+    __tablename__ = "job_schedules"
+    kind: Mapped[str] = mapped_column(String(80), primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    trigger: Mapped[str | None] = mapped_column(Text, nullable=True)     # JSON, or NULL: ask the kind
+    next_due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)   # bumped by every change
+
+
+class JobRunRow(Base):
+    """One run of one job kind, claimed with a lease before it acts: never run twice."""
+    __tablename__ = "job_runs"
+    __table_args__ = (UniqueConstraint("kind", "key", "due"),
+                      Index("ix_job_runs_due", "status", "due"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(80))
+    key: Mapped[str] = mapped_column(String(255))
+    due: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[str] = mapped_column(String(20))       # due, running, done, skipped, failed
+    attempt: Mapped[int] = mapped_column(Integer, default=0)
+    worker: Mapped[str | None] = mapped_column(String(120), nullable=True)   # the process
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
 class ConsolePostRow(Base):
     """What is posted in a console channel, numbered in order; ``thread`` is the number of
     the post whose thread it is in. ``author`` is empty for kmbot's own posts."""

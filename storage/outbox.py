@@ -6,6 +6,8 @@ from datetime import datetime, timedelta
 from typing import Sequence
 
 from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -19,6 +21,7 @@ from core.vocabulary import Destination
 from .models import MailboxRow, OutboxRow
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
+KEY_BATCH = 500     # de-duplication keys looked up per query
 
 
 def _ref(platform: str, workspace: str, conversation: str | None, ref_id: str | None,
@@ -41,14 +44,48 @@ def _item(row: OutboxRow, root_ref: MessageRef | None = None) -> OutboxItem:
                       root_ref=root_ref, version=row.version or 1)
 
 
+def _json(message, serialised: dict[int, str]) -> str:
+    """A message as JSON, once per message however many recipients share it."""
+    key = id(message)
+    if key not in serialised:
+        serialised[key] = json.dumps(message_to_dict(message))
+    return serialised[key]
+
+
 class OutboxSql:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def add(self, items: Sequence[NewOutboxItem], now: datetime) -> int:
-        """Queue messages; an item whose ``dedup_key`` is already queued is skipped.
-        Returns how many were newly stored."""
-        return sum([new for _, new in [await self._put(item, now) for item in items]])
+        """Queue messages in one bulk insert; an item whose ``dedup_key`` is already queued
+        (or repeated in ``items``) is skipped. Returns how many were queued."""
+        keys = [item.dedup_key for item in items if item.dedup_key]
+        seen: set[str] = set()
+        for start in range(0, len(keys), KEY_BATCH):
+            seen.update(await self.session.scalars(select(OutboxRow.dedup_key).where(
+                OutboxRow.dedup_key.in_(keys[start:start + KEY_BATCH]))))
+        rows, serialised = [], {}
+        for item in items:
+            if item.dedup_key:
+                if item.dedup_key in seen:
+                    continue
+                seen.add(item.dedup_key)
+            d = item.destination
+            rows.append(dict(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
+                             dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
+                             message=_json(item.message, serialised),
+                             status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
+                             dedup_key=item.dedup_key, created_at=now, tag=item.tag,
+                             root_id=item.root_id, version=1))
+        if not rows:
+            return 0
+        dialect = self.session.bind.dialect.name
+        insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+        # another process may queue the same key meanwhile: its row wins, ours is skipped
+        table = OutboxRow.__table__
+        statement = (insert(table).on_conflict_do_nothing(index_elements=["dedup_key"])
+                     .returning(table.c.id))
+        return len((await self.session.scalars(statement, rows)).all())
 
     async def put(self, items: Sequence[NewOutboxItem], now: datetime) -> list[int]:
         """Queue messages like :meth:`add`; returns each item's row id (the row already

@@ -11,6 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.people.model import Person
 
 from .models import InboxRow, PersonRow, RoleRow
+from .upsert import insert_or_ignore, insert_or_update
+
+
+MANY_BATCH = 1000
 
 
 def _person(row: PersonRow) -> Person:
@@ -27,14 +31,7 @@ class InboxSql:
         self.session = session
 
     async def remember(self, key: str, now: datetime) -> bool:
-        if await self.session.get(InboxRow, key) is not None:
-            return False
-        try:
-            async with self.session.begin_nested():
-                self.session.add(InboxRow(key=key, seen_at=now))
-        except IntegrityError:     # another process recorded it a moment ago
-            return False
-        return True
+        return await insert_or_ignore(self.session, InboxRow, ["key"], key=key, seen_at=now)
 
     async def forget(self, key: str) -> None:
         await self.session.execute(delete(InboxRow).where(InboxRow.key == key))
@@ -49,16 +46,14 @@ class PeopleSql:
         self.session = session
 
     async def touch(self, key: str, display_name: str, now: datetime) -> Person:
-        row = await self.session.get(PersonRow, key)
-        if row is None:
-            row = PersonRow(key=key, workspace_key=_workspace_of(key),
-                            display_name=display_name[:200], first_seen=now, last_seen=now)
-            self.session.add(row)
-        else:
-            if display_name and display_name != row.display_name:
-                row.display_name = display_name[:200]
-            row.last_seen = now
-        await self.session.flush()
+        """Create the person or note that they were seen: one atomic upsert, so two first
+        messages at the same moment both go through."""
+        name = display_name[:200]
+        update = {"last_seen": now, **({"display_name": name} if name else {})}
+        await insert_or_update(self.session, PersonRow, ["key"], dict(
+            key=key, workspace_key=_workspace_of(key), display_name=name, first_seen=now,
+            last_seen=now, department="", site="", interests="", bio=""), update)
+        row = await self.session.get(PersonRow, key, populate_existing=True)
         return _person(row)
 
     async def get(self, key: str) -> Person | None:
@@ -66,8 +61,14 @@ class PeopleSql:
         return _person(row) if row else None
 
     async def get_many(self, keys) -> dict[str, Person]:
-        rows = await self.session.scalars(select(PersonRow).where(PersonRow.key.in_(list(keys))))
-        return {row.key: _person(row) for row in rows}
+        """In batches of plain rows, so a round of 100,000 neither passes SQLite's limit on
+        bound values nor holds up the event loop for long."""
+        keys, table, found = list(keys), PersonRow.__table__, {}
+        for start in range(0, len(keys), MANY_BATCH):
+            rows = await self.session.execute(select(table).where(
+                table.c.key.in_(keys[start:start + MANY_BATCH])))
+            found.update((row.key, _person(row)) for row in rows)
+        return found
 
     async def find_by_name(self, workspace_key: str, name: str) -> list[Person]:
         wanted = name.strip().lstrip("@").lower()
@@ -104,12 +105,9 @@ class RolesSql:
         return await self.session.get(RoleRow, (person_key, role)) is not None
 
     async def grant(self, person_key: str, role: str, by: str, now: datetime) -> bool:
-        if await self.has_role(person_key, role):
-            return False
-        self.session.add(RoleRow(person_key=person_key, role=role, granted_by=by,
-                                 granted_at=now))
-        await self.session.flush()
-        return True
+        return await insert_or_ignore(self.session, RoleRow, ["person_key", "role"],
+                                      person_key=person_key, role=role, granted_by=by,
+                                      granted_at=now)
 
     async def revoke(self, person_key: str, role: str) -> bool:
         result = await self.session.execute(delete(RoleRow).where(

@@ -36,7 +36,12 @@ async def test_create_without_arguments_opens_the_programme_form(chat):
     form = chat.last.open_form
     assert form.form_id == "coffee.programme"
     reply = await chat.submit("lib", form.form_id, {"name": "", "time": "9"})
-    assert set(reply.field_errors) == {"name", "time"}
+    assert set(reply.field_errors) == {"name", "every", "day", "tz", "size", "cross"}
+    reply = await chat.submit("lib", form.form_id, {"name": "Wards", "every": "monthly",
+                                                   "day": "friday", "time": "9",
+                                                   "tz": "Europe/London", "size": "2",
+                                                   "cross": "no"})
+    assert set(reply.field_errors) == {"time"}
     reply = await chat.submit("lib", form.form_id, {"name": "Wards", "every": "monthly",
                                                    "day": "friday", "time": "12:00",
                                                    "tz": "Europe/London", "size": "2",
@@ -96,3 +101,10 @@ async def test_knowledge_cafe_tables_rotate_to_new_colleagues(chat, runtime, clo
         assert "16 people in *Cafe* matched into 4 groups" in await chat.say("lib", "coffee run-now cafe")
         clock.advance(days=7)
     assert "Repeat pairs: 0" in await chat.say("lib", "coffee stats cafe")
+
+
+async def test_a_programme_name_keeps_its_letters(chat):
+    reply = await chat.say("lib", 'coffee create "☕ Café ☕"')
+    assert "`cafe`" in reply
+    assert "`creche-ete`" in await chat.say("lib", 'coffee create "Crèche Été"')
+    assert "need a letter or number" in await chat.say("lib", 'coffee create "☕ ☕"')

@@ -27,7 +27,7 @@ def _feature(name: str, *, command=None, action=None, form=None, **more) -> Feat
     if action:
         router.action(action)(handler)
     if form:
-        router.form(form)(handler)
+        router.form(form, definition=None)(handler)
     return Feature(name=name, summary=f"{name} things", router=router, **more)
 
 

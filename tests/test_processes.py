@@ -52,8 +52,7 @@ async def test_run_serves_healthz_in_local_mode(tmp_path):
                         break
                 except aiohttp.ClientConnectionError:
                     await asyncio.sleep(0.1)
-        assert body and body["status"] == "ok" and body["database"] == "ok"
-        assert body["scheduler"] is True
+        assert body == {"status": "ok"}       # nothing counted, nothing revealed
     finally:
         proc.send_signal(signal.SIGTERM)
         output, _ = await asyncio.wait_for(proc.communicate(), 20)

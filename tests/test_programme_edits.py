@@ -44,5 +44,8 @@ async def test_a_form_changing_nothing_changes_nothing(chat):
 
 async def test_a_tampered_form_context_is_refused_politely(chat):
     await _two_librarians(chat)
-    reply = await chat.submit("lib", "coffee.programme", {"name": "X"}, '{"id": "oops"')
+    await chat.say("lib", "coffee edit coffee-connect")
+    form = chat.last.open_form
+    reply = await chat.submit("lib", form.form_id, {i.name: i.initial for i in form.inputs},
+                              '{"id": "oops"')
     assert "That programme no longer exists" in reply.text

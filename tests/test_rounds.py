@@ -1,18 +1,20 @@
-"""Rounds: everyone matched, no repeats when avoidable, halfway reminders, catch-up after
-downtime without running twice, and never twice across two processes."""
+"""Rounds: everyone matched, no repeats when avoidable, halfway reminders, never twice across
+two processes, run-now that asks before a second round, and answers while a big round is
+planned. (When rounds fall due, catch-up and leases: tests/test_scheduler.py.)"""
 from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from datetime import datetime, timezone
 from itertools import combinations
+
+from sqlalchemy import insert
 
 from bot.runtime import build_runtime
 from core.coffee import rounds as round_module
 from core.coffee.rounds import RoundRunner
+from storage.models import MembershipRow, PersonRow
 
-MONDAY_1100 = datetime(2026, 11, 30, 11, 0, tzinfo=timezone.utc)   # an hour after the slot
 
 
 async def _join(chat, *users):
@@ -101,32 +103,16 @@ async def test_outcome_buttons_belong_to_the_group(chat, runtime):
     assert "belongs to the people in that introduction" in reply.text
 
 
-async def test_missed_round_is_caught_up_once_within_the_grace_window(chat, runtime, clock):
-    await _join(chat, "ann", "bob")
-    runner = RoundRunner(runtime.services)
-    clock.set(MONDAY_1100)
-    result = await runner.run_due(1)
-    assert result.claimed and result.groups == 1
-    again = await runner.run_due(1)
-    assert not again.claimed
-    assert len(await _groups(runtime)) == 1
-
-
-async def test_round_missed_beyond_the_grace_window_is_not_run(chat, runtime, clock):
-    await _join(chat, "ann", "bob")
-    clock.set(datetime(2026, 11, 30, 16, 30, tzinfo=timezone.utc))   # 6.5 h late
-    assert await RoundRunner(runtime.services).run_due(1) is None
-    assert await _groups(runtime) == []
-
-
-async def test_two_processes_never_run_the_same_round_twice(chat, runtime, settings, clock,
-                                                          fake_channel):
+async def test_two_rounds_started_together_make_one(chat, runtime, settings, clock,
+                                                  fake_channel):
     await _join(chat, "ann", "bob", "cat", "dan")
     other = await build_runtime(settings, clock=clock, scheduler=False)
     other.channels.register(fake_channel)
+    slot = datetime(2026, 11, 30, 10, 0, tzinfo=timezone.utc)
     try:
-        clock.set(MONDAY_1100)
-        results = await asyncio.gather(*(RoundRunner(rt.services).run_due(1)
+        async with runtime.services.uow() as uow:
+            programme = await uow.coffee.programme(1)
+        results = await asyncio.gather(*(RoundRunner(rt.services).run_round(programme, slot)
                                          for rt in (runtime, other, runtime, other)))
     finally:
         await other.stop()
@@ -136,18 +122,30 @@ async def test_two_processes_never_run_the_same_round_twice(chat, runtime, setti
         assert len(await uow.outbox.items()) == sum(len(g) for g in groups)
 
 
-async def test_fortnightly_programme_skips_its_off_weeks(chat, runtime, clock):
-    await chat.say("lib", "coffee create Fortnight every=fortnightly day=mon time=10:00")
+async def test_run_now_twice_within_minutes_asks_before_a_second_round(chat, runtime, clock):
     await _join(chat, "ann", "bob")
-    await chat.say("ann", "coffee join fortnight")
-    await chat.say("bob", "coffee join fortnight")
-    runner = RoundRunner(runtime.services)
-    clock.set(MONDAY_1100)                                # first Monday after creation
-    assert (await runner.run_due(2)).claimed
-    clock.set(datetime(2026, 12, 7, 11, 0, tzinfo=timezone.utc))   # off week
-    assert await runner.run_due(2) is None
-    clock.set(datetime(2026, 12, 14, 11, 0, tzinfo=timezone.utc))
-    assert (await runner.run_due(2)).claimed
+    assert "2 people" in await chat.say("lib", "coffee run-now")
+    clock.advance(minutes=1)
+    reply = await chat.say("lib", "coffee run-now")
+    assert "ran 1 minute ago" in reply
+    assert len(await _groups(runtime)) == 1                 # nothing happened yet
+    button = chat.last.messages[0].card.buttons[0]
+    assert button.label == "Run another round now"
+    from core.vocabulary import Action
+    from tests.fakechat import DM
+    pressed = await runtime.kernel.handle(Action(chat.actor("lib"), DM, button.action_id,
+                                                 button.value))
+    assert "2 people" in pressed.text
+    assert len(await _groups(runtime)) == 2
+    clock.advance(hours=1)                                  # an hour on: no question
+    assert "2 people" in await chat.say("lib", "coffee run-now")
+
+
+async def test_run_now_with_fewer_than_two_members_says_so_and_stores_nothing(chat, runtime):
+    await _join(chat, "ann")
+    reply = await chat.say("lib", "coffee run-now")
+    assert "has 1 active member(s): at least two are needed" in reply
+    assert await _groups(runtime) == []
 
 
 async def test_stats_show_rounds_met_rate_repeats_and_cross_department_share(chat, clock):
@@ -167,19 +165,34 @@ async def test_stats_show_rounds_met_rate_repeats_and_cross_department_share(cha
     assert "1 repeat pairs" in reply.splitlines()[-1]
 
 
-async def test_planning_a_big_round_leaves_the_event_loop_free(chat, monkeypatch):
-    await _join(chat, "ann", "bob", "cat", "dan")
-    planning, planned, real = threading.Event(), threading.Event(), round_module.plan_round
+async def test_a_member_is_answered_while_a_round_of_20000_is_planned(chat, runtime,
+                                                                     monkeypatch):
+    """No transaction is open while a round is planned, so another member's status (which
+    takes SQLite's write lock to note their visit) is answered meanwhile."""
+    await _join(chat, "ann")
+    async with runtime.services.uow() as uow:              # 20,000 more members, in bulk
+        now = runtime.services.now()
+        await uow.session.execute(insert(PersonRow), [
+            dict(key=f"fake:T1:u{i}", workspace_key="fake:T1", display_name=f"U{i}",
+                 department=f"d{i % 40}", first_seen=now, last_seen=now) for i in range(20_000)])
+        await uow.session.execute(insert(MembershipRow), [
+            dict(programme_id=1, person_key=f"fake:T1:u{i}", status="active", joined_at=now)
+            for i in range(20_000)])
+    planning, answered, real = threading.Event(), threading.Event(), round_module.plan_round
+    order = []
 
-    def slow_plan(*args, **kwargs):             # what planning 100,000 people feels like
+    def plan_until_answered(*args, **kwargs):
         planning.set()
-        time.sleep(0.5)
-        planned.set()
+        answered.wait(60)                          # planning goes on until ann has her answer
+        order.append("planned")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(round_module, "plan_round", slow_plan)
+    monkeypatch.setattr(round_module, "plan_round", plan_until_answered)
     run = asyncio.create_task(chat.say("lib", "coffee run-now"))
-    while not planning.is_set():
-        await asyncio.sleep(0.01)
-    assert not planned.is_set()                 # we ran mid-plan: acks and replies still flow
-    assert "4 people" in await run
+    await asyncio.to_thread(planning.wait, 60)
+    status = await chat.say("ann", "coffee status")
+    order.append("answered")
+    answered.set()
+    assert "Coffee Connect" in status and "next round" in status
+    assert "20,001 people" in await run
+    assert order == ["answered", "planned"]

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from core.cards import Button, Card, Message, Reply, Section
 from core.channels import DeliveryError, MessageRef
 from core.router import Context, Router
+from core.mentions import channel as channel_link
 from core.vocabulary import Destination, Place, PlaceKind
 from storage.models import InboxRow, OutboxRow, PersonRow
 
@@ -30,7 +31,7 @@ def card(question: str, ideas: int) -> Message:
 
 @board.action("board.how")
 async def how(ctx: Context) -> Reply:
-    return Reply.say(f"Reply in the thread of “{ctx.value}” in <#{ctx.place.id}>.")
+    return Reply.say(f"Reply in the thread of “{ctx.value}” in {channel_link(ctx.place.id)}.")
 
 
 @board.command("board", "new", usage="/board new <question>", summary="start a board")

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.cards import Button, Message
-from core.mentions import plain
+
+from .escape import terminal
 
 
 @dataclass
@@ -21,7 +22,9 @@ class Choices:
         return n
 
     def take(self, text: str) -> Button | None:
-        return self.buttons.get(int(text)) if text.strip().isdigit() else None
+        text = text.strip()
+        return self.buttons.get(int(text)) if text.isascii() and text.isdigit() \
+            and len(text) < 6 else None
 
 
 def render(message: Message, choices: Choices) -> str:
@@ -34,14 +37,14 @@ def render(message: Message, choices: Choices) -> str:
 def _render(message: Message, choices: Choices) -> str:
     card = message.card
     if card is None:
-        return plain(message.text)
+        return terminal(message.text)
     lines: list[str] = []
     if card.title:
-        lines.append(f"── {plain(card.title)} ──")
+        lines.append(f"── {terminal(card.title)} ──")
     for section in card.sections:
         if section.text:
-            lines.append(plain(section.text))
-        lines += [f"   {plain(f.label)}: {plain(f.value)}" for f in section.fields]
+            lines.append(terminal(section.text))
+        lines += [f"   {terminal(f.label)}: {terminal(f.value)}" for f in section.fields]
     if card.buttons:
-        lines.append("   " + "   ".join(f"[{choices.number(b)}] {b.label}" for b in card.buttons))
+        lines.append("   " + "   ".join(f"[{choices.number(b)}] {terminal(b.label)}" for b in card.buttons))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 
@@ -20,6 +21,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from ..web import Host
 from . import oauth
 from .channel import SlackChannel
+from .guard import Guard, bolt_logger
 from .identity import BotIdentity
 from .listeners import Handlers, register
 from .tasks import Background
@@ -64,6 +66,14 @@ class SlackConfig:
                                 "requests (or SLACK_APP_TOKEN for Socket Mode)")
 
 
+def response_hosts(api_base: str | None) -> frozenset[str]:
+    """Where a modal's ``response_url`` may point: Slack, or the stand-in API in tests."""
+    hosts = {"hooks.slack.com"}
+    if api_base:
+        hosts.add(urlsplit(api_base).hostname or "")
+    return frozenset(hosts)
+
+
 class SlackAdapter:
     def __init__(self, runtime: Host, config: SlackConfig, *, view_timeout: float = 2.0,
                  throttle: ChannelThrottle | None = None) -> None:
@@ -78,6 +88,8 @@ class SlackAdapter:
                              base_url=config.api_base_url)
         self.channel = SlackChannel(self.tokens, throttle)
         self.bolt = self._bolt_app(runtime)
+        self.response_hosts = response_hosts(config.api_base_url)
+        self.guard = Guard(config.signing_secret or "", self.response_hosts)
         self.handlers = Handlers(runtime.kernel, self.background, view_timeout,
                                  concurrency=1 if runtime.db.is_sqlite else 8)
         self.http: aiohttp.ClientSession | None = None
@@ -88,6 +100,7 @@ class SlackAdapter:
         client = AsyncWebClient(
             token=None if config.oauth else config.bot_token,
             base_url=api_base_url(config.api_base_url),
+            logger=bolt_logger("adapters.slack.web"),
             retry_handlers=[AsyncConnectionErrorRetryHandler(),
                             AsyncRateLimitErrorRetryHandler(max_retry_count=1)])
         settings = (oauth.oauth_settings(config.client_id, config.client_secret,
@@ -96,7 +109,7 @@ class SlackAdapter:
         app = AsyncApp(name="kmbot", signing_secret=config.signing_secret or "",
                        client=client, oauth_settings=settings,
                        authorize=self.identity.authorize if self.identity else None,
-                       request_verification_enabled=True)
+                       request_verification_enabled=True, logger=bolt_logger())
         if config.oauth:
             app.enable_token_revocation_listeners()
         return app

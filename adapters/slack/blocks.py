@@ -8,11 +8,12 @@ action ids unique within a block; :func:`decode_action` turns it back into the c
 from __future__ import annotations
 
 import json
-import re
 
 from core.cards import Card, Message
 from core.serialize import form_to_dict
 from core.wording import slack as say
+
+from .escape import mrkdwn as escape, plain_text
 
 MESSAGE_BLOCKS = 50
 VIEW_BLOCKS = 100
@@ -29,15 +30,6 @@ ACTION_PREFIX = "kmbot:"
 FORM_ACTION = "kmbot-form:0"           # opens a card's inline form as a modal
 RUN_ACTION = "kmbot-run:0"             # runs a typed command again, with a trigger id
 
-CONTROL = re.compile(r"(<(?:[@#!][^>\s]*|https?://[^>\s]*|mailto:[^>\s]*)>)")
-
-
-def escape(text: str) -> str:
-    """Escape ``&``, ``<`` and ``>``, keeping mentions, channel links and URLs working."""
-    parts = CONTROL.split(text)
-    return "".join(part if i % 2 else
-                   part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                   for i, part in enumerate(parts))
 
 
 def chunks(text: str, limit: int) -> list[str]:
@@ -77,7 +69,8 @@ def mrkdwn_sections(text: str) -> list[dict]:
 
 def button(label: str, action_id: str, value: str = "", style: str | None = None) -> dict:
     element = {"type": "button", "action_id": action_id,
-               "text": {"type": "plain_text", "text": truncate(label, BUTTON_TEXT), "emoji": True}}
+               "text": {"type": "plain_text", "text": truncate(plain_text(label), BUTTON_TEXT),
+                        "emoji": True}}
     if value:
         element["value"] = value[:BUTTON_VALUE]
     if style in ("primary", "danger"):
@@ -92,9 +85,9 @@ def button_blocks(buttons: list[dict]) -> list[dict]:
 
 def card_blocks(card: Card) -> list[dict]:
     blocks: list[dict] = []
-    if card.title and len(card.title) <= HEADER_TEXT:
-        blocks.append({"type": "header",
-                       "text": {"type": "plain_text", "text": card.title, "emoji": True}})
+    if card.title and len(plain_text(card.title)) <= HEADER_TEXT:
+        blocks.append({"type": "header", "text": {"type": "plain_text",
+                                                  "text": plain_text(card.title), "emoji": True}})
     elif card.title:
         blocks += mrkdwn_sections(f"*{card.title}*")
     for section in card.sections:

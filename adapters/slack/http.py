@@ -1,8 +1,9 @@
 """Slack's HTTP requests, inside our aiohttp app: ``POST /slack/events`` for the Events API,
 slash commands and interactivity, and the OAuth install routes when OAuth is configured.
 
-Requests are handed to bolt as they arrived (bolt's own aiohttp helpers translate them), so
-bolt's request verification sees the raw body and headers.
+Each request first passes :class:`~.guard.Guard` (size, signature, shape: 413, 401 or 400
+before any work), then goes to bolt as it arrived (bolt's own aiohttp helpers translate it),
+so bolt's request verification sees the raw body and headers too.
 """
 from __future__ import annotations
 
@@ -19,6 +20,9 @@ def add_routes(app: web.Application, adapter: SlackAdapter) -> None:
     bolt = adapter.bolt
 
     async def events(request: web.Request) -> web.Response:
+        refusal = await adapter.guard.admit(request)
+        if refusal is not None:
+            return refusal.response()
         return await to_aiohttp_response(await bolt.async_dispatch(await to_bolt_request(request)))
 
     if adapter.serves_http:

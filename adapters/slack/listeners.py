@@ -20,11 +20,12 @@ import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from core.cards import Reply
+from core.cards import Form, Reply
 from core.kernel import Kernel
 from core.serialize import form_from_dict
 from core.vocabulary import Actor, Command, PlaceKind
 from core import wording
+from core.wording import slack as say
 
 from . import translate
 from .blocks import FORM_ACTION, RUN_ACTION, decode_action
@@ -66,7 +67,11 @@ class Handlers:
                       body.get("trigger_id", ""), kind=place.kind.value, http=self.http)
         action_id, value = action.get("action_id", ""), action.get("value", "")
         if action_id == FORM_ACTION:
-            await open_form(form_from_dict(json.loads(value)), where)
+            form = _form_in(value)
+            if form is None:
+                await send_reply(Reply.say(say.COULD_NOT_READ), where)
+            else:
+                await open_form(form, where)
             return
         if action_id == RUN_ACTION:
             event = Command(actor, place, "", value, translate.command_event_id(body))
@@ -143,6 +148,15 @@ def replied_in_thread(event: dict, bot_user_id: str | None) -> bool:
             and not event.get("bot_id") and bool(user) and user != bot_user_id
             and bool(thread) and thread != event.get("ts")
             and not (bot_user_id and f"<@{bot_user_id}" in (event.get("text") or "")))
+
+
+def _form_in(value: str) -> Form | None:
+    """The form a card's "open the form" button carries. Only its look comes from here: what
+    is submitted is checked against the form the core registered (core.forms)."""
+    try:
+        return form_from_dict(json.loads(value))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
 
 
 def typed_to_bot(event: dict) -> bool:

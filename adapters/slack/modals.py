@@ -13,6 +13,7 @@ from core.cards import Form, FormInput
 from core.wording import slack as say
 
 from .blocks import truncate
+from .escape import plain_text
 
 CALLBACK_PREFIX = "kmbot:"
 ELEMENT = "value"
@@ -45,7 +46,7 @@ class SubmittedForm:
 
 
 def plain(text: str, limit: int) -> dict:
-    return {"type": "plain_text", "text": truncate(text, limit), "emoji": True}
+    return {"type": "plain_text", "text": truncate(plain_text(text), limit), "emoji": True}
 
 
 def element(item: FormInput) -> dict:

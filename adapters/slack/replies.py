@@ -21,6 +21,7 @@ from core.cards import Form, Message, Reply
 from core.wording import slack as say
 
 from .blocks import message_payloads, run_again_blocks
+from .guard import bolt_logger
 from .modals import Origin, form_view
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,8 @@ async def open_form(form: Form, where: Where) -> None:
 
 
 async def _respond(where: Where, payload: dict, private: bool) -> None:
-    response = await AsyncWebhookClient(where.response_url, session=where.http).send(
+    response = await AsyncWebhookClient(where.response_url, session=where.http,
+                                        logger=bolt_logger("adapters.slack.webhook")).send(
         **payload, response_type="ephemeral" if private else "in_channel",
         replace_original=False)
     if response.status_code != 200:

@@ -10,17 +10,50 @@ import logging
 
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
+
+from core.wording import slack as say
 
 from .app import SlackAdapter
+from .checks import Malformed, SlashProblem, check_parsed
 
 log = logging.getLogger(__name__)
+
+
+class CheckedSocketModeHandler(AsyncSocketModeHandler):
+    """Socket Mode payloads get the HTTP endpoint's shape checks (:mod:`.checks`) before
+    bolt sees them; a malformed one is acked (so it is not redelivered) and dropped, with one
+    warning line, or answered "I couldn't read that" when it is a slash command."""
+
+    def __init__(self, *args, response_hosts: frozenset[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.response_hosts = response_hosts
+
+    async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:
+        try:
+            check_parsed(req.payload, self.response_hosts)
+        except SlashProblem as problem:
+            log.warning("Slack Socket Mode payload refused: %s", problem)
+            text = say.NUL_REFUSED if problem.nul else say.COULD_NOT_READ
+            await client.send_socket_mode_response(SocketModeResponse(
+                envelope_id=req.envelope_id,
+                payload={"response_type": "ephemeral", "text": text}))
+            return
+        except Malformed as problem:
+            log.warning("Slack Socket Mode payload refused: %s", problem)
+            await client.send_socket_mode_response(SocketModeResponse(req.envelope_id))
+            return
+        await super().handle(client, req)
 
 
 def add_socket_mode(app: web.Application, adapter: SlackAdapter) -> None:
     token = adapter.config.app_token
     if not token:
         return
-    handler = AsyncSocketModeHandler(adapter.bolt, token, web_client=adapter.bolt.client)
+    handler = CheckedSocketModeHandler(adapter.bolt, token, web_client=adapter.bolt.client,
+                                       response_hosts=adapter.response_hosts)
     adapter.socket_mode = handler
 
     async def connect(_app: web.Application) -> None:

@@ -16,6 +16,13 @@ PLATFORM = "slack"
 LEADING_MENTION = re.compile(r"^\s*<@([A-Z0-9]+)(?:\|[^>]*)?>[\s:,]*")
 
 
+def unescape(text: str) -> str:
+    """Slack sends what people typed with ``&``, ``<`` and ``>`` escaped (its own mentions and
+    links stay ``<...>``): the core gets the text as typed, and escaping again is the Slack
+    renderer's job (``escape.py``)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def place_kind(channel_id: str, channel_name: str = "", channel_type: str = "") -> PlaceKind:
     if channel_type == "im" or channel_name == "directmessage" or channel_id.startswith("D"):
         return PlaceKind.DIRECT
@@ -30,8 +37,8 @@ def command(body: dict) -> Command:
     channel = body.get("channel_id", "")
     place = Place(place_kind(channel, body.get("channel_name", "")), channel,
                   name=body.get("channel_name", ""))
-    return Command(actor, place, body.get("command", "").lstrip("/"), body.get("text", ""),
-                   event_id=command_event_id(body))
+    return Command(actor, place, body.get("command", "").lstrip("/"),
+                   unescape(body.get("text", "")), event_id=command_event_id(body))
 
 
 def command_event_id(body: dict) -> str | None:
@@ -71,7 +78,7 @@ def submission(body: dict, form: SubmittedForm) -> Submission:
 def message_command(body: dict, event: dict, bot_user_id: str | None) -> Command:
     """A message typed to the bot (a DM, or a channel message mentioning it): the text goes
     through the same router as slash commands, minus the bot's mention."""
-    text = event.get("text", "")
+    text = unescape(event.get("text", ""))
     match = LEADING_MENTION.match(text)
     if match and (bot_user_id is None or match.group(1) == bot_user_id):
         text = text[match.end():]

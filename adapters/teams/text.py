@@ -18,7 +18,7 @@ import re
 
 from microsoft_agents.activity import ChannelAccount, Mention
 
-from core.mentions import CHANNEL, MENTION
+from core.mentions import CHANNEL, MENTION, unmark
 
 JOINER = "\u2060"   # WORD JOINER: invisible, and no tag, entity or link survives it
 MARKUP = re.compile(r"(?<=<)(?=[A-Za-z/!?@#%\x00])|(?<=&)(?=[A-Za-z#])|(?<=\])(?=\s*[(\[:])")
@@ -37,8 +37,9 @@ def escape(text: str) -> str:
 
 
 def typed(text: str) -> str:
-    """Text a person typed, on its way into the core: it cannot pose as a mention."""
-    return CORE_MARKUP.sub(JOINER, text)
+    """Text a person typed, on its way into the core: it cannot pose as the core's markup
+    (no marker characters, see :mod:`core.mentions`; no ``<@`` / ``<#`` either)."""
+    return CORE_MARKUP.sub(JOINER, unmark(text))
 
 
 def safe_name(name: str) -> str:
@@ -60,12 +61,12 @@ def _render(text: str, mention, channel, *, styled: bool = True) -> str:
     rendered: list[str] = []
 
     def hold(match: re.Match) -> str:
-        if match.group(0).startswith("<@"):
+        if match.group(1) is not None:     # a mention (else a channel)
             rendered.append(mention(match.group(1), match.group(2) or ""))
         else:
             rendered.append(channel(match.group(3), match.group(4) or ""))
         return f"\x00{len(rendered) - 1}\x00"
-    held = MARKUP_OF_CORE.sub(hold, text.replace("\x00", ""))
+    held = unmark(MARKUP_OF_CORE.sub(hold, text.replace("\x00", "")))
     held = escape(held)
     if styled:
         held = markdown(held)

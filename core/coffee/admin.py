@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
+from datetime import timedelta
 
-from ..cards import Card, Choice, Field, Form, FormInput, Reply, Section
+from ..cards import Button, Card, Choice, Field, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
+from ..numbers import record_id
 from ..wording import count
 from ..router import Context, Router
 from ..vocabulary import PlaceKind
@@ -15,9 +17,13 @@ from .model import WEEKDAYS, Cadence, Programme, ProgrammeSettings
 from .programmes import (default_settings, describe, find_programme, read_settings,
                          split_pairs)
 from .rounds import RoundRunner
+from .schedule import schedule_rounds
 from .stats import programme_stats
 
 router = Router("coffee.admin")
+
+
+RECENT_ROUND = timedelta(minutes=15)   # a second run-now within this asks to confirm
 
 
 def _here(ctx: Context) -> str | None:
@@ -55,11 +61,17 @@ def programme_form(settings: ProgrammeSettings | None, programme_id: int | None 
 def _form_context(context: str) -> tuple[int | None, dict[str, str]]:
     """The programme id and the values an edit form showed (a bare id from older forms)."""
     if context.strip().isdigit():
-        return int(context), {}
+        programme_id = record_id(context)
+        if programme_id is None:
+            raise UserError(say.PROGRAMME_GONE)
+        return programme_id, {}
     try:
         data = json.loads(context) if context else {}
         shown = data.get("shown") or {}
-        return int(data["id"]) if data.get("id") else None, {
+        programme_id = record_id(str(data["id"])) if data.get("id") else None
+        if data.get("id") and programme_id is None:
+            raise UserError(say.PROGRAMME_GONE)
+        return programme_id, {
             str(k): str(v) for k, v in shown.items()}
     except (ValueError, TypeError, AttributeError, KeyError):
         raise UserError(say.PROGRAMME_GONE) from None
@@ -101,9 +113,8 @@ async def _save(ctx: Context, values: dict[str, str], programme: Programme | Non
                 raise FormInvalid({"name": say.NAME_TAKEN.format(slug=settings.slug)})
             await uow.coffee.update_programme(current.id, _changes(settings, current.settings))
             saved = await uow.coffee.programme(current.id)
-    if ctx.services.scheduler:
-        scheduler = ctx.services.scheduler
-        ctx.after_commit(lambda: scheduler.schedule_programme(saved))
+        # in the same transaction: "First round on ..." is only said of a scheduled round
+        await schedule_rounds(uow, saved, ctx.services.now())
     return saved
 
 
@@ -148,7 +159,7 @@ async def edit(ctx: Context) -> Reply:
     return _saved_reply(ctx, say.EDITED, saved)
 
 
-@router.form("coffee.programme", librarian=True)
+@router.form("coffee.programme", definition=lambda: programme_form(None), librarian=True)
 async def programme_submitted(ctx: Context) -> Reply:
     programme = None
     programme_id, shown = _form_context(ctx.form_context)
@@ -178,7 +189,31 @@ async def _chosen(ctx: Context) -> Programme:
                 librarian=True)
 async def run_now(ctx: Context) -> Reply:
     programme = await _chosen(ctx)
-    result = await RoundRunner(ctx.services).run_now(programme)
+    runner = RoundRunner(ctx.services)
+    last = await runner.last_round(programme)
+    if last is not None:
+        ago = ctx.services.now() - last.started_at
+        if ago < RECENT_ROUND:
+            minutes = max(1, round(ago.total_seconds() / 60))
+            text = say.RUN_NOW_RECENT.format(name=programme.name,
+                                             ago=count(minutes, "minute"))
+            return Reply.say(text, Card(title=say.RUN_NOW_RECENT_TITLE, sections=(Section(text),),
+                                        buttons=(Button(say.BUTTON_RUN_ANOTHER, "coffee.run_now",
+                                                        str(programme.id), "primary"),)))
+    return await _run(ctx, runner, programme)
+
+
+@router.action("coffee.run_now", librarian=True)
+async def run_now_confirmed(ctx: Context) -> Reply:
+    async with ctx.services.uow(read_only=True) as uow:
+        programme = await uow.coffee.programme(int(ctx.value or 0))
+    if programme is None or programme.workspace_key != ctx.actor.workspace_key:
+        raise UserError(say.PROGRAMME_GONE)
+    return await _run(ctx, RoundRunner(ctx.services), programme)
+
+
+async def _run(ctx: Context, runner: RoundRunner, programme: Programme) -> Reply:
+    result = await runner.run_now(programme)
     if not result.claimed:
         return Reply.say(say.RUN_NOW_BUSY.format(name=programme.name))
     if result.groups == 0:

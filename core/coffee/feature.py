@@ -5,7 +5,7 @@ from ..feature import Feature
 from ..people.profile import profile_command
 from ..router import Router
 from ..wording import coffee as say
-from . import admin, data, members, outcomes
+from . import admin, data, jobs, members, outcomes
 from .home import home_section
 
 router = Router("coffee")
@@ -21,7 +21,7 @@ FEATURE = Feature(
     name="coffee",
     summary=say.GROUP_SUMMARY,
     router=router,
-    jobs=(),                  # the scheduler's job kinds are declared with the new scheduler
+    jobs=jobs.JOBS,
     home=home_section,
     export=data.export,
     erase=data.erase,

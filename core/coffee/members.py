@@ -7,13 +7,14 @@ from ..cards import Button, Card, Reply, Section
 from ..dates import parse_period_end, show_date
 from ..errors import UserError
 from ..mentions import mention
+from ..numbers import record_id
 from ..ports import UnitOfWork
 from ..router import Context, Router
 from ..vocabulary import PlaceKind
 from ..wording import coffee as say
 from .model import MemberStatus, Membership, Programme
 from .programmes import default_settings, describe, find_programme
-from .schedule import next_slot
+from .schedule import next_slot, schedule_rounds
 
 router = Router("coffee.members")
 
@@ -25,9 +26,8 @@ async def workspace_programmes(ctx: Context, uow: UnitOfWork) -> list[Programme]
         created = await uow.coffee.add_programme(
             ctx.actor.workspace_key, default_settings(ctx.services.config.default_timezone),
             ctx.services.now())
-        if created and ctx.services.scheduler:
-            scheduler = ctx.services.scheduler
-            ctx.after_commit(lambda: scheduler.schedule_programme(created))
+        if created:
+            await schedule_rounds(uow, created, ctx.services.now())
         programmes = await uow.coffee.programmes(ctx.actor.workspace_key)
     return programmes
 
@@ -80,7 +80,8 @@ async def join_command(ctx: Context) -> Reply:
 @router.action("coffee.join")
 async def join_button(ctx: Context) -> Reply:
     async with ctx.services.uow() as uow:
-        programme = await uow.coffee.programme(int(ctx.value or 0))
+        programme_id = record_id(ctx.value)
+        programme = await uow.coffee.programme(programme_id) if programme_id else None
         if programme is None or programme.workspace_key != ctx.actor.workspace_key:
             raise UserError(say.PROGRAMME_GONE)
         return await join(ctx, programme, uow)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..cards import Reply
 from ..errors import UserError
+from ..numbers import record_id
 from ..router import Context, Router
 from ..wording import coffee as say
 from .model import Outcome
@@ -11,10 +12,11 @@ router = Router("coffee.outcomes")
 
 
 async def _outcome(ctx: Context, outcome: Outcome) -> Reply:
-    if not ctx.value.isdigit():
+    group_id = record_id(ctx.value)
+    if group_id is None:
         raise UserError(say.OUTCOME_GONE)
     async with ctx.services.uow() as uow:
-        group = await uow.coffee.group_of(int(ctx.value))
+        group = await uow.coffee.group_of(group_id)
         if group is None:
             raise UserError(say.OUTCOME_GONE)
         if ctx.actor.key not in group.keys:

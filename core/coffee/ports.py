@@ -37,8 +37,10 @@ class CoffeeRepo(Protocol):
     async def latest_group_for(self, programme_id: int, person_key: str) -> RoundGroup | None: ...
     async def record_outcome(self, group_id: int, person_key: str, outcome: str,
                              now: datetime) -> bool: ...
-    async def claim_due_reminders(self, now: datetime) -> list[Round]:
-        """Mark due rounds as reminded (atomically) and return them."""
+    async def claim_due_reminders(self, now: datetime,
+                                  round_id: int | None = None) -> list[Round]:
+        """Mark due rounds (or round ``round_id``, if due) as reminded, atomically, and
+        return them."""
     async def met_count(self, programme_id: int | None, person_key: str) -> int:
         """How many different colleagues the person has been grouped with (None: anywhere)."""
     async def export_person(self, person_key: str) -> dict[str, Any]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 import re
 from zoneinfo import ZoneInfo, available_timezones
 
+from slugify import slugify as make_slug
+
 from ..dates import parse_time
 from ..errors import UserError
-from ..mentions import parse_mention
+from ..mentions import channel, parse_mention
+from ..numbers import small_count
 from ..wording import coffee as say
 from .model import WEEKDAYS, Cadence, Programme, ProgrammeSettings
 
@@ -25,7 +28,8 @@ GROUP_SIZES = (2, 3, 4, 5, 6)   # 3 and up: Knowledge Café tables that rotate
 
 
 def slugify(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60]
+    """A programme's short name: its letters transliterated ("☕ Café ☕" -> ``cafe``)."""
+    return make_slug(name, max_length=60)
 
 
 def default_settings(timezone: str) -> ProgrammeSettings:
@@ -83,9 +87,10 @@ def _read(key: str, value: str, here_channel: str | None) -> dict:
         ZoneInfo(value)
         return {"timezone": value}
     if key == "size":
-        if not value.isdigit() or int(value) not in GROUP_SIZES:
+        size = small_count(value, max(GROUP_SIZES))
+        if size not in GROUP_SIZES:
             raise UserError(say.BAD_SIZE.format(value=value))
-        return {"group_size": int(value)}
+        return {"group_size": size}
     if key == "theme":
         if len(value) > MAX_THEME:
             raise UserError(say.THEME_TOO_LONG.format(n=len(value), limit=MAX_THEME))
@@ -131,6 +136,6 @@ def describe(settings: ProgrammeSettings) -> str:
             Cadence.MONTHLY: f"the first {day} of each month"}[settings.cadence]
     size = {2: "pairs", 3: "groups of three"}.get(settings.group_size,
                                                   f"tables of {settings.group_size}")
-    where = "workspace-wide" if not settings.channel_id else f"for <#{settings.channel_id}>"
+    where = "workspace-wide" if not settings.channel_id else f"for {channel(settings.channel_id)}"
     cross = ", mixing departments" if settings.cross_department else ""
     return f"{when} at {settings.time} ({settings.timezone}), in {size}{cross}, {where}"

@@ -1,15 +1,18 @@
-"""Running a round: claim it, plan the groups, store them and queue the introductions.
+"""Running a round: read, plan, then claim and store it in one short transaction.
 
-A round is claimed in the database by its (programme, slot) before anything else happens, so
-two processes can never run the same round twice; the groups and every introduction are stored
-in the same transaction as the claim, so a crash either leaves no round or a whole one.
+The members and the history are read in a read-only transaction; the plan is made in a worker
+thread with no transaction open (a round of 100,000 people takes about a second and a half,
+and nobody else should wait on it); then one short transaction claims the round by its
+(programme, slot), checks nothing changed meanwhile, and stores the groups, every introduction
+and the halfway reminder. Two processes never run the same round twice (the claim is unique),
+and a crash leaves either no round or a whole one.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from ..cards import Button, Card, Field, Message, Section
 from ..mentions import mention
@@ -19,11 +22,12 @@ from ..services import Services
 from ..vocabulary import Destination
 from ..wording import coffee as say
 from ..wording import count
-from .model import MemberStatus, Membership, Person, Programme, RoundGroup
-from .schedule import latest_slot, reminder_time, round_seed
+from .model import MemberStatus, Membership, Person, Programme, Round, RoundGroup
+from .schedule import REMINDER_JOB, reminder_time, round_seed
 
 log = logging.getLogger(__name__)
 HISTORY_ROUNDS = 26
+PLAN_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -31,97 +35,135 @@ class RoundResult:
     programme: Programme
     people: int
     groups: int
-    claimed: bool = True
+    claimed: bool = True      # False: this round was already run (by us or another process)
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """What a round is planned from, read outside the transaction that stores it."""
+    members: tuple[str, ...]          # active keys, sorted
+    returning: tuple[Membership, ...]  # paused members whose pause is over
+    people: dict[str, Person]
+    history: list[list[tuple[str, ...]]]
+    rounds: tuple[int, ...]            # the programme's round ids when it was read
+
+
+class _Changed(Exception):
+    """Members or rounds changed while the round was planned: plan again."""
 
 
 class RoundRunner:
     def __init__(self, services: Services) -> None:
         self.services = services
 
-    async def run_due(self, programme_id: int) -> RoundResult | None:
-        """The scheduled job: run the round that fell due most recently, if it is recent
-        enough (the catch-up grace window) and nobody has run it yet."""
-        now = self.services.now()
-        async with self.services.uow() as uow:
+    async def run_scheduled(self, programme_id: int, slot: datetime) -> RoundResult | None:
+        """The scheduled job: run the round due at ``slot`` (the scheduler has checked it is
+        within the catch-up window), unless it has already been run."""
+        async with self.services.uow(read_only=True) as uow:
             programme = await uow.coffee.programme(programme_id)
-            if programme is None:
-                return None
-            slot = latest_slot(programme, now)
-            if slot is None or now - slot > self.services.config.catch_up_grace:
-                log.info("programme %s: no round due within the grace window", programme_id)
-                return None
-            result = await self._run(uow, programme, slot, now)
-        self.services.on_queued()
-        return result
+        if programme is None:
+            return None
+        return await self.run_round(programme, slot)
 
     async def run_now(self, programme: Programme) -> RoundResult:
-        now = self.services.now().replace(microsecond=0)
+        return await self.run_round(programme, self.services.now().replace(microsecond=0))
+
+    async def last_round(self, programme: Programme) -> Round | None:
+        async with self.services.uow(read_only=True) as uow:
+            rounds = await uow.coffee.rounds(programme.id)
+        return max(rounds, key=lambda r: r.started_at) if rounds else None
+
+    async def run_round(self, programme: Programme, slot: datetime) -> RoundResult:
+        for _ in range(PLAN_ATTEMPTS - 1):
+            try:
+                return await self._attempt(programme, slot, recheck=True)
+            except _Changed:
+                log.info("programme %s changed while its round was planned: planning again",
+                         programme.id)
+        return await self._attempt(programme, slot, recheck=False)
+
+    async def _attempt(self, programme: Programme, slot: datetime, *,
+                       recheck: bool) -> RoundResult:
+        now = self.services.now()
+        snapshot = await self._read(programme, slot, now)
+        if snapshot is None:
+            log.info("programme %s round %s already run", programme.id, slot.isoformat())
+            return RoundResult(programme, 0, 0, claimed=False)
+        if len(snapshot.members) < 2:
+            log.info("programme %s round %s: fewer than two active members, no round",
+                     programme.id, slot.isoformat())
+            return RoundResult(programme, len(snapshot.members), 0)
+        seed = round_seed(programme.id)
+        # a worker thread and no transaction open, so the bot keeps answering everyone
+        planned = await asyncio.to_thread(_plan, programme, snapshot, seed)
         async with self.services.uow() as uow:
-            result = await self._run(uow, programme, now, now)
+            result = await self._store(uow, programme, slot, now, seed, snapshot, planned,
+                                       recheck)
         self.services.on_queued()
         return result
 
-    async def _run(self, uow: UnitOfWork, programme: Programme, slot: datetime,
-                   now: datetime) -> RoundResult:
-        seed = round_seed(programme.id)
+    async def _read(self, programme: Programme, slot: datetime,
+                    now: datetime) -> _Snapshot | None:
+        today = self.services.clock.today(programme.settings.timezone)
+        async with self.services.uow(read_only=True) as uow:
+            rounds = await uow.coffee.rounds(programme.id)
+            if any(r.slot == slot for r in rounds):
+                return None
+            active, returning = _active(await uow.coffee.members(programme.id), today)
+            people = await uow.people.get_many(active)
+            history = await uow.coffee.history(programme.id, HISTORY_ROUNDS + 1)
+        members = tuple(sorted(k for k in active if k in people))
+        return _Snapshot(members, returning, people,
+                         [r for r in history if r][-HISTORY_ROUNDS:],
+                         tuple(sorted(r.id for r in rounds)))
+
+    async def _store(self, uow: UnitOfWork, programme: Programme, slot: datetime,
+                     now: datetime, seed: int, snapshot: _Snapshot, planned,
+                     recheck: bool) -> RoundResult:
         claimed = await uow.coffee.claim_round(programme.id, slot, seed,
                                                reminder_time(programme, now), now)
         if claimed is None:
             log.info("programme %s round %s already claimed", programme.id, slot.isoformat())
             return RoundResult(programme, 0, 0, claimed=False)
-        members = await self._active_members(uow, programme, now)
-        people = await uow.people.get_many([m.person_key for m in members])
-        participants = [_participant(people[m.person_key]) for m in members
-                        if m.person_key in people]
-        history = await uow.coffee.history(programme.id, HISTORY_ROUNDS + 1)
-        history = [r for r in history if r][-HISTORY_ROUNDS:]
-        # a worker thread, so the bot keeps answering (and acking within 3 s) while a large
-        # programme is planned: about 1.5 s at 100,000 people
-        planned = await asyncio.to_thread(
-            plan_round, participants, history, programme.settings.group_size,
-            cross_department=programme.settings.cross_department, seed=seed)
+        if recheck:
+            others = tuple(sorted(r.id for r in await uow.coffee.rounds(programme.id)
+                                  if r.id != claimed.id))
+            if others != snapshot.rounds:
+                raise _Changed()   # another round was stored meanwhile: plan from it (rolls
+                                   # this claim back with everything else)
+        for member in snapshot.returning:
+            await uow.coffee.save_membership(member)          # back from a pause
+        people = snapshot.people
         real = [g for g in planned if len(g) > 1]
         crossing = [_crosses(g, people) for g in real]
         groups = await uow.coffee.save_groups(claimed.id, real, crossing)
-        for group in groups:
-            await self.services.queue(uow, Destination.group(list(group.keys)),
-                                      introduction(programme, group, people),
-                                      dedup_key=f"coffee:intro:{group.id}")
-        for alone in (g for g in planned if len(g) == 1):
-            await self.services.queue(uow, Destination.user(alone[0]),
-                                      Message(say.ALONE_THIS_ROUND.format(name=programme.name)),
-                                      dedup_key=f"coffee:alone:{claimed.id}:{alone[0]}")
+        messages: list[tuple[Destination, Message, str | None]] = await asyncio.to_thread(
+            _introductions, programme, groups, people)
+        messages += [(Destination.user(alone[0]),
+                      Message(say.ALONE_THIS_ROUND.format(name=programme.name)),
+                      f"coffee:alone:{claimed.id}:{alone[0]}")
+                     for alone in planned if len(alone) == 1]
         if programme.settings.channel_id and groups:
             platform, workspace = programme.workspace
-            await self.services.queue(
-                uow, Destination(platform, workspace, "channel", (programme.settings.channel_id,)),
+            messages.append((
+                Destination(platform, workspace, "channel", (programme.settings.channel_id,)),
                 Message(say.ROUND_ANNOUNCEMENT.format(
-                    name=programme.name, people=count(len(participants), "person", "people"),
+                    name=programme.name, people=count(len(snapshot.members), "person", "people"),
                     groups=count(len(groups), "group"))),
-                dedup_key=f"coffee:announce:{claimed.id}")
+                f"coffee:announce:{claimed.id}"))
+        await self.services.queue_many(uow, messages)    # one bulk insert
+        await uow.jobs.schedule(REMINDER_JOB, str(claimed.id), claimed.reminder_at, now)
         log.info("programme %s round %s: %d people in %d groups", programme.id,
-                 slot.isoformat(), len(participants), len(groups))
-        return RoundResult(programme, len(participants), len(groups))
+                 slot.isoformat(), len(snapshot.members), len(groups))
+        return RoundResult(programme, len(snapshot.members), len(groups))
 
-    async def _active_members(self, uow: UnitOfWork, programme: Programme,
-                              now: datetime) -> list[Membership]:
-        today = self.services.clock.today(programme.settings.timezone)
-        active = []
-        for member in await uow.coffee.members(programme.id):
-            if member.status is MemberStatus.PAUSED and member.is_active_on(today):
-                member = Membership(member.programme_id, member.person_key, MemberStatus.ACTIVE,
-                                    member.joined_at)
-                await uow.coffee.save_membership(member)   # back from a pause
-            if member.status is MemberStatus.ACTIVE:
-                active.append(member)
-        return active
-
-    async def send_reminders(self) -> int:
-        """Halfway through each round, one reminder to those who have not answered yet."""
+    async def send_reminders(self, round_id: int | None = None) -> int:
+        """Halfway through a round (``round_id``, or every round due), one reminder to those
+        who have not answered yet."""
         now = self.services.now()
         sent = 0
         async with self.services.uow() as uow:
-            for due in await uow.coffee.claim_due_reminders(now):
+            for due in await uow.coffee.claim_due_reminders(now, round_id):
                 programme = await uow.coffee.programme(due.programme_id)
                 for group in await uow.coffee.groups(due.id):
                     people = await uow.people.get_many(group.keys)
@@ -134,6 +176,31 @@ class RoundRunner:
         if sent:
             self.services.on_queued()
         return sent
+
+
+def _plan(programme: Programme, snapshot: _Snapshot, seed: int):
+    participants = [_participant(snapshot.people[k]) for k in snapshot.members]
+    return plan_round(participants, snapshot.history, programme.settings.group_size,
+                      cross_department=programme.settings.cross_department, seed=seed)
+
+
+def _introductions(programme: Programme, groups: list[RoundGroup],
+                   people: dict[str, Person]) -> list[tuple[Destination, Message, str | None]]:
+    return [(Destination.group(list(group.keys)), introduction(programme, group, people),
+             f"coffee:intro:{group.id}") for group in groups]
+
+
+def _active(members: list[Membership], today: date) -> tuple[list[str], tuple[Membership, ...]]:
+    """Active member keys, and the paused members whose pause is over (to store as active)."""
+    active, returning = [], []
+    for member in members:
+        if member.status is MemberStatus.PAUSED and member.is_active_on(today):
+            returning.append(Membership(member.programme_id, member.person_key,
+                                        MemberStatus.ACTIVE, member.joined_at))
+            active.append(member.person_key)
+        elif member.status is MemberStatus.ACTIVE:
+            active.append(member.person_key)
+    return active, tuple(returning)
 
 
 def _participant(person: Person) -> Participant:

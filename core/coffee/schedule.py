@@ -13,9 +13,16 @@ import zlib
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from typing import TYPE_CHECKING
+
 from .model import Cadence, Programme
 
+if TYPE_CHECKING:
+    from ..ports import UnitOfWork
+
 SEARCH_DAYS = 70
+ROUND_JOB = "coffee.round"         # job kinds (see core/coffee/jobs.py); key: the programme id
+REMINDER_JOB = "coffee.reminder"   # key: the round id
 
 
 def _local_time(programme: Programme) -> time:
@@ -80,3 +87,15 @@ def round_seed(programme_id: int) -> int:
     from round to round so the planner can continue a round-robin schedule; what changes
     between rounds is the history."""
     return zlib.crc32(f"kmbot-programme:{programme_id}".encode()) & 0x7FFFFFFF
+
+
+async def schedule_rounds(uow: "UnitOfWork", programme: Programme, now: datetime) -> datetime:
+    """Schedule the programme's next round in ``uow`` (the unit of work that created or changed
+    it) and return when it is. A round that has just fallen due and is not yet recorded keeps
+    its place: the scheduler runs it, then follows the new settings."""
+    existing = await uow.jobs.scheduled(ROUND_JOB, str(programme.id))
+    if existing and existing.next_due and existing.next_due <= now:
+        return existing.next_due
+    when = next_slot(programme, now)
+    await uow.jobs.schedule(ROUND_JOB, str(programme.id), when, now)
+    return when

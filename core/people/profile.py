@@ -82,7 +82,7 @@ router.command("kmbot", "profile", usage=say.PROFILE_USAGE,
                summary=say.PROFILE_SUMMARY)(profile_command(say.PROFILE_USAGE))
 
 
-@router.form(FORM_ID)
+@router.form(FORM_ID, definition=lambda: profile_form(None))
 async def profile_submitted(ctx: Context) -> Reply:
     values = {k: v or "" for k, v in ctx.values.items() if k in LIMITS}
     errors = check_profile(values)

@@ -17,6 +17,8 @@ UNBALANCED_QUOTES = "There's a quote mark without its partner. Please check your
 SOMETHING_WENT_WRONG = ("Sorry, something went wrong on our side and nothing was changed. "
                         "It has been logged; please try again in a minute.")
 LIBRARIANS_ONLY = "Only librarians can use `{usage}`. Ask a librarian if you need this done."
+NUL_REFUSED = ("Sorry, that message has a hidden control character (NUL) in it, so I can't "
+               "use it. Please type it again rather than pasting it.")
 FORM_HAS_ERRORS = "Please check the form:"
 EXPIRED_BUTTON = "That button has expired or no longer applies."
 UNKNOWN_FORM = "That form has expired. Please start again."
@@ -55,6 +57,8 @@ BAD_DATE = "“{text}” isn't a date I understand. " + DATE_FORMATS_HINT
 IMPOSSIBLE_DATE = "{text} isn't a real date. " + DATE_FORMATS_HINT
 DATE_IN_PAST = "{date} is in the past. Please pick a date from tomorrow onwards."
 DATE_TOO_FAR = "{date} is more than a year away. Please pick a date within the next year."
+PERIOD_TOO_FAR = ("“{text}” is more than a year away. Please pick a period of up to a year, "
+                  "like `2 weeks` or `6 months`.")
 BAD_PERIOD = ("“{text}” isn't a period I understand. Try `2 weeks`, `10 days`, `1 month` or "
               "`until 24/12/2026`.")
 BAD_TIME = "“{text}” isn't a time I understand. Use the 24-hour clock, like 09:30 or 14:00."
@@ -79,6 +83,16 @@ DELIVERIES_TEXT = ("Messages sent: {sent}. Waiting: {pending}. Being retried: {r
                    "Failed: {failed}.")
 DELIVERIES_FAILURES = "Latest failures:"
 DELIVERY_FAILED_LINE = "• {when} to {to}: {reason}"
+
+# Status (librarians)
+STATUS_SUMMARY = "how kmbot is running: platforms, scheduler and sending"
+STATUS_TITLE = "kmbot status"
+STATUS_TEXT = "Connected platforms: {platforms}. Scheduler: {scheduler}. {outbox}"
+STATUS_PLATFORMS = "Platforms"
+STATUS_SCHEDULER = "Scheduler"
+STATUS_ON = "on"
+STATUS_OFF = "off in this process"
+STATUS_NONE = "none"
 
 # Commands whose features are still being built (their slash commands are already registered)
 COMING_SOON = {"lesson": "lessons learned", "huddle": "huddles", "wall": "graffiti walls",

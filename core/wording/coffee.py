@@ -130,6 +130,11 @@ RUN_NOW_DONE = "Done: {people} in *{name}* matched into {groups}. Introductions 
 RUN_NOW_TOO_FEW = ("*{name}* has {n} active member(s): at least two are needed for a round. "
                    "Invite colleagues with `/coffee join`.")
 RUN_NOW_BUSY = "A round of *{name}* was started this very second. Please try again in a moment."
+RUN_NOW_RECENT_TITLE = "Run another round?"
+RUN_NOW_RECENT = ("A round of *{name}* ran {ago} ago, and everyone in it has just been "
+                  "introduced. Another round now would send a second set of introductions. "
+                  "If that is what you want, press the button.")
+BUTTON_RUN_ANOTHER = "Run another round now"
 STATS_TITLE = "{name}: figures"
 STATS_TEXT = ("*{name}*: {rounds}, {participants}, {groups}. "
               "Met rate {met_rate} ({answered} answered). Across departments: {cross_share}. "

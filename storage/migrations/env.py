@@ -9,7 +9,7 @@ config = context.config
 connection = config.attributes.get("connection")
 if connection is None:
     raise SystemExit("Run migrations through kmbot (storage.Database.migrate); to write a new "
-                     "revision, see 'Development' in README.md")
+                     "revision: kmbot db revision -m \"what it does\"")
 context.configure(connection=connection, target_metadata=Base.metadata,
                   render_as_batch=connection.dialect.name == "sqlite")
 with context.begin_transaction():

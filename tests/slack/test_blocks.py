@@ -5,12 +5,14 @@ from adapters.slack.blocks import (FORM_ACTION, card_blocks, chunks, decode_acti
                                    encode_action, escape, message_payloads, view_blocks)
 from adapters.slack.modals import Origin, form_view, inline_errors, read_submission
 from core.cards import Button, Card, Choice, Field, Form, FormInput, Message, Section
+from core.mentions import channel, mention
 
 
-def test_mentions_and_channels_survive_escaping():
-    text = "Meet <@U1|Ann> & <@U2> in <#C1|coffee> (a < b > c) <https://nhs.uk|NHS>"
-    assert escape(text) == ("Meet <@U1|Ann> &amp; <@U2> in <#C1|coffee> (a &lt; b &gt; c) "
-                            "<https://nhs.uk|NHS>")
+def test_the_bots_mentions_survive_escaping_and_typed_ones_do_not():
+    text = (f"Meet {mention('U1', 'Ann')} & {mention('U2')} in {channel('C1')} (a < b > c) "
+            "<https://evil.example|NHS> <!channel> <@U3>")
+    assert escape(text) == ("Meet <@U1> &amp; <@U2> in <#C1> (a &lt; b &gt; c) "
+                            "&lt;https://evil.example|NHS&gt; &lt;!channel&gt; &lt;@U3&gt;")
 
 
 def test_action_ids_round_trip_and_are_unique_per_block():

@@ -5,7 +5,8 @@ import json
 
 from sqlalchemy import select
 
-from scheduler import jobs
+from core import housekeeping
+from scheduler import Scheduler
 from storage.models import InboxRow, MembershipRow
 
 from .driver import payload
@@ -75,12 +76,11 @@ async def test_a_redelivered_event_has_one_effect(slack, runtime):
 async def test_old_delivery_keys_are_purged_by_the_scheduled_job(slack, runtime, clock):
     await slack.event(payload("event_message_im"))
     await slack.settle()
-    jobs.bind(runtime.services)
-    try:
-        clock.advance(days=8)
-        await jobs.purge_inbox()
-    finally:
-        jobs.bind(None)
+    ticker = Scheduler(runtime.services, housekeeping.JOBS, worker="test")
+    await ticker.prepare()          # the standing purge is scheduled (03:30 UTC daily)
+    clock.advance(days=8)
+    [purge] = await ticker.tick()
+    assert purge.kind == "housekeeping.purge"
     async with runtime.db.sessions() as session:
         assert list(await session.scalars(select(InboxRow.key))) == []
 

@@ -12,11 +12,12 @@ from adapters.teams.messages import activities_for, wire
 from adapters.teams.text import card_text, escape, summary, typed, with_mentions
 from adapters.teams.translate import command_text
 from core.cards import Button, Card, Field, Form, FormInput, Message, Section
-from core.mentions import MENTION
+from core.mentions import MENTION, TYPED_MENTION, mention
 
 # Text built from the pieces an attacker would use, and anything else.
 PIECES = st.sampled_from(["<at>", "</at>", "<", ">", "&", "&lt;", "&#60;", "[", "]", "(", ")",
                           "](", "<@29:boss|Everyone>", "<#19:x|general>", "<a href='x'>",
+                          "\ue000<@29:boss|Everyone>\ue001", "\ue000", "\ue001",
                           "https://evil.example", "@", "*", "`", "\n", " ", "Ann", "|", ":"])
 HOSTILE = st.lists(st.one_of(PIECES, st.text(max_size=5)), max_size=25).map("".join)
 
@@ -42,13 +43,14 @@ def test_escaping_keeps_what_was_typed_visible(text):
 @given(HOSTILE)
 def test_typed_text_never_poses_as_a_mention(text):
     assert MENTION.search(typed(text)) is None
+    assert TYPED_MENTION.search(typed(text)) is None
 
 
 @settings(max_examples=200)
 @given(HOSTILE, HOSTILE)
 def test_only_the_cores_own_mentions_become_real_ones(bio, name):
     """An introduction naming Ann, with someone's typed bio and name in it."""
-    core_text = f"Meet <@29:1ann|{typed(name)}>: {typed(bio)}"
+    core_text = f"Meet {mention('29:1ann', typed(name))}: {typed(bio)}"
     body, entities = with_mentions(core_text)
     assert [e.mentioned.id for e in entities] == ["29:1ann"]
     assert body.count("<at>") == 1

@@ -12,6 +12,7 @@ from adapters.teams.messages import MAX_BYTES, activities_for, size_of, wire
 from adapters.teams.throttle import SlidingWindows, Throttle
 from adapters.teams.translate import command_text
 from core.cards import Button, Card, Field, Message, Section
+from core.mentions import channel, mention
 from core.vocabulary import Destination
 
 from .conftest import ANN, ANN_CHAT, TENANT
@@ -77,7 +78,7 @@ def test_sends_in_flight_hold_their_place_until_they_complete():
 
 
 def test_cards_always_carry_a_summary_and_buttons_submit_their_action():
-    card = Card(title="Coffee Connect", sections=(Section("*Hi* <@29:1|Ann>", (Field("When", "Monday"),)),),
+    card = Card(title="Coffee Connect", sections=(Section(f"*Hi* {mention('29:1', 'Ann')}", (Field("When", "Monday"),)),),
                 buttons=(Button("We met", "coffee.met", "7", "primary"),))
     [activity] = activities_for(Message("Hi Ann, meet Bob", card))
     content = activity.attachments[0].content
@@ -101,7 +102,8 @@ def test_long_messages_are_split_under_80_kb():
 
 
 def test_plain_messages_mention_people_for_real():
-    [activity] = activities_for(Message("Meet <@29:2|Bob Baker> in <#19:c|general>"))
+    [activity] = activities_for(Message(
+        f"Meet {mention('29:2', 'Bob Baker')} in {channel('19:c', 'general')}"))
     assert activity.text == "Meet <at>Bob Baker</at> in #general"
     assert json.loads(json.dumps(wire(activity)))["entities"] == [
         {"type": "mention", "mentioned": {"id": "29:2", "name": "Bob Baker"},
@@ -115,7 +117,7 @@ def test_incoming_mentions_and_html_are_tidied():
         "entities": [{"type": "mention", "text": "<at>kmbot</at>", "mentioned": {"id": "28:bot"}},
                      {"type": "mention", "text": "<at>Cat</at>",
                       "mentioned": {"id": "29:cat", "name": "Cat Carter"}}]})
-    assert command_text(activity) == "kmbot librarian add <@29:cat|Cat Carter>"
+    assert command_text(activity) == f"kmbot librarian add {mention('29:cat', 'Cat Carter')}"
 
 
 def test_local_mode_accepts_only_this_machine():

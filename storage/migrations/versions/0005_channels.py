@@ -1,7 +1,7 @@
 """Channels that thread and edit: what each outbox row posted, and console channels
 
 Revision ID: 0005_channels
-Revises: 0003_merge
+Revises: 0004_scheduler
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import storage.types
 
 
 revision = "0005_channels"
-down_revision = "0003_merge"
+down_revision = "0004_scheduler"
 branch_labels = None
 depends_on = None
 

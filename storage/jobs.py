@@ -1,0 +1,194 @@
+"""What is due, in the database: scheduled items and the claimed runs of each job kind.
+
+A run is one row per ``(kind, key, due)``; a process claims it by moving it to ``running``
+with its name and a lease in one conditional UPDATE, so of two processes only one wins, and a
+run whose lease ran out (its process died) can be claimed again.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Sequence
+
+from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from core.jobs import (DONE, DUE, FAILED, RUNNING, SKIPPED, Cron, Every, Once, RunRecord,
+                       Scheduled, Trigger)
+
+from .models import JobRunRow, JobScheduleRow
+
+MAX_ERROR = 500
+
+
+def trigger_to_json(trigger: Trigger | None) -> str | None:
+    if trigger is None:
+        return None
+    if isinstance(trigger, Cron):
+        return json.dumps({"cron": {"hour": trigger.hour, "minute": trigger.minute,
+                                    "timezone": trigger.timezone,
+                                    "day_of_week": trigger.day_of_week, "day": trigger.day}})
+    if isinstance(trigger, Every):
+        return json.dumps({"every": trigger.seconds})
+    return json.dumps({"once": trigger.at.astimezone(timezone.utc).isoformat()})
+
+
+def trigger_from_json(text: str | None) -> Trigger | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    if "cron" in data:
+        return Cron(**data["cron"])
+    if "every" in data:
+        return Every(float(data["every"]))
+    return Once(datetime.fromisoformat(data["once"]))
+
+
+def _scheduled(row: JobScheduleRow) -> Scheduled:
+    return Scheduled(row.kind, row.key, trigger_from_json(row.trigger), row.next_due,
+                     row.updated_at, row.version)
+
+
+def _record(row: JobRunRow) -> RunRecord:
+    return RunRecord(row.id, row.kind, row.key, row.due, row.status, row.attempt, row.worker,
+                     row.lease_until, row.finished_at, row.last_error)
+
+
+class JobsSql:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- what is scheduled ------------------------------------------------------------------
+    async def schedule(self, kind: str, key: str, when: Trigger | datetime | None,
+                       now: datetime) -> None:
+        trigger = None if isinstance(when, datetime) else when
+        next_due = when if isinstance(when, datetime) else None
+        row = await self.session.get(JobScheduleRow, (kind, key))
+        if row is None:
+            try:
+                async with self.session.begin_nested():
+                    self.session.add(JobScheduleRow(
+                        kind=kind, key=key, trigger=trigger_to_json(trigger), next_due=next_due,
+                        updated_at=now, version=1))
+                return
+            except IntegrityError:      # scheduled by another process a moment ago
+                row = await self.session.get(JobScheduleRow, (kind, key))
+        row.trigger, row.next_due = trigger_to_json(trigger), next_due
+        row.updated_at, row.version = now, row.version + 1
+        await self.session.flush()
+
+    async def ensure_standing(self, kind: str, trigger: Trigger, now: datetime) -> None:
+        """Schedule a standing kind (key "") unless it is already scheduled by this trigger."""
+        row = await self.session.get(JobScheduleRow, (kind, ""))
+        if row is None or row.trigger != trigger_to_json(trigger):
+            await self.schedule(kind, "", trigger, now)
+
+    async def unschedule(self, kind: str, key: str) -> None:
+        await self.session.execute(delete(JobScheduleRow).where(
+            JobScheduleRow.kind == kind, JobScheduleRow.key == key))
+
+    async def scheduled(self, kind: str, key: str) -> Scheduled | None:
+        row = await self.session.get(JobScheduleRow, (kind, key))
+        return _scheduled(row) if row else None
+
+    async def due_schedules(self, now: datetime, kinds: Sequence[str],
+                            limit: int) -> list[Scheduled]:
+        rows = await self.session.scalars(
+            select(JobScheduleRow).where(
+                JobScheduleRow.kind.in_(list(kinds)),
+                or_(JobScheduleRow.next_due.is_(None), JobScheduleRow.next_due <= now))
+            .order_by(JobScheduleRow.next_due).limit(limit))
+        return [_scheduled(r) for r in rows]
+
+    async def advance(self, item: Scheduled, next_due: datetime | None) -> bool:
+        """Move the item on to ``next_due`` (None: it has no more runs, so it goes), unless it
+        changed since it was read (another process advanced or rescheduled it)."""
+        same = and_(JobScheduleRow.kind == item.kind, JobScheduleRow.key == item.key,
+                    JobScheduleRow.version == item.version)
+        if next_due is None:
+            result = await self.session.execute(delete(JobScheduleRow).where(same))
+        else:
+            result = await self.session.execute(
+                update(JobScheduleRow).where(same)
+                .values(next_due=next_due, version=JobScheduleRow.version + 1))
+        return bool(result.rowcount)
+
+    async def earliest_due(self, kinds: Sequence[str]) -> datetime | None:
+        return await self.session.scalar(select(func.min(JobScheduleRow.next_due)).where(
+            JobScheduleRow.kind.in_(list(kinds))))
+
+    # -- runs -------------------------------------------------------------------------------
+    async def add_run(self, kind: str, key: str, due: datetime, status: str,
+                      now: datetime) -> bool:
+        """Record a run (``due`` or ``skipped``); False when it is already recorded."""
+        exists = await self.session.scalar(select(JobRunRow.id).where(
+            JobRunRow.kind == kind, JobRunRow.key == key, JobRunRow.due == due))
+        if exists is not None:
+            return False
+        try:
+            async with self.session.begin_nested():
+                self.session.add(JobRunRow(kind=kind, key=key, due=due, status=status, attempt=0,
+                                           created_at=now,
+                                           finished_at=now if status == SKIPPED else None))
+        except IntegrityError:
+            return False
+        return True
+
+    async def claimable(self, now: datetime, kinds: Sequence[str], limit: int) -> list[RunRecord]:
+        rows = await self.session.scalars(
+            select(JobRunRow).where(
+                JobRunRow.kind.in_(list(kinds)), JobRunRow.due <= now,
+                or_(JobRunRow.status == DUE,
+                    and_(JobRunRow.status == RUNNING, JobRunRow.lease_until < now)))
+            .order_by(JobRunRow.due).limit(limit))
+        return [_record(r) for r in rows]
+
+    def _still(self, run: RunRecord):
+        """The run is still as it was read (nobody claimed or finished it meanwhile)."""
+        return and_(JobRunRow.id == run.id, JobRunRow.status == run.status,
+                    JobRunRow.attempt == run.attempt)
+
+    async def claim(self, run: RunRecord, worker: str, lease_until: datetime) -> RunRecord | None:
+        result = await self.session.execute(
+            update(JobRunRow).where(self._still(run))
+            .values(status=RUNNING, worker=worker, lease_until=lease_until,
+                    attempt=JobRunRow.attempt + 1))
+        if not result.rowcount:
+            return None
+        return RunRecord(run.id, run.kind, run.key, run.due, RUNNING, run.attempt + 1, worker,
+                         lease_until)
+
+    async def settle(self, run: RunRecord, status: str, now: datetime,
+                     error: str | None = None) -> bool:
+        """Skip a run that was never claimed, or mark one this process holds done, failed or
+        due again (to be retried); False when the run is no longer as ``run`` says."""
+        condition = self._still(run)
+        if run.status == RUNNING:
+            condition = and_(condition, JobRunRow.worker == run.worker)
+        result = await self.session.execute(
+            update(JobRunRow).where(condition).values(
+                status=status, lease_until=None,
+                finished_at=now if status in (DONE, SKIPPED, FAILED) else None,
+                last_error=error[:MAX_ERROR] if error else None))
+        return bool(result.rowcount)
+
+    async def renew(self, run: RunRecord, lease_until: datetime) -> bool:
+        result = await self.session.execute(
+            update(JobRunRow).where(self._still(run), JobRunRow.worker == run.worker)
+            .values(lease_until=lease_until))
+        return bool(result.rowcount)
+
+    async def runs(self, kind: str | None = None, key: str | None = None) -> list[RunRecord]:
+        query = select(JobRunRow).order_by(JobRunRow.due, JobRunRow.id)
+        if kind is not None:
+            query = query.where(JobRunRow.kind == kind)
+        if key is not None:
+            query = query.where(JobRunRow.key == key)
+        return [_record(r) for r in await self.session.scalars(query)]
+
+    async def purge_runs(self, finished_before: datetime) -> int:
+        result = await self.session.execute(delete(JobRunRow).where(
+            JobRunRow.status.in_([DONE, SKIPPED, FAILED]),
+            JobRunRow.finished_at < finished_before))
+        return result.rowcount or 0
