@@ -20,7 +20,6 @@ from core.cards import Form, Message, Reply
 from core.kernel import Kernel
 from core.serialize import form_from_dict
 from core.vocabulary import Submission
-
 from core.wording import teams as say
 
 from .cards import ACTION_KEY, FORM_KEY, FORM_SPEC_KEY
