@@ -1,0 +1,25 @@
+"""Lessons learned, declared: everything it adds to kmbot, in one place."""
+from __future__ import annotations
+
+from ..feature import Feature
+from ..router import Router
+from ..wording import lessons as say
+from . import capture, data, manage, search
+
+router = Router("lessons")
+router.group("lesson", say.GROUP_SUMMARY)
+router.group("lessons", say.SEARCH_SUMMARY)
+router.include(capture.router)
+router.include(search.router)
+router.include(manage.router)
+
+FEATURE = Feature(
+    name="lessons",
+    summary=say.GROUP_SUMMARY,
+    router=router,
+    export=data.export,
+    erase=data.erase,
+    personal_tables=data.PERSONAL_TABLES,
+    menu=("lesson", "lesson aar", "lesson bar", "lessons"),
+    channel_menu=("lesson", "lessons"),
+)
