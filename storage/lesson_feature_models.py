@@ -28,6 +28,7 @@ class LessonReviewRow(Base):
     card_id: Mapped[int | None] = mapped_column(Integer, nullable=True)   # outbox id
     facilitator_key: Mapped[str | None] = mapped_column(KEY, nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(10), default="open")
+    visibility: Mapped[str] = mapped_column(String(20), default="organisation")
     lesson_id: Mapped[int | None] = mapped_column(
         ForeignKey("lessons.id", ondelete="SET NULL"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -19,6 +19,7 @@ def _review(row: LessonReviewRow) -> Review:
     return Review(id=row.id, workspace_key=row.workspace_key, kind=row.kind, title=row.title,
                   team=row.team, project=row.project, channel=row.channel,
                   card_id=row.card_id, facilitator_key=row.facilitator_key, status=row.status,
+                  visibility=row.visibility,
                   lesson_id=row.lesson_id, created_at=row.created_at)
 
 
@@ -41,6 +42,7 @@ class LessonsFeatureSql(LessonsSql):
                               title=review.title[:300], team=review.team[:100],
                               project=review.project[:100], channel=review.channel,
                               facilitator_key=review.facilitator_key, status="open",
+                              visibility=review.visibility,
                               created_at=review.created_at)
         self.session.add(row)
         await self.session.flush()
@@ -137,8 +139,9 @@ class LessonsFeatureSql(LessonsSql):
                 overdue += n if late else 0
         return ActionCounts(open=open_, overdue=overdue, done=done)
 
-    async def lessons_of(self, workspace_key: str, team_key: str, project_key: str,
+    async def lessons_of(self, workspace_key: str, team: str, project: str,
                          before_id: int | None = None) -> list[int]:
+        team_key, project_key = key_of(team) if team else "", key_of(project) if project else ""
         same = []
         if team_key:
             same.append(LessonRow.team_key == team_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..feature import Feature
 from ..router import Router
 from ..wording import lessons as say
-from . import capture, data, manage, search
+from . import actions, capture, data, manage, review, search
 
 router = Router("lessons")
 router.group("lesson", say.GROUP_SUMMARY)
@@ -12,14 +12,17 @@ router.group("lessons", say.SEARCH_SUMMARY)
 router.include(capture.router)
 router.include(search.router)
 router.include(manage.router)
+router.include(review.router)
+router.include(actions.router)
 
 FEATURE = Feature(
     name="lessons",
     summary=say.GROUP_SUMMARY,
     router=router,
+    jobs=actions.JOBS,
     export=data.export,
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,
-    menu=("lesson", "lesson aar", "lesson bar", "lessons"),
-    channel_menu=("lesson", "lessons"),
+    menu=("lesson", "lesson aar", "lesson bar", "lesson actions", "lessons"),
+    channel_menu=("lesson", "lesson review aar", "lessons"),
 )

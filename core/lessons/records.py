@@ -28,6 +28,7 @@ class Review:
     status: str                     # open, closed
     lesson_id: int | None
     created_at: datetime
+    visibility: str = "organisation"          # of the lesson it becomes: or "team"
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class LessonsFeatureRepo(LessonsRepo, Protocol):
     async def finish_action(self, action_id: int, now: datetime) -> bool: ...
     async def move_action(self, action_id: int, due: date) -> None: ...
     async def action_counts(self, workspace_key: str, today: date) -> ActionCounts: ...
-    async def lessons_of(self, workspace_key: str, team_key: str, project_key: str,
+    async def lessons_of(self, workspace_key: str, team: str, project: str,
                          before_id: int | None = None) -> list[int]:
         """Ids of lessons of the same team or project, newest first."""
     # tags and usefulness

@@ -67,6 +67,9 @@ def lesson_card(lesson: Lesson, who: dict, buttons: tuple[Button, ...] = (),
 def lesson_text(lesson: Lesson, who: dict) -> str:
     lines = [heading(lesson), facts(lesson, who.get(lesson.author_key, say.FORMER_COLLEAGUE))]
     lines += [f"{q}: {_cut(a)}" for q, a in lesson.answers if a]
+    if lesson.people:
+        lines.append(say.REVIEW_PARTICIPANTS.format(
+            names=", ".join(who.get(p, say.FORMER_COLLEAGUE) for p in lesson.people)))
     return "\n".join(lines)
 
 

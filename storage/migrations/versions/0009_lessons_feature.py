@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("card_id", sa.Integer(), nullable=True),
         sa.Column("facilitator_key", KEY, nullable=True),
         sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("visibility", sa.String(length=20), nullable=False),
         sa.Column("lesson_id", sa.Integer(), nullable=True),
         sa.Column("created_at", WHEN, nullable=False),
         sa.Column("closed_at", WHEN, nullable=True),
