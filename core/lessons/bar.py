@@ -29,31 +29,34 @@ def distinctive_words(lesson: Lesson) -> tuple[str, ...]:
 
 async def suggestions(uow: UnitOfWork, review: Lesson, viewer: Viewer) -> list[Lesson]:
     """At most ``SHOWN`` lessons, best first; never the review itself or other plans."""
-    found: dict[int, tuple[float, Lesson]] = {}
+    found: dict[int, list] = {}
 
-    def consider(lessons, base: float) -> None:
+    def consider(lessons, weight: float) -> None:
         for rank, lesson in enumerate(lessons):
             if lesson.id == review.id or lesson.kind is TemplateKind.BAR:
                 continue
-            score = base - rank
-            if review.team and lesson.team.casefold() == review.team.casefold():
-                score += 6
-            score += 3 * len(set(lesson.tags) & set(review.tags))
-            if lesson.id not in found or found[lesson.id][0] < score:
-                found[lesson.id] = (score, lesson)
+            entry = found.setdefault(lesson.id, [_boost(review, lesson), lesson])
+            entry[0] += weight / (rank + 2)
 
-    words = distinctive_words(review)
-    if words:
-        page = await uow.lessons.search(LessonQuery(terms=tuple(Term((w,)) for w in words)),
-                                        viewer, page_size=20)
-        consider([hit.lesson for hit in page.hits], 30)
+    # each distinctive word on its own (a lesson sharing several of them gathers more), so
+    # one lesson (or the review itself) holding every word cannot hide the others
+    for word in distinctive_words(review):
+        page = await uow.lessons.search(LessonQuery(terms=(Term((word,)),)), viewer,
+                                        page_size=10)
+        consider([hit.lesson for hit in page.hits], 2.0)
     if review.tags:
         page = await uow.lessons.search(LessonQuery(tags=review.tags[:3]), viewer,
                                         page_size=10)
-        consider([hit.lesson for hit in page.hits], 10)
+        consider([hit.lesson for hit in page.hits], 1.0)
     if review.team:
         page = await uow.lessons.search(LessonQuery(teams=(review.team.casefold(),)), viewer,
                                         page_size=10)
-        consider([hit.lesson for hit in page.hits], 5)
+        consider([hit.lesson for hit in page.hits], 0.5)
     ranked = sorted(found.values(), key=lambda pair: (-pair[0], -(pair[1].id or 0)))
     return [lesson for _score, lesson in ranked[:SHOWN]]
+
+
+def _boost(review: Lesson, lesson: Lesson) -> float:
+    """Same team, shared tags: a little ahead of lessons that only share words."""
+    same_team = bool(review.team) and lesson.team.casefold() == review.team.casefold()
+    return 0.3 * same_team + 0.2 * len(set(lesson.tags) & set(review.tags))

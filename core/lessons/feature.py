@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..feature import Feature
 from ..router import Router
 from ..wording import lessons as say
-from . import actions, capture, data, manage, review, search
+from . import actions, admin, capture, data, manage, review, search
 
 router = Router("lessons")
 router.group("lesson", say.GROUP_SUMMARY)
@@ -14,6 +14,7 @@ router.include(search.router)
 router.include(manage.router)
 router.include(review.router)
 router.include(actions.router)
+router.include(admin.router)
 
 FEATURE = Feature(
     name="lessons",
