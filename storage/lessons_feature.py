@@ -30,6 +30,11 @@ def _action(row: LessonActionRow, team: str = "") -> Action:
 
 
 class LessonsFeatureSql(LessonsSql):
+    def __init__(self, session) -> None:
+        self.session = session
+        if session is not None:          # (the unit of work builds it lazily; tests probe)
+            super().__init__(session)
+
     async def audiences(self, workspace_key: str) -> list[str]:
         rows = await self.session.scalars(select(LessonRow.audience).distinct().where(
             LessonRow.workspace_key == workspace_key, LessonRow.visibility == "team",
@@ -126,17 +131,14 @@ class LessonsFeatureSql(LessonsSql):
             LessonActionRow.id == action_id).values(due=due))
 
     async def action_counts(self, workspace_key: str, today: date) -> ActionCounts:
-        rows = await self.session.execute(
-            select(LessonActionRow.status, LessonActionRow.due < today, func.count())
-            .where(LessonActionRow.workspace_key == workspace_key)
-            .group_by(LessonActionRow.status, LessonActionRow.due < today))
-        open_, overdue, done = 0, 0, 0
-        for status, late, n in rows:
-            if status == "done":
-                done += n
-            else:
-                open_ += n
-                overdue += n if late else 0
+        mine = LessonActionRow.workspace_key == workspace_key
+        by_status = dict((await self.session.execute(
+            select(LessonActionRow.status, func.count()).where(mine)
+            .group_by(LessonActionRow.status))).all())
+        overdue = await self.session.scalar(select(func.count()).select_from(LessonActionRow)
+                                            .where(mine, LessonActionRow.status == "open",
+                                                   LessonActionRow.due < today))
+        open_, done = by_status.get("open", 0), by_status.get("done", 0)
         return ActionCounts(open=open_, overdue=overdue, done=done)
 
     async def lessons_of(self, workspace_key: str, team: str, project: str,

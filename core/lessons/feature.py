@@ -24,6 +24,6 @@ FEATURE = Feature(
     export=data.export,
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,
-    menu=("lesson", "lesson aar", "lesson bar", "lesson actions", "lessons"),
-    channel_menu=("lesson", "lesson review aar", "lessons"),
+    menu=("lesson",),          # Teams takes ten in all; the others are typed
+    channel_menu=("lesson review aar", "lessons"),
 )

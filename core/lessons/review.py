@@ -205,7 +205,7 @@ async def close(ctx: Context) -> Reply:
             await ctx.services.queue_in_thread(
                 uow, review.card_id, lesson_message(
                     lesson, who, private=False,
-                    intro=say.REVIEW_SUMMARY.format(id=lesson.id)),
+                    intro=say.REVIEW_DONE.format(id=lesson.id)),
                 dedup_key=f"lessons:review:{review_id}:summary")
     ctx.after_commit(ctx.services.on_queued)
-    return Reply.say(say.REVIEW_SUMMARY.format(id=lesson.id))
+    return Reply.say(say.REVIEW_DONE.format(id=lesson.id))

@@ -161,7 +161,7 @@ REVIEW_NOT_FOUND = "That review isn't running any more."
 ONLY_FACILITATOR = "Only {who}, who started this review, or a librarian can close it."
 REVIEW_NO_ANSWERS = "Nobody has answered yet, so there's nothing to compile. Add answers first."
 REVIEW_CLOSED_CARD = "{kind}: {title} (closed, lesson {id})"
-REVIEW_SUMMARY = "Review closed. Here's what we learned, saved as lesson {id}:"
+REVIEW_DONE = "Review closed. Here's what we learned, saved as lesson {id}:"
 REVIEW_PARTICIPANTS = "Participants: {names}"
 NO_ANSWER = "(no answers)"
 
