@@ -12,7 +12,7 @@ from storage.models import Base, include_object
 
 def _differences(connection):
     context = MigrationContext.configure(connection, opts={
-        "include_object": include_object, "compare_type": False})
+        "include_object": include_object, "compare_type": True})
     return [d for d in compare_metadata(context, Base.metadata)
             if "lesson" in repr(d)]
 
