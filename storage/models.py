@@ -170,6 +170,8 @@ class JobRunRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 class ConsolePostRow(Base):
     """What is posted in a console channel, numbered in order; ``thread`` is the number of
     the post whose thread it is in. ``author`` is empty for kmbot's own posts."""

@@ -15,8 +15,8 @@ from storage.models import Base, include_object
 
 
 def _differences(sync_connection) -> list:
-    context = MigrationContext.configure(sync_connection, opts={
-        "compare_type": True, "include_object": include_object})   # (lessons' full-text index)
+    context = MigrationContext.configure(sync_connection, opts={"compare_type": True,
+                                                                 "include_object": include_object})
     return compare_metadata(context, Base.metadata)
 
 

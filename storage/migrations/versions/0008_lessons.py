@@ -10,7 +10,7 @@ Note for later migrations: on SQLite, a batch alteration of ``lessons`` copies t
 drops its triggers; recreate them (``create_sqlite_index``) after such a change.
 
 Revision ID: 0008_lessons
-Revises: 0003_merge
+Revises: 0005_channels
 """
 from alembic import op
 import sqlalchemy as sa
