@@ -88,7 +88,7 @@ def test_the_shipped_manifests_match_the_features():
     commands = {c["command"]: c for c in slack["features"]["slash_commands"]}
     assert "join" in commands["/coffee"]["usage_hint"]
     assert "my-data" in commands["/kmbot"]["usage_hint"]
-    assert "/lesson" in commands                              # answers "not switched on yet"
+    assert "/lesson" in commands and "/lessons" in commands
     teams = json.loads(manifests.TEAMS.read_text())
     personal, shared = teams["bots"][0]["commandLists"]
     assert personal["scopes"] == ["personal"] and shared["scopes"] == ["team", "groupChat"]
