@@ -5,6 +5,7 @@ Names are shown as text, never as mentions, so sharing a lesson in a channel pin
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterable
 
 from ..cards import Button, Card, Field, Message, Section
@@ -77,5 +78,7 @@ def lesson_message(lesson: Lesson, who: dict, buttons: tuple[Button, ...] = (), 
                    private: bool = True, intro: str = "",
                    snippet: Snippet | None = None) -> Message:
     text = (intro + "\n" if intro else "") + lesson_text(lesson, who)
-    return Message(text=text, card=lesson_card(lesson, who, buttons, snippet),
-                   private=private)
+    card = lesson_card(lesson, who, buttons, snippet)
+    if intro:                 # the card is what people see; the text is its fallback
+        card = replace(card, sections=(Section(intro),) + card.sections)
+    return Message(text=text, card=card, private=private)

@@ -142,7 +142,7 @@ REVIEW_IN_CHANNEL = "Run a review in a channel, so the team can answer together.
 REVIEW_KIND = "Which review? `aar` (After Action Review) or `retro` (Retrospect)."
 REVIEW_NEEDS_TITLE = "Give the review a name, in quotes: `{usage}`"
 REVIEW_TITLE = "{kind}: {title}"
-REVIEW_STARTED = ("{who} started a {kind} for *{title}*. Answer in this thread, starting "
+REVIEW_STARTED = ("{who} started a review of *{title}* ({kind}). Answer in this thread, starting "
                   "with the question's number (like “2 The handover took longer”), or "
                   "press *Add your answer*.")
 REVIEW_QUESTION = "{n}. {question}"
