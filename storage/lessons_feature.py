@@ -35,6 +35,9 @@ class LessonsFeatureSql(LessonsSql):
         if session is not None:          # (the unit of work builds it lazily; tests probe)
             super().__init__(session)
 
+    async def workspaces(self) -> list[str]:
+        return sorted(await self.session.scalars(select(LessonRow.workspace_key).distinct()))
+
     async def audiences(self, workspace_key: str) -> list[str]:
         rows = await self.session.scalars(select(LessonRow.audience).distinct().where(
             LessonRow.workspace_key == workspace_key, LessonRow.visibility == "team",

@@ -49,24 +49,33 @@ async def tags(ctx: Context) -> Reply:
     return Reply.say(say.TAGS_LIST.format(tags=" ".join(f"#{t}" for t in listed)))
 
 
-async def export_lessons(uow: UnitOfWork, query: LessonQuery, who_sees: Viewer,
-                         fmt: str) -> tuple[int, str]:
-    """The lessons ``who_sees`` may see that match ``query``, as CSV or JSON text."""
+async def records(uow: UnitOfWork, query: LessonQuery, who_sees: Viewer) -> list[dict]:
+    """Every field of the lessons ``who_sees`` may see that match ``query``, newest first."""
     lessons = await uow.lessons.export(query, who_sees)
     actions = await uow.lessons.open_actions(who_sees.workspace_key,
                                              lesson_ids=[l.id for l in lessons]) \
         if lessons else []
     who = await names(uow, [k for l in lessons for k in (l.author_key, *l.people)]
                       + [a.owner_key for a in actions])
-    records = [_record(l, who, [a for a in actions if a.lesson_id == l.id]) for l in lessons]
+    return [_record(l, who, [a for a in actions if a.lesson_id == l.id]) for l in lessons]
+
+
+def render(found: list[dict], fmt: str) -> str:
     if fmt == "json":
-        return len(records), json.dumps(records, indent=2, ensure_ascii=False)
+        return json.dumps(found, indent=2, ensure_ascii=False)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
     writer.writeheader()
-    for record in records:
+    for record in found:
         writer.writerow({k: _cell(v) for k, v in record.items()})
-    return len(records), out.getvalue()
+    return out.getvalue()
+
+
+async def export_lessons(uow: UnitOfWork, query: LessonQuery, who_sees: Viewer,
+                         fmt: str) -> tuple[int, str]:
+    """The lessons ``who_sees`` may see that match ``query``, as CSV or JSON text."""
+    found = await records(uow, query, who_sees)
+    return len(found), render(found, fmt)
 
 
 def _cell(value) -> str:

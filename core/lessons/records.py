@@ -58,6 +58,8 @@ class ActionCounts:
 
 
 class LessonsFeatureRepo(LessonsRepo, Protocol):
+    async def workspaces(self) -> list[str]:
+        """Every workspace with lessons (for exports from the command line)."""
     async def audiences(self, workspace_key: str) -> list[str]:
         """The channels and teams that team-only lessons belong to."""
     # reviews
