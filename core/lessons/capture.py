@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..cards import Button, Message, Reply
 from ..errors import UserError
+from ..mentions import TYPED_MENTION
 from ..router import Context, Router
 from ..wording import lessons as say
 from . import bar, templates
@@ -102,11 +103,14 @@ async def one_line(ctx: Context) -> Reply:
         raise UserError(say.CAPTURE_EMPTY.format(usage=say.CAPTURE_USAGE))
     visibility, audience = visibility_for(ctx.place.id if in_channel(ctx) else "",
                                           "team" if team_only else "organisation")
+    # people mentioned are the people involved (a team-only lesson is theirs to see too)
+    people = tuple(dict.fromkeys(f"{ctx.actor.workspace_key}:{m.group(1)}"
+                                 for m in TYPED_MENTION.finditer(body)))
     now = ctx.services.now()
     return await store(ctx, Lesson(
         workspace_key=ctx.actor.workspace_key, title=title_of(body), kind=TemplateKind.QUICK,
         answers=((say.QUESTIONS["quick"][0], body),), tags=tuple(tags),
-        author_key=ctx.actor.key, visibility=visibility, audience=audience,
+        author_key=ctx.actor.key, people=people, visibility=visibility, audience=audience,
         created_at=now, updated_at=now))
 
 

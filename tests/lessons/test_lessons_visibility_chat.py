@@ -89,3 +89,12 @@ async def test_membership_is_cached_briefly(chat, fake_channel, clock):
     fake_channel.members_of["C1"] = ["ann"]                          # bob left the channel
     clock.advance(seconds=61)
     assert LEAK not in await chat.say("bob", f"lessons {SECRET}")
+
+
+async def test_people_mentioned_in_a_team_only_lesson_may_see_it(chat, fake_channel):
+    from core.mentions import mention
+    fake_channel.members_of["C1"] = ["ann"]
+    await chat.say("ann", f"lesson {mention('dan', 'Dan')} found the hoist fault "
+                          "#falls team-only", WARD)
+    assert "hoist fault" in await chat.say("dan", "lessons hoist fault")
+    assert "No lessons match" in await chat.say("eve", "lessons hoist fault")
