@@ -20,6 +20,7 @@ from ..services import Services
 from ..vocabulary import Destination
 from ..wording import lessons as say
 from .access import lesson_number, may_change, visible_lesson
+from .capture import as_lesson, is_number
 from .records import Action
 from .show import names
 
@@ -123,6 +124,8 @@ async def add(ctx: Context, lesson_id: int, owner_text: str, due_text: str,
 
 @router.command("lesson", "action", usage=say.ACTION_USAGE, summary=say.ACTION_SUMMARY)
 async def action_command(ctx: Context) -> Reply:
+    if ctx.args and not is_number(ctx):
+        return await as_lesson(ctx, "action")
     number, _, rest = ctx.text.partition(" ")
     rest = rest.strip()
     mention = TYPED_MENTION.match(rest)
@@ -158,6 +161,8 @@ async def action_form(ctx: Context) -> Reply:
 
 @router.command("lesson", "actions", usage=say.ACTIONS_USAGE, summary=say.ACTIONS_SUMMARY)
 async def list_actions(ctx: Context) -> Reply:
+    if ctx.args and not all(w.lower().startswith("team:") for w in ctx.args):
+        return await as_lesson(ctx, "actions")
     team = ""
     for word in ctx.args:
         if word.lower().startswith("team:"):

@@ -28,6 +28,9 @@ COLUMNS = ("id", "title", "template", "answers", "team", "project", "tags", "aut
 
 @router.command("lesson", "tags", usage=say.TAGS_USAGE, summary=say.TAGS_SUMMARY)
 async def tags(ctx: Context) -> Reply:
+    if ctx.args and ctx.args[0].lower() != "add":
+        from .capture import as_lesson
+        return await as_lesson(ctx, "tags")
     if ctx.args and ctx.args[0].lower() == "add":
         if not ctx.is_librarian:
             raise NotAllowed(wording.LIBRARIANS_ONLY.format(usage="/lesson tags add"))

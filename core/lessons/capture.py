@@ -114,6 +114,17 @@ async def one_line(ctx: Context) -> Reply:
         created_at=now, updated_at=now))
 
 
+async def as_lesson(ctx: Context, word: str) -> Reply:
+    """``/lesson Review meetings need an agenda``: text that starts with a subcommand's name
+    but does not fit it is a lesson."""
+    ctx.text = f"{word.capitalize()} {ctx.text}".strip()
+    return await one_line(ctx)
+
+
+def is_number(ctx: Context) -> bool:
+    return bool(ctx.args) and ctx.args[0].lstrip("#").isdigit()
+
+
 # -- the forms ---------------------------------------------------------------------------------
 @router.command("lesson", "", usage="/lesson", summary=say.CAPTURE_SUMMARY)
 async def choose(ctx: Context) -> Reply:
@@ -127,7 +138,11 @@ async def chosen(ctx: Context) -> Reply:
 
 def _open(kind: str):
     async def open_template(ctx: Context) -> Reply:
-        return Reply(open_form=templates.filled(kind, {}, _context(ctx)))
+        if ctx.text and kind == "quick":            # /lesson quick <text>: the one-liner
+            return await one_line(ctx)
+        title = " ".join(ctx.text.split())[:templates.TITLE_MAX]   # /lesson aar <title>
+        return Reply(open_form=templates.filled(kind, {"title": title} if title else {},
+                                                _context(ctx)))
     return open_template
 
 
@@ -197,4 +212,6 @@ async def details(ctx: Context) -> Reply:
 
 @router.command("lesson", "edit", usage=say.EDIT_USAGE, summary=say.EDIT_SUMMARY)
 async def edit_command(ctx: Context) -> Reply:
+    if ctx.args and not is_number(ctx):
+        return await as_lesson(ctx, "edit")
     return await open_edit(ctx, lesson_number(ctx.args[0] if ctx.args else ""))

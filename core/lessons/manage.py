@@ -7,6 +7,7 @@ from ..errors import UserError
 from ..router import Context, Router
 from ..wording import lessons as say
 from .access import lesson_number, may_change, visible_lesson
+from .capture import as_lesson, is_number
 from .search import useful_buttons
 from .show import lesson_message, names
 
@@ -19,6 +20,8 @@ def _number(ctx: Context) -> int:
 
 @router.command("lesson", "show", usage=say.SHOW_USAGE, summary=say.SHOW_SUMMARY)
 async def show(ctx: Context) -> Reply:
+    if ctx.args and not is_number(ctx):
+        return await as_lesson(ctx, "show")
     async with ctx.services.uow(read_only=True) as uow:
         lesson = await visible_lesson(ctx, uow, _number(ctx))
         who = await names(uow, [lesson.author_key, *lesson.people])
@@ -31,6 +34,8 @@ async def show(ctx: Context) -> Reply:
 
 @router.command("lesson", "history", usage=say.HISTORY_USAGE, summary=say.HISTORY_SUMMARY)
 async def history(ctx: Context) -> Reply:
+    if ctx.args and not is_number(ctx):
+        return await as_lesson(ctx, "history")
     async with ctx.services.uow(read_only=True) as uow:
         lesson = await visible_lesson(ctx, uow, _number(ctx))
         revisions = await uow.lessons.history(lesson.id)
@@ -55,6 +60,8 @@ async def _ask_delete(ctx: Context, lesson_id: int) -> Reply:
 
 @router.command("lesson", "delete", usage=say.DELETE_USAGE, summary=say.DELETE_SUMMARY)
 async def delete_command(ctx: Context) -> Reply:
+    if ctx.args and not is_number(ctx):
+        return await as_lesson(ctx, "delete")
     return await _ask_delete(ctx, _number(ctx))
 
 

@@ -17,6 +17,7 @@ from ..router import Context, Router
 from ..vocabulary import Destination
 from ..wording import lessons as say
 from .access import in_channel
+from .capture import as_lesson
 from .actions import action_lines
 from .model import Lesson, TemplateKind, Visibility
 from .records import Review, ReviewAnswer
@@ -51,6 +52,8 @@ def _card(review: Review, started_by: str, open_actions: list[str]) -> Message:
 
 @router.command("lesson", "review", usage=say.REVIEW_USAGE, summary=say.REVIEW_SUMMARY)
 async def start(ctx: Context) -> Reply:
+    if ctx.args and ctx.args[0].lower() not in KINDS and len(ctx.args) > 1:
+        return await as_lesson(ctx, "review")      # "/lesson Review meetings need ..."
     if not in_channel(ctx):
         raise UserError(say.REVIEW_IN_CHANNEL, say.REVIEW_USAGE)
     kind = ctx.args[0].lower() if ctx.args else ""

@@ -139,3 +139,15 @@ async def test_deleting_asks_first(chat):
     assert "can't be undone" in await chat.say("ann", "lesson delete 1")
     assert "deleted" in await chat.press("ann", "Yes, delete it")
     assert "There's no lesson 1" in await chat.say("ann", "lesson show 1")
+
+
+async def test_a_lesson_starting_with_a_subcommand_word_is_still_a_lesson(chat):
+    for text in ("Review meetings need an agenda", "Actions without owners slip",
+                 "Show the patient the leaflet", "Tags on cots prevent mix-ups"):
+        reply = await chat.say("ann", f"lesson {text}", WARD)
+        assert f"*{text}*" in reply, text
+    assert "*Huddles beat long meetings*" in await chat.say(
+        "ann", "lesson quick Huddles beat long meetings", WARD)      # the quick template
+    await chat.say("ann", "lesson aar Ward 7 discharge pilot", WARD)
+    assert chat.last.open_form.inputs[0].initial == "Ward 7 discharge pilot"
+    assert "The questions are" not in await chat.say("ann", "lesson show 1")
