@@ -12,7 +12,7 @@ from .lesson_feature_models import (LessonActionRow, LessonCategoryRow, LessonRe
                                     LessonReviewRow, LessonUsefulRow)
 from .lesson_search import key_of
 from .lessons import LessonsSql
-from .models import LessonRow
+from .models import LessonPersonRow, LessonRow
 
 
 def _review(row: LessonReviewRow) -> Review:
@@ -215,6 +215,10 @@ class LessonsFeatureSql(LessonsSql):
             LessonUsefulRow.person_key == person_key)))
         facilitated = list(await self.session.scalars(select(LessonReviewRow).where(
             LessonReviewRow.facilitator_key == person_key)))
+        involved = list(await self.session.execute(
+            select(LessonRow.id, LessonRow.title).join(
+                LessonPersonRow, LessonPersonRow.lesson_id == LessonRow.id)
+            .where(LessonPersonRow.person_key == person_key).order_by(LessonRow.id)))
         return {
             "lessons": [{"id": r.id, "title": r.title, "kind": r.kind, "team": r.team,
                          "project": r.project, "tags": r.tags.split(),
@@ -224,6 +228,7 @@ class LessonsFeatureSql(LessonsSql):
                          "due": a.due.isoformat(), "status": a.status} for a in actions],
             "review_answers": [{"review": a.review_id, "question": a.question + 1,
                                 "text": a.text} for a in answers],
+            "involved_in": [{"id": i, "title": t} for i, t in involved],
             "reviews_started": [{"id": r.id, "title": r.title} for r in facilitated],
             "found_useful": useful,
         }

@@ -66,6 +66,8 @@ async def test_my_data_lists_lessons_and_forget_me_keeps_them(chat):
     data = json.loads(chat.last.messages[0].attachment.content)
     assert data["lessons"]["lessons"][0]["title"] == "Label the sharps bins"
     assert data["lessons"]["actions"][0]["text"] == "Buy labels"
+    await chat.say("bob", "kmbot my-data")
+    assert json.loads(chat.last.messages[0].attachment.content)["lessons"]["lessons"] == []
     await chat.say("ann", "kmbot forget-me")
     await chat.press("ann", "Yes, forget me")
     found = await chat.say("bob", "lessons sharps")

@@ -1,6 +1,7 @@
 """A review run together in a channel's thread, and actions with their reminders."""
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 from core.lessons import actions as lesson_actions
@@ -46,6 +47,15 @@ async def test_an_after_action_review_in_a_channel_thread(chat):
     assert "already closed" in await chat.reply_in_thread("bob", card, "1 Late")
     found = await chat.say("dan", "lessons letters day before")
     assert "Ward 7 discharge pilot" in found
+    await chat.say("bob", "kmbot my-data")
+    data = json.loads(chat.last.messages[0].attachment.content)["lessons"]
+    assert data["involved_in"] == [{"id": 1, "title": "Ward 7 discharge pilot"}]
+    assert [a["question"] for a in data["review_answers"]] == [1, 2]
+    await chat.say("bob", "kmbot forget-me")
+    await chat.press("bob", "Yes, forget me")
+    shown = await chat.say("dan", "lesson show 1")
+    assert "Participants: Cat" in shown and "Bob" not in shown     # the lesson stays
+    assert "Most went home after 4pm" in shown
 
 
 async def test_a_retrospect_review_checks_marks_and_needs_answers(chat):
