@@ -15,7 +15,7 @@ from ..ports import UnitOfWork
 from ..router import Context, Router
 from ..vocabulary import Destination
 from ..wording import lessons as say
-from .access import in_channel, lesson_number, may_change, viewer, visible_lesson
+from .access import in_channel, lesson_number, may_change, members, viewer, visible_lesson
 from .model import Lesson, Visibility
 from .query import LessonQuery, parse_query
 from .show import lesson_message, names
@@ -24,10 +24,12 @@ router = Router("lessons.search")
 MAX_QUERY_IN_BUTTON = 1500
 
 
-def useful_buttons(lesson: Lesson, source: str, share: bool = False) -> tuple[Button, ...]:
+def useful_buttons(lesson: Lesson, source: str, channel: str = "") -> tuple[Button, ...]:
+    """"Was this useful?", and "Share to channel" when searched in ``channel``."""
     buttons = (Button(say.USEFUL, "lessons.useful", f"{lesson.id}:{source}"),)
-    if share:
-        buttons += (Button(say.SHARE_TO_CHANNEL, "lessons.share_here", str(lesson.id)),)
+    if channel:
+        buttons += (Button(say.SHARE_TO_CHANNEL, "lessons.share_here",
+                           f"{lesson.id}|{channel}"),)
     return buttons
 
 
@@ -61,7 +63,7 @@ async def results(ctx: Context, text: str, page: int) -> Reply:
     first = (page - 1) * found.page_size + 1
     heading = (say.RESULTS if found.total_exact else say.RESULTS_MANY).format(
         first=first, last=first + len(found.hits) - 1, total=found.total, query=shown_query)
-    share = in_channel(ctx)
+    share = ctx.place.id if in_channel(ctx) else ""
     messages = [Message(heading + note, private=True)]
     messages += [lesson_message(hit.lesson, who, useful_buttons(hit.lesson, "search", share),
                                 snippet=hit.snippet) for hit in found.hits]
@@ -102,16 +104,19 @@ async def useful(ctx: Context) -> Reply:
     return Reply.say(say.USEFUL_THANKS if new else say.USEFUL_AGAIN.format(id=lesson_id))
 
 
-async def post_here(ctx: Context, uow: UnitOfWork, lesson: Lesson) -> Reply:
-    """Post a lesson in the channel where the button was pressed, when everyone there may
-    see it (a team-only lesson only in its own channel)."""
-    if not in_channel(ctx):
+async def post_here(ctx: Context, uow: UnitOfWork, lesson: Lesson, channel: str = "") -> Reply:
+    """Post a lesson in the channel where the button was pressed (or the search was made,
+    when the person is a member of it), when everyone there may see it (a team-only lesson
+    only in its own channel)."""
+    if in_channel(ctx):
+        channel = ctx.place.id
+    elif not channel or ctx.actor.key not in await members(ctx, channel):
         raise UserError(say.SHARE_NEEDS_CHANNEL)
     if lesson.visibility is Visibility.PRIVATE or (
-            lesson.visibility is Visibility.TEAM and lesson.audience != ctx.place.id):
+            lesson.visibility is Visibility.TEAM and lesson.audience != channel):
         raise UserError(say.SHARE_TEAM_ONLY.format(id=lesson.id))
     who = await names(uow, [ctx.actor.key, lesson.author_key, *lesson.people])
-    destination = Destination.channel(ctx.actor.platform, ctx.actor.workspace, ctx.place.id)
+    destination = Destination.channel(ctx.actor.platform, ctx.actor.workspace, channel)
     await ctx.services.post(uow, destination, lesson_message(
         lesson, who, useful_buttons(lesson, "search"), private=False,
         intro=say.SHARED_BY.format(who=who[ctx.actor.key])))
@@ -122,8 +127,9 @@ async def post_here(ctx: Context, uow: UnitOfWork, lesson: Lesson) -> Reply:
 @router.action("lessons.share_here")
 async def share_here(ctx: Context) -> Reply:
     async with ctx.services.uow() as uow:
-        lesson = await visible_lesson(ctx, uow, lesson_number(ctx.value))
-        return await post_here(ctx, uow, lesson)
+        number, _, channel = ctx.value.partition("|")
+        lesson = await visible_lesson(ctx, uow, lesson_number(number))
+        return await post_here(ctx, uow, lesson, channel[:255])
 
 
 @router.action("lessons.share")

@@ -151,3 +151,20 @@ async def test_a_lesson_starting_with_a_subcommand_word_is_still_a_lesson(chat):
     await chat.say("ann", "lesson aar Ward 7 discharge pilot", WARD)
     assert chat.last.open_form.inputs[0].initial == "Ward 7 discharge pilot"
     assert "The questions are" not in await chat.say("ann", "lesson show 1")
+
+
+async def test_search_pages_and_sharing_a_result_to_the_channel(chat, fake_channel):
+    fake_channel.members_of["C2"] = ["bob"]
+    for n in range(7):
+        await chat.say("ann", f"lesson Hoist check number {n} before nights #falls", WARD)
+    first = await chat.say("bob", "lessons hoist", PHARMACY)
+    assert "Lessons 1–5 of 7" in first
+    page_one = chat.last
+    await chat.press("bob", "More")
+    assert "Lessons 6–7 of 7" in chat.last.text
+    chat.last = page_one
+    assert "posted in the channel" in await chat.press("bob", "Share to channel")
+    await chat.deliver()
+    [post] = chat.posts("C2")
+    assert "Bob shared a lesson" in post.text and "Hoist check number" in post.text
+    assert [b.label for b in post.message.card.buttons] == ["Was this useful?"]
