@@ -12,10 +12,11 @@ from . import kmbot
 from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
 from .kernel import Kernel
+from .lessons.feature import FEATURE as LESSONS
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

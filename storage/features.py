@@ -10,7 +10,9 @@ from typing import Any, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .coffee import CoffeeSql
+from .lessons_feature import LessonsFeatureSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "coffee": CoffeeSql,
+    "lessons": LessonsFeatureSql,
 }

@@ -266,3 +266,6 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     if type_ == "index" and name in SEARCH_INDEX_INDEXES:
         return False
     return True
+
+
+from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's own tables)
