@@ -14,8 +14,9 @@ from .feature import Feature
 from .kernel import Kernel
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
+from .walls.feature import FEATURE as WALLS
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, WALLS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

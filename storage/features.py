@@ -10,7 +10,9 @@ from typing import Any, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .coffee import CoffeeSql
+from .walls import WallsSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "coffee": CoffeeSql,
+    "walls": WallsSql,
 }
