@@ -22,10 +22,11 @@ async def find(ctx: Context, uow: UnitOfWork, value: str, *, for_update: bool = 
     return wall
 
 
-async def find_idea(ctx: Context, uow: UnitOfWork, value: str) -> tuple[Wall, Idea]:
+async def find_idea(ctx: Context, uow: UnitOfWork, value: str, *,
+                    for_update: bool = False) -> tuple[Wall, Idea]:
     idea_id = record_id(value)
     idea = await uow.walls.idea(idea_id) if idea_id else None
-    wall = await uow.walls.get(idea.wall_id, for_update=True) if idea else None
+    wall = await uow.walls.get(idea.wall_id, for_update=for_update) if idea else None
     if idea is None or wall is None or wall.workspace_key != ctx.actor.workspace_key:
         raise UserError(say.IDEA_GONE)
     return wall, idea

@@ -124,7 +124,7 @@ async def idea_in_thread(ctx: Context) -> Reply:
 async def vote(ctx: Context) -> Reply:
     services = ctx.services
     async with services.uow() as uow:
-        wall, idea = await find_idea(ctx, uow, ctx.value)
+        wall, idea = await find_idea(ctx, uow, ctx.value, for_update=True)
         require_open(wall, services)
         counted = await uow.walls.toggle_vote(wall.id, idea.id, me(ctx, wall.id),
                                               services.now())
@@ -147,7 +147,7 @@ async def comment_submitted(ctx: Context) -> Reply:
                  say.COMMENT_TOO_LONG)
     services = ctx.services
     async with services.uow() as uow:
-        wall, idea = await find_idea(ctx, uow, ctx.form_context)
+        wall, idea = await find_idea(ctx, uow, ctx.form_context, for_update=True)
         require_open(wall, services)
         anonymous = is_anonymous(wall, ctx.values.get("anonymous", ""))
         if not anonymous:
@@ -159,8 +159,8 @@ async def comment_submitted(ctx: Context) -> Reply:
     return Reply.say(say.COMMENTED)
 
 
-async def _own(ctx: Context, uow, value: str):
-    wall, idea = await find_idea(ctx, uow, value)
+async def _own(ctx: Context, uow, value: str, for_update: bool = False):
+    wall, idea = await find_idea(ctx, uow, value, for_update=for_update)
     if idea.author_hash != me(ctx, wall.id):
         raise UserError(say.NOT_YOURS)
     require_open(wall, ctx.services)
@@ -178,7 +178,7 @@ async def edit_button(ctx: Context) -> Reply:
 async def edit_submitted(ctx: Context) -> Reply:
     text = _text(ctx.values.get("idea", ""), MAX_IDEA, say.IDEA_EMPTY, say.IDEA_TOO_LONG)
     async with ctx.services.uow() as uow:
-        wall, idea = await _own(ctx, uow, ctx.form_context)
+        wall, idea = await _own(ctx, uow, ctx.form_context, for_update=True)
         await uow.walls.edit_idea(idea.id, text, ctx.services.now())
         await refresh_idea(ctx.services, uow, wall, idea.id)
     return Reply.say(say.EDITED)
@@ -196,7 +196,7 @@ async def delete_button(ctx: Context) -> Reply:
 @router.action("walls.delete_yes", discreet=True)
 async def delete_confirmed(ctx: Context) -> Reply:
     async with ctx.services.uow() as uow:
-        wall, idea = await _own(ctx, uow, ctx.value)
+        wall, idea = await _own(ctx, uow, ctx.value, for_update=True)
         await uow.walls.delete_idea(idea.id)
         if idea.post_id is not None:
             await ctx.services.queue_edit(uow, idea.post_id, Message(say.IDEA_DELETED))

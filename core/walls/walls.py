@@ -174,7 +174,7 @@ async def hide(ctx: Context) -> Reply:
     if len(reason) > MAX_REASON:
         raise UserError(say.COMMENT_TOO_LONG.format(n=len(reason), limit=MAX_REASON))
     async with ctx.services.uow() as uow:
-        wall, idea = await find_idea(ctx, uow, value)
+        wall, idea = await find_idea(ctx, uow, value, for_update=True)
         require_moderator(ctx, wall)
         await uow.walls.hide_idea(idea.id, ctx.actor.key, reason)
         await refresh_idea(ctx.services, uow, wall, idea.id)
