@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         "manifest", help="write the features' commands into the Slack and Teams manifests")
     manifest.add_argument("--check", action="store_true",
                           help="only say whether the shipped manifests match (exit 1 if not)")
+    from . import export_walls
+    export_walls.add_arguments(commands.add_parser(
+        "export", help="write what a feature stores to standard output (walls)"))
     args = parser.parse_args(argv)
     if args.command == "manifest":
         from . import manifests
@@ -112,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         return teams_package.run(args, settings)
     if args.command == "db":
         return asyncio.run(new_revision(settings, args))
+    if args.command == "export":
+        return asyncio.run(export_walls.run(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))

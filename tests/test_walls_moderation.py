@@ -146,3 +146,20 @@ async def test_bad_ideas_and_comments_are_refused_and_the_form_keeps_what_was_ty
     assert "the most is 500" in reply.field_errors["comment"]
     await chat.deliver()
     assert "0 votes" in card.text and "↳" not in idea_post(chat, card, "Fine").text
+
+
+async def test_kmbot_export_walls_writes_every_wall_to_standard_output(chat, settings):
+    import argparse
+    import io
+    from bot import export_walls
+    card = await put_up(chat)
+    await add_idea(chat, "ann", card, "Waiting for TTOs", anonymously=True)
+    out = io.StringIO()
+    args = argparse.Namespace(what="walls", format="csv", wall=None)
+    assert await export_walls.run(settings, args, out) == 0
+    assert out.getvalue().splitlines()[1] == (
+        "1,What slows down discharge on your ward?,idea,1,Waiting for TTOs,Anonymous,0,")
+    out = io.StringIO()
+    args = argparse.Namespace(what="walls", format="markdown", wall=1)
+    assert await export_walls.run(settings, args, out) == 0
+    assert "- Waiting for TTOs (0 votes)" in out.getvalue()
