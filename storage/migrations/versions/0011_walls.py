@@ -1,7 +1,7 @@
 """Graffiti walls and quick polls: walls, ideas, comments and votes
 
 Revision ID: 0011_walls
-Revises: 0005_channels
+Revises: 0008_lessons
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import storage.types
 
 
 revision = "0011_walls"
-down_revision = "0005_channels"
+down_revision = "0008_lessons"
 branch_labels = None
 depends_on = None
 
