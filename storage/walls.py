@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.walls.model import Anonymity, Comment, Idea, Kind, Wall, WallSettings
@@ -183,15 +183,25 @@ class WallsSql:
             WallVoteRow.wall_id == wall_id, WallVoteRow.voter_hash == voter_hash))
         return sorted(rows)
 
+    async def tally(self, wall_id: int) -> tuple[int, int, int]:
+        """Ideas shown (not hidden), their votes, and the people taking part: three counts
+        in the database, whatever the wall's size."""
+        shown = (WallIdeaRow.wall_id == wall_id, WallIdeaRow.hidden_by.is_(None))
+        ideas = await self.session.scalar(select(func.count()).select_from(WallIdeaRow)
+                                          .where(*shown))
+        votes = await self.session.scalar(
+            select(func.count()).select_from(WallVoteRow)
+            .join(WallIdeaRow, WallIdeaRow.id == WallVoteRow.target)
+            .where(WallVoteRow.wall_id == wall_id, *shown))
+        return ideas or 0, votes or 0, await self.participants(wall_id)
+
     async def participants(self, wall_id: int) -> int:
         """Different people who added an idea, a comment or a vote."""
-        hashes = set(await self.session.scalars(select(WallIdeaRow.author_hash).where(
-            WallIdeaRow.wall_id == wall_id)))
-        hashes |= set(await self.session.scalars(select(WallCommentRow.author_hash).where(
-            WallCommentRow.wall_id == wall_id)))
-        hashes |= set(await self.session.scalars(select(WallVoteRow.voter_hash).where(
-            WallVoteRow.wall_id == wall_id)))
-        return len(hashes)
+        every = union(
+            select(WallIdeaRow.author_hash.label("h")).where(WallIdeaRow.wall_id == wall_id),
+            select(WallCommentRow.author_hash).where(WallCommentRow.wall_id == wall_id),
+            select(WallVoteRow.voter_hash).where(WallVoteRow.wall_id == wall_id)).subquery()
+        return await self.session.scalar(select(func.count()).select_from(every)) or 0
 
     # -- a person's data ----------------------------------------------------------------------
     async def export_person(self, person_key: str, hashes: Sequence[str]) -> dict[str, Any]:

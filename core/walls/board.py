@@ -58,9 +58,7 @@ async def card_message(services: Services, uow: UnitOfWork, wall: Wall):
     if wall.kind is Kind.POLL:
         return render.poll_card(wall, await uow.walls.votes(wall.id),
                                 await uow.walls.voters(wall.id), tz)
-    ideas = await uow.walls.ideas(wall.id)
-    return render.wall_card(wall, ideas, await uow.walls.voters(wall.id),
-                            await uow.walls.participants(wall.id), tz)
+    return render.wall_card(wall, await uow.walls.tally(wall.id), tz)
 
 
 async def refresh_card(services: Services, uow: UnitOfWork, wall: Wall) -> None:

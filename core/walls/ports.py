@@ -37,6 +37,9 @@ class WallsRepo(Protocol):
     async def votes(self, wall_id: int) -> dict[int, int]:
         """Votes per target."""
     async def voters(self, wall_id: int) -> int: ...
+    async def tally(self, wall_id: int) -> tuple[int, int, int]:
+        """(ideas shown, their votes, people taking part)."""
+    async def participants(self, wall_id: int) -> int: ...
     async def voted(self, wall_id: int, voter_hash: str) -> list[int]: ...
 
     async def export_person(self, person_key: str,

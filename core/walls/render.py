@@ -24,18 +24,18 @@ def name_of(key: str | None, people: Mapping[str, Person]) -> str:
     return person.display_name if person and person.display_name else say.FORMER_COLLEAGUE
 
 
-def wall_card(wall: Wall, ideas: Sequence[Idea], voters: int, people_count: int,
-              tz: str) -> Message:
+def wall_card(wall: Wall, tally: tuple[int, int, int], tz: str) -> Message:
+    """The card: ``tally`` is (ideas shown, their votes, people taking part)."""
     s = wall.settings
-    shown = [i for i in ideas if not i.is_hidden]
+    ideas, votes, people_count = tally
     lines = [say.CARD_ANON[s.anonymity.value]]
     if s.per_person:
         lines.append(say.CARD_LIMIT.format(n=s.per_person))
     if s.hidden and wall.is_open:
-        counts = say.CARD_HIDDEN_COUNTS.format(ideas=count(len(shown), "idea"))
+        counts = say.CARD_HIDDEN_COUNTS.format(ideas=count(ideas, "idea"))
     else:
-        counts = say.CARD_COUNTS.format(ideas=count(len(shown), "idea"),
-                                        votes=count(sum(i.votes for i in shown), "vote"),
+        counts = say.CARD_COUNTS.format(ideas=count(ideas, "idea"),
+                                        votes=count(votes, "vote"),
                                         people=count(people_count, "person", "people"))
     if wall.is_open:
         if s.closes_at:
