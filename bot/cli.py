@@ -108,9 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         "manifest", help="write the features' commands into the Slack and Teams manifests")
     manifest.add_argument("--check", action="store_true",
                           help="only say whether the shipped manifests match (exit 1 if not)")
-    from . import export as exports
-    exports.add_arguments(commands.add_parser(
-        "export", help="export the lessons log (CSV or JSON) for reports"))
+    from . import export as exports, export_walls
+    export = commands.add_parser("export", help="write what a feature stores, for reports")
+    kinds = export.add_subparsers(dest="what", required=True)
+    exports.add_arguments(kinds.add_parser("lessons", help="the lessons log (CSV or JSON)"))
+    export_walls.add_arguments(kinds.add_parser("walls", help="walls and polls (CSV or Markdown)"))
     args = parser.parse_args(argv)
     if args.command == "manifest":
         from . import manifests
@@ -125,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         return asyncio.run(new_revision(settings, args))
     if args.command == "export":
+        if args.what == "walls":
+            return asyncio.run(export_walls.run(settings, args))
         return asyncio.run(exports.export(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))

@@ -16,7 +16,6 @@ from .settings import Settings
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("what", choices=["lessons"], help="what to export")
     parser.add_argument("--format", choices=FORMATS, default="csv")
     parser.add_argument("--since", type=date.fromisoformat, help="captured on or after "
                         "this date (YYYY-MM-DD)")

@@ -17,7 +17,7 @@ from core.services import CoreConfig, Services, SystemClock
 from scheduler import Scheduler
 from storage import Database
 
-from .settings import Settings
+from .settings import Settings, anonymity_key
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,8 @@ async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = Tru
     services = Services(uow=db.uow, channels=channels, clock=clock or SystemClock(),
                         config=CoreConfig(librarians=settings.librarians,
                                           default_timezone=settings.kmbot_timezone,
-                                          catch_up_grace=settings.catch_up_grace))
+                                          catch_up_grace=settings.catch_up_grace,
+                                          anonymity_key=anonymity_key(settings)))
     delivery = DeliveryWorker(services)
     services.on_queued = delivery.wake
     channels.register(ConsoleChannel(services))

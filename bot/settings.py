@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     kmbot_timezone: str = "Europe/London"
     kmbot_catch_up_hours: float = Field(6.0, gt=0, le=168)
     kmbot_log_level: str = "INFO"
+    #: keys the hashes that stand for the authors of anonymous ideas and votes; kept outside
+    #: the database (unset with SQLite: made once and kept in a file beside the database)
+    kmbot_anonymity_key: SecretStr | None = None
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
@@ -217,3 +220,23 @@ def load_settings(**overrides) -> Settings:
 def sqlite_path(url: str) -> Path | None:
     prefix = "sqlite+aiosqlite:///"
     return Path(url[len(prefix):]) if url.startswith(prefix) else None
+
+
+def anonymity_key(settings: "Settings") -> str:
+    """The secret behind anonymous authors' hashes: the setting; else, with SQLite on disk, a
+    key made once and kept in ``<database>.anonymity-key`` beside it (readable by its owner
+    only); else "" (anonymous walls and polls are then refused, saying what to set)."""
+    if settings.kmbot_anonymity_key is not None:
+        return settings.kmbot_anonymity_key.get_secret_value()
+    path = sqlite_path(settings.kmbot_database_url)
+    if path is None or str(path) in ("", ":memory:"):
+        return ""
+    keyfile = path.with_name(path.name + ".anonymity-key")
+    if not keyfile.exists():
+        import os
+        import secrets
+        keyfile.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(keyfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32))
+    return keyfile.read_text().strip()

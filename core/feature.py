@@ -39,6 +39,9 @@ class Feature:
     erase: DataErase | None = None
     #: tables holding a person's key that ``export``/``erase`` cover (checked by a test)
     personal_tables: tuple[str, ...] = ()
+    #: ``export`` and ``erase`` also take ``services=`` (settings they need, such as the
+    #: secret behind anonymous authors' hashes)
+    data_needs_services: bool = False
     #: commands offered in the Teams command menu (``"coffee join"``, example arguments
     #: allowed: ``"coffee pause 2 weeks"``), in personal chats and in channels / group chats
     menu: tuple[str, ...] = ()

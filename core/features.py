@@ -15,8 +15,9 @@ from .kernel import Kernel
 from .lessons.feature import FEATURE as LESSONS
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
+from .walls.feature import FEATURE as WALLS
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, WALLS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

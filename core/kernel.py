@@ -59,7 +59,8 @@ class Kernel:
                          field_errors=invalid.errors)
         except Exception:
             log.exception("handler failed for %s from %s", type(event).__name__,
-                          event.actor.key)
+                          "someone acting anonymously" if self._discreet(event)
+                          else event.actor.key)
             if key:
                 await self._forget(key)   # let the platform's retry try again
             return Reply.say(wording.SOMETHING_WENT_WRONG)
@@ -86,8 +87,11 @@ class Kernel:
         """What the bot says when it is installed or added to a conversation."""
         return Message(wording.WELCOME)
 
-    async def context_for(self, actor: Actor, place: Place) -> Context:
+    async def context_for(self, actor: Actor, place: Place, *,
+                          discreet: bool = False) -> Context:
         services = self.services
+        if discreet:      # maybe anonymous: not recorded (the handler records a named act)
+            return Context(actor=actor, place=place, services=services)
         async with services.uow() as uow:
             await uow.people.touch(actor.key, actor.display_name, services.now())
             librarian = await services.is_librarian(uow, actor)
@@ -106,7 +110,7 @@ class Kernel:
         return InThread(root.id, root.tag or "", reply.message_id)
 
     async def _dispatch(self, event: Inbound, thread: InThread | None = None) -> Reply:
-        ctx = await self.context_for(event.actor, event.place)
+        ctx = await self.context_for(event.actor, event.place, discreet=self._discreet(event))
         ctx.thread = thread
         try:
             return await self._route(ctx, event)
@@ -147,6 +151,13 @@ class Kernel:
             ctx.text, ctx.value = event.text, key
             return await self.router.threads[owner].handler(ctx)
         raise TypeError(f"not an inbound event: {event!r}")
+
+    def _discreet(self, event: Inbound) -> bool:
+        """A button or form whose owner declared that people may use it anonymously."""
+        routed = (self.router.actions.get(event.action_id) if isinstance(event, Action)
+                  else self.router.forms.get(event.form_id) if isinstance(event, Submission)
+                  else None)
+        return bool(routed and routed.discreet)
 
     @staticmethod
     def _check_role(ctx: Context, librarian_only: bool, usage: str) -> None:

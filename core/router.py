@@ -67,6 +67,9 @@ class CommandSpec:
     handler: Handler
     librarian: bool = False
     hidden: bool = False
+    #: the group's default command (name "") also takes text that names no other command
+    #: (``/wall "What slows down discharge?"``)
+    catch_all: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class Routed:
     librarian: bool
     usage: str = ""
     definition: "Definition | None" = None    # a form's fields, checked before the handler
+    #: the person may be acting anonymously: the kernel neither records them (no people row,
+    #: no librarian look-up) nor names them in a log line; the handler decides
+    discreet: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,27 +119,29 @@ class Router:
         self.groups.setdefault(name, summary)
 
     def command(self, group: str, name: str, *, usage: str, summary: str,
-                librarian: bool = False, hidden: bool = False):
+                librarian: bool = False, hidden: bool = False, catch_all: bool = False):
         def register(handler: Handler) -> Handler:
             self._claim(f"the command /{group} {name}".rstrip(), self.owner)
             self.commands[(group, name)] = CommandSpec(group, name, usage, summary, handler,
-                                                       librarian, hidden)
+                                                       librarian, hidden, catch_all)
             return handler
         return register
 
-    def action(self, action_id: str, *, librarian: bool = False):
+    def action(self, action_id: str, *, librarian: bool = False, discreet: bool = False):
         def register(handler: Handler) -> Handler:
             self._claim(f"the button action {action_id!r}", self.owner)
-            self.actions[action_id] = Routed(handler, librarian)
+            self.actions[action_id] = Routed(handler, librarian, discreet=discreet)
             return handler
         return register
 
-    def form(self, form_id: str, *, definition: "Definition", librarian: bool = False):
+    def form(self, form_id: str, *, definition: "Definition", librarian: bool = False,
+             discreet: bool = False):
         """A form's handler, with the form it handles (or a function that builds it): the
         kernel checks every submission against it (:mod:`core.forms`) first."""
         def register(handler: Handler) -> Handler:
             self._claim(f"the form {form_id!r}", self.owner)
-            self.forms[form_id] = Routed(handler, librarian, definition=definition)
+            self.forms[form_id] = Routed(handler, librarian, definition=definition,
+                                         discreet=discreet)
             return handler
         return register
 
@@ -196,6 +204,9 @@ class Router:
         if spec is None and (group, "*") in self.commands:   # free text: ``/lesson <text>``
             text = text.strip()                            # any text, quotes and all
             return ParsedCommand(self.commands[(group, "*")], text.split(), text)
+        default = self.commands.get((group, ""))
+        if spec is None and default is not None and default.catch_all:   # ``/wall "..."``
+            spec, rest = default, text
         if spec is None:
             names = [n for (g, n) in self.commands if g == group and n]
             raise UserError(wording.UNKNOWN_SUBCOMMAND.format(

@@ -34,6 +34,7 @@ class CoreConfig:
     librarians: frozenset[str] = frozenset()   # platform:user_id, or full person keys
     default_timezone: str = "Europe/London"
     catch_up_grace: timedelta = timedelta(hours=6)
+    anonymity_key: str = field(default="", repr=False)   # see bot.settings.anonymity_key
 
 
 @dataclass

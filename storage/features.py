@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from .coffee import CoffeeSql
 from .lessons_feature import LessonsFeatureSql
+from .walls import WallsSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "coffee": CoffeeSql,
     "lessons": LessonsFeatureSql,
+    "walls": WallsSql,
 }

@@ -267,5 +267,65 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
         return False
     return True
 
+# -- graffiti walls and quick polls (core/walls) --------------------------------------------
+class WallRow(Base):
+    """A graffiti wall or a quick poll (``kind``), posted as a card in a channel."""
+    __tablename__ = "walls"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_key: Mapped[str] = mapped_column(KEY, index=True)
+    kind: Mapped[str] = mapped_column(String(10))                  # wall, poll
+    question: Mapped[str] = mapped_column(String(300))
+    channel: Mapped[str] = mapped_column(String(255))
+    created_by: Mapped[str] = mapped_column(KEY)
+    anonymity: Mapped[str] = mapped_column(String(10))             # off, allowed, required
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)   # ideas/counts until close
+    per_person: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    multiple: Mapped[bool] = mapped_column(Boolean, default=False)  # polls: several choices
+    options: Mapped[str] = mapped_column(Text, default="[]")        # polls: JSON list
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    card_id: Mapped[int | None] = mapped_column(Integer, nullable=True)   # outbox id
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WallIdeaRow(Base):
+    """An idea on a wall. A named idea keeps its author's key; an anonymous one only
+    ``author_hash``, a keyed hash of wall and person whose key is not in the database."""
+    __tablename__ = "wall_ideas"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wall_id: Mapped[int] = mapped_column(ForeignKey("walls.id", ondelete="CASCADE"), index=True)
+    author_key: Mapped[str | None] = mapped_column(KEY, nullable=True, index=True)
+    author_hash: Mapped[str] = mapped_column(String(64), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    hidden_by: Mapped[str | None] = mapped_column(KEY, nullable=True)
+    hidden_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    post_id: Mapped[int | None] = mapped_column(Integer, nullable=True)   # outbox id
+
+
+class WallCommentRow(Base):
+    """A comment under an idea; named or anonymous like ideas."""
+    __tablename__ = "wall_comments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wall_id: Mapped[int] = mapped_column(ForeignKey("walls.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[int] = mapped_column(ForeignKey("wall_ideas.id", ondelete="CASCADE"),
+                                         index=True)
+    author_key: Mapped[str | None] = mapped_column(KEY, nullable=True, index=True)
+    author_hash: Mapped[str] = mapped_column(String(64))
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WallVoteRow(Base):
+    """One vote: on an idea (``target`` its id) or a poll option (``target`` its index),
+    by a keyed hash of wall and voter only: one per person, never who."""
+    __tablename__ = "wall_votes"
+    __table_args__ = (UniqueConstraint("wall_id", "target", "voter_hash"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    wall_id: Mapped[int] = mapped_column(ForeignKey("walls.id", ondelete="CASCADE"), index=True)
+    target: Mapped[int] = mapped_column(Integer)
+    voter_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's own tables)

@@ -45,8 +45,8 @@ def test_two_features_claiming_one_command_fail_at_start_naming_both():
 def test_two_features_claiming_one_button_or_form_fail_naming_both():
     with pytest.raises(DuplicateRegistration, match="'coffee.met'.*coffee.outcomes.*huddles"):
         _kernel(_feature("huddles", action="coffee.met"))
-    with pytest.raises(DuplicateRegistration, match="'coffee.profile'.*people.profile.*walls"):
-        _kernel(_feature("walls", form="coffee.profile"))
+    with pytest.raises(DuplicateRegistration, match="'coffee.profile'.*people.profile.*quizzes"):
+        _kernel(_feature("quizzes", form="coffee.profile"))
 
 
 def test_one_router_cannot_claim_a_command_twice():

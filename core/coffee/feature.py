@@ -26,7 +26,6 @@ FEATURE = Feature(
     export=data.export,
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,
-    menu=("coffee join", "coffee status", "coffee pause 2 weeks", "coffee resume",
-          "coffee leave", "coffee programmes"),
+    menu=("coffee join", "coffee status", "coffee pause 2 weeks", "coffee resume"),
     channel_menu=("coffee join", "coffee programmes", "coffee stats"),
 )

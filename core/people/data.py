@@ -50,7 +50,8 @@ async def my_data(ctx: Context) -> Reply:
         found = {"person": ctx.actor.key}
         for feature in features:
             if feature.export is not None:
-                found[feature.name] = await feature.export(uow, ctx.actor.key)
+                extra = {"services": ctx.services} if feature.data_needs_services else {}
+                found[feature.name] = await feature.export(uow, ctx.actor.key, **extra)
     content = json.dumps(found, indent=2, ensure_ascii=False, default=str)
     attachment = Attachment(say.MY_DATA_FILENAME, content, "application/json")
     return Reply(messages=(Message(say.MY_DATA_SENT.format(filename=say.MY_DATA_FILENAME),
@@ -72,7 +73,8 @@ async def forget_confirmed(ctx: Context) -> Reply:
         # each feature first, then the person's own record
         for feature in sorted(ctx.services.features, key=lambda f: f.name == "people"):
             if feature.erase is not None:
-                await feature.erase(uow, ctx.actor.key, pseudonym)
+                extra = {"services": ctx.services} if feature.data_needs_services else {}
+                await feature.erase(uow, ctx.actor.key, pseudonym, **extra)
     return Reply.say(say.FORGET_DONE)
 
 

@@ -32,7 +32,7 @@ async def test_every_slash_command_reaches_the_core(slack):
     await slack.settle()
     answers = " ".join(c.params["text"] for c in slack.api.calls_to("response_url"))
     assert "I help you share what you know" in answers
-    for name in ("huddle", "wall", "bulletin"):
+    for name in ("huddle", "bulletin"):
         assert f"`/{name}` (" in answers and "isn't switched on yet" in answers
 
 

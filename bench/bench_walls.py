@@ -1,0 +1,236 @@
+"""A busy graffiti wall through signed Slack requests: PEOPLE colleagues each add an idea (a
+reply in the wall's thread) and cast VOTES +1s (button presses), all within DURATION seconds.
+
+Targets (issue 21): every request acknowledged within 3 s; every vote counted exactly once
+(the stored votes equal the votes cast, and so does the card once it has caught up); card
+updates coalesced, so far fewer ``chat.update`` calls than votes while the card is never more
+than a few seconds behind. Slack's pace of about one message a second per channel applies to
+everything kmbot sends in the wall's channel (the adapter's throttle, as in production), so
+the figures show what coalescing buys and what the channel's pace leaves behind.
+
+    python bench/bench_walls.py [PEOPLE] [VOTES] [DURATION]   (``make bench``: 500 10 60)
+"""
+from __future__ import annotations
+
+import asyncio
+import copy
+import json
+import logging
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from aiohttp import ClientSession, TCPConnector, web  # noqa: E402
+from slack_sdk.signature import SignatureVerifier  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
+
+from adapters.slack import SLACK  # noqa: E402
+from bot.app import create_app  # noqa: E402
+from bot.runtime import build_runtime  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from storage.models import OutboxRow, WallIdeaRow, WallVoteRow  # noqa: E402
+from tests.slack.fake_web_api import FakeSlackApi  # noqa: E402
+
+SECRET = "bench0signing0secret0000000000ab"
+PEOPLE = int(sys.argv[1]) if len(sys.argv) > 1 else 500
+VOTES = int(sys.argv[2]) if len(sys.argv) > 2 else 10
+DURATION = float(sys.argv[3]) if len(sys.argv) > 3 else 60.0
+CLIENTS, MAX_ACK_S, CHANNEL, DRAIN_S = 20, 3.0, "C0WARD", 30.0
+PAYLOADS = ROOT / "tests" / "slack" / "payloads"
+RESPONSE_URL = ""          # the stand-in's, set in main()
+
+
+def headers(body: str, content_type: str) -> dict:
+    stamp = str(int(time.time()))
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(
+                timestamp=stamp, body=body)}
+
+
+def user(n: int) -> str:
+    return f"U{n:05d}"
+
+
+def slash(text: str) -> tuple[str, dict]:
+    body = json.loads((PAYLOADS / "slash_command.json").read_text()) | {
+        "command": "/wall", "text": text, "channel_id": CHANNEL, "channel_name": "ward-7",
+        "user_id": "UCREATOR", "response_url": RESPONSE_URL}
+    encoded = urlencode(body)
+    return encoded, headers(encoded, "application/x-www-form-urlencoded")
+
+
+def idea(n: int, card_ts: str) -> tuple[str, dict]:
+    ts = f"1700002000.{n:06d}"
+    body = json.dumps({
+        "token": "x", "team_id": "T1", "api_app_id": "A0KMBOT", "type": "event_callback",
+        "event_id": f"EvIdea{n:06d}", "event_time": 1700002000,
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+        "event": {"type": "message", "user": user(n), "text": f"Idea number {n}", "ts": ts,
+                  "thread_ts": card_ts, "channel": CHANNEL, "channel_type": "channel",
+                  "team": "T1", "event_ts": ts}})
+    return body, headers(body, "application/json")
+
+
+TEMPLATE = json.loads((PAYLOADS / "block_actions.json").read_text())
+
+
+def vote(n: int, idea_id: int, card_ts: str) -> tuple[str, dict]:
+    body = copy.deepcopy(TEMPLATE)
+    body["user"] = {"id": user(n), "username": user(n).lower(), "name": user(n).lower(),
+                    "team_id": "T1"}
+    body["channel"] = {"id": CHANNEL, "name": "ward-7"}
+    body["container"].update(channel_id=CHANNEL, message_ts=card_ts)
+    body["response_url"] = RESPONSE_URL
+    body["trigger_id"] = f"{n}.{idea_id}.{time.time_ns()}"
+    body["actions"][0].update(action_id="kmbot:walls.vote:0", value=str(idea_id),
+                              action_ts=f"{time.time():.6f}")
+    encoded = urlencode({"payload": json.dumps(body)})
+    return encoded, headers(encoded, "application/x-www-form-urlencoded")
+
+
+async def paced(url: str, jobs: list, start: float, span: float, acks: list,
+                voted: list) -> None:
+    """Send ``jobs`` evenly over ``span`` seconds from ``start``; record each ack."""
+    left = iter(enumerate(jobs))
+    gap = span / max(1, len(jobs))
+
+    async def client(session: ClientSession) -> None:
+        for i, (kind, make) in left:
+            delay = start + i * gap - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            body, sign = make()
+            sent = time.perf_counter()
+            async with session.post(url, data=body.encode(), headers=sign) as response:
+                await response.read()
+                if response.status != 200:
+                    raise SystemExit(f"kmbot answered {response.status}")
+            done = time.perf_counter()
+            acks.append(done - sent)
+            if kind == "vote":
+                voted.append(done)
+
+    async with ClientSession(connector=TCPConnector(limit=CLIENTS)) as session:
+        await asyncio.gather(*(client(session) for _ in range(CLIENTS)))
+
+
+def card_votes(api, card_ts: str) -> tuple[int, int]:
+    """How many chat.update calls the card had, and the votes the latest one shows."""
+    updates = [c for c in api.calls_to("chat.update") if c.params.get("ts") == card_ts]
+    if not updates:
+        return 0, 0
+    found = re.search(r"([\d,]+) votes?", updates[-1].params.get("text", ""))
+    return len(updates), int(found.group(1).replace(",", "")) if found else 0
+
+
+async def main() -> int:
+    logging.basicConfig(level=logging.ERROR)
+    global RESPONSE_URL
+    api = await FakeSlackApi().start()
+    RESPONSE_URL = api.response_url("bench")
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(_env_file=None, slack_bot_token="xoxb-bench",
+                            kmbot_database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
+                            slack_signing_secret=SECRET, slack_api_base_url=api.url,
+                            kmbot_anonymity_key="bench-anonymity-secret")
+        runtime = await build_runtime(settings, scheduler=False)
+        app = create_app(runtime, adapters=["slack"], start_background=False)
+        runner = web.AppRunner(app, access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/slack/events"
+        async with ClientSession() as session:
+            body, sign = slash('"What slows down discharge on your ward?"')
+            async with session.post(url, data=body.encode(), headers=sign) as response:
+                assert response.status == 200
+        await app[SLACK].background.drain(timeout=30)
+        await runtime.delivery.drain()
+        async with runtime.db.sessions() as s:
+            card_ts = (await s.scalars(select(OutboxRow.ref_id).where(
+                OutboxRow.tag == "walls:1"))).first()
+        if card_ts is None:
+            raise SystemExit(f"the wall was not put up: {[c.params for c in api.calls]}")
+        await runtime.start()
+
+        acks: list[float] = []
+        voted: list[float] = []
+        samples: list[tuple[float, int]] = []        # (when, votes the card shows)
+        stop = asyncio.Event()
+
+        async def sample() -> None:
+            while not stop.is_set():
+                samples.append((time.perf_counter(), card_votes(api, card_ts)[1]))
+                await asyncio.sleep(0.25)
+
+        sampler = asyncio.create_task(sample())
+        start = time.perf_counter()
+        ideas_span = DURATION / 6
+        await paced(url, [("idea", lambda n=n: idea(n, card_ts)) for n in range(PEOPLE)],
+                    start, ideas_span, acks, voted)
+        await app[SLACK].background.drain(timeout=120)
+        async with runtime.db.sessions() as s:
+            idea_ids = list(await s.scalars(select(WallIdeaRow.id).order_by(WallIdeaRow.id)))
+        jobs = [("vote", lambda n=n, k=k: vote(n, idea_ids[(n + 1 + k) % len(idea_ids)],
+                                               card_ts))
+                for k in range(VOTES) for n in range(PEOPLE)]
+        await paced(url, jobs, time.perf_counter(), DURATION - (time.perf_counter() - start),
+                    acks, voted)
+        await app[SLACK].background.drain(timeout=600)
+        sent_all = time.perf_counter()
+        while time.perf_counter() - sent_all < DRAIN_S:
+            if card_votes(api, card_ts)[1] == len(jobs):
+                break
+            runtime.delivery.wake()
+            await asyncio.sleep(0.25)
+        caught_up = time.perf_counter() - sent_all
+        stop.set()
+        await sampler
+        async with runtime.db.sessions() as s:
+            stored = await s.scalar(select(func.count()).select_from(WallVoteRow))
+            waiting = await s.scalar(select(func.count()).select_from(OutboxRow).where(
+                OutboxRow.status.in_(("pending", "retrying"))))
+        await runner.cleanup()
+        await runtime.stop()
+    await api.stop()
+
+    cast = len(jobs)
+    card_updates, shown = card_votes(api, card_ts)
+    all_updates = len(api.calls_to("chat.update"))
+    voted.sort()
+    lags = []
+    for when, count in samples:             # how old is what the card shows?
+        acked = sum(1 for t in voted if t <= when)
+        if count >= acked:
+            lags.append(0.0)
+        else:                                # since the (count+1)-th vote was acknowledged
+            lags.append(when - voted[count])
+    slowest = max(acks)
+    print(f"requests                          : {len(acks)} ({PEOPLE} ideas + {cast} votes) "
+          f"in {DURATION:g} s")
+    print(f"ack latency p50 / p99 / max       : {statistics.median(acks) * 1000:.1f} / "
+          f"{statistics.quantiles(acks, n=100)[98] * 1000:.1f} / {slowest * 1000:.1f} ms"
+          f"   (target max < {MAX_ACK_S:g} s)")
+    print(f"votes stored / cast               : {stored} / {cast}   (exactly once: "
+          f"{'yes' if stored == cast else 'NO'})")
+    print(f"card updates sent / votes cast    : {card_updates} chat.update of the card for "
+          f"{cast} votes ({all_updates} chat.update in all, ideas' counts included)")
+    print(f"card shows at the end             : {shown} votes "
+          f"({'caught up' if shown == cast else 'not caught up'} "
+          f"{caught_up:.1f} s after the last vote; {waiting} messages still queued)")
+    print(f"card lag (staleness) p50 / max    : {statistics.median(lags):.1f} / "
+          f"{max(lags):.1f} s   (goal: a few seconds)")
+    ok = slowest < MAX_ACK_S and stored == cast and card_updates < cast
+    print("PASS (acks, exactly-once, coalescing)" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(asyncio.run(main()))
