@@ -12,7 +12,9 @@ from core.vocabulary import Place, PlaceKind
 WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
 
 
-def _args(*argv):
+def _args(what, *argv):
+    """``kmbot export lessons ...``: the arguments after the kind."""
+    assert what == "lessons"
     parser = cli.argparse.ArgumentParser()
     exports.add_arguments(parser)
     return parser.parse_args(list(argv))
