@@ -11,11 +11,12 @@ from typing import Sequence
 from . import kmbot
 from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
+from .huddles.feature import FEATURE as HUDDLES
 from .kernel import Kernel
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, HUDDLES)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

@@ -10,7 +10,9 @@ from typing import Any, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .coffee import CoffeeSql
+from .huddles import HuddlesSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "coffee": CoffeeSql,
+    "huddles": HuddlesSql,
 }

@@ -191,3 +191,6 @@ class ConsoleMemberRow(Base):
     channel: Mapped[str] = mapped_column(String(255), primary_key=True)
     person_key: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)

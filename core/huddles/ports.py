@@ -1,0 +1,39 @@
+"""What Huddles needs from storage (``storage/huddles.py``), reached as ``uow.huddles``."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Protocol, Sequence
+
+from .model import Answer, Huddle, HuddleSettings, Session
+
+
+class HuddlesRepo(Protocol):
+    async def add(self, workspace_key: str, channel_id: str, owner_key: str,
+                  settings: HuddleSettings, now: datetime) -> Huddle | None:
+        """None when the workspace already has a huddle of that name."""
+    async def get(self, huddle_id: int) -> Huddle | None: ...
+    async def by_name(self, workspace_key: str, name: str) -> Huddle | None: ...
+    async def in_channel(self, workspace_key: str, channel_id: str) -> list[Huddle]: ...
+    async def update(self, huddle_id: int, settings: HuddleSettings) -> bool:
+        """False when the new name is taken."""
+    async def set_paused(self, huddle_id: int, paused: bool, *,
+                         problem_reported: bool | None = None) -> bool:
+        """True when the state changed (so two pauses report once)."""
+    async def delete(self, huddle_id: int) -> None: ...
+    async def open_session(self, huddle_id: int, day: date, opens_at: datetime,
+                           closes_at: datetime, questions: Sequence[str]) -> Session | None:
+        """The day's session, new; None when it was already opened (by any process)."""
+    async def set_root(self, session_id: int, root_id: int) -> None: ...
+    async def session(self, session_id: int) -> Session | None: ...
+    async def session_on(self, huddle_id: int, day: date) -> Session | None: ...
+    async def sessions(self, huddle_id: int, since: date | None = None) -> list[Session]: ...
+    async def mark_reminded(self, session_id: int) -> bool: ...
+    async def close(self, session_id: int) -> bool:
+        """Close it; False when it was already closed."""
+    async def add_answers(self, session_id: int, person_key: str,
+                          answers: Sequence[tuple[int, str]], at: datetime, late: bool,
+                          via: str, dedup_key: str | None) -> int:
+        """Store them; 0 when ``dedup_key`` was seen (a redelivered reply)."""
+    async def answers(self, session_ids: Sequence[int]) -> list[Answer]: ...
+    async def export_person(self, person_key: str) -> dict[str, Any]: ...
+    async def erase_person(self, person_key: str, pseudonym: str) -> None: ...
