@@ -58,7 +58,7 @@ def _answer(row: HuddleAnswerRow) -> Answer:
 
 class HuddlesSql:
     def __init__(self, session: AsyncSession) -> None:
-        self.session = session
+        self.db = session
 
     # -- huddles ----------------------------------------------------------------------------
     async def add(self, workspace_key: str, channel_id: str, owner_key: str,
@@ -68,35 +68,35 @@ class HuddlesSql:
                         settings=settings_to_json(settings), paused=False,
                         problem_reported=False, created_at=now)
         try:
-            async with self.session.begin_nested():
-                self.session.add(row)
+            async with self.db.begin_nested():
+                self.db.add(row)
         except IntegrityError:
             return None
         return _huddle(row)
 
     async def get(self, huddle_id: int) -> Huddle | None:
-        row = await self.session.get(HuddleRow, huddle_id, populate_existing=True)
+        row = await self.db.get(HuddleRow, huddle_id, populate_existing=True)
         return _huddle(row) if row else None
 
     async def by_name(self, workspace_key: str, name: str) -> Huddle | None:
-        row = await self.session.scalar(select(HuddleRow).where(
+        row = await self.db.scalar(select(HuddleRow).where(
             HuddleRow.workspace_key == workspace_key, HuddleRow.slug == slug(name)))
         return _huddle(row) if row else None
 
     async def in_channel(self, workspace_key: str, channel_id: str) -> list[Huddle]:
-        rows = await self.session.scalars(select(HuddleRow).where(
+        rows = await self.db.scalars(select(HuddleRow).where(
             HuddleRow.workspace_key == workspace_key, HuddleRow.channel_id == channel_id)
             .order_by(HuddleRow.id))
         return [_huddle(r) for r in rows]
 
     async def all(self) -> list[Huddle]:
-        return [_huddle(r) for r in await self.session.scalars(
+        return [_huddle(r) for r in await self.db.scalars(
             select(HuddleRow).order_by(HuddleRow.id))]
 
     async def update(self, huddle_id: int, settings: HuddleSettings) -> bool:
         try:
-            async with self.session.begin_nested():
-                await self.session.execute(update(HuddleRow).where(HuddleRow.id == huddle_id)
+            async with self.db.begin_nested():
+                await self.db.execute(update(HuddleRow).where(HuddleRow.id == huddle_id)
                                            .values(name=settings.name, slug=slug(settings.name),
                                                    settings=settings_to_json(settings)))
         except IntegrityError:
@@ -108,41 +108,41 @@ class HuddlesSql:
         values: dict[str, Any] = {"paused": paused}
         if problem_reported is not None:
             values["problem_reported"] = problem_reported
-        result = await self.session.execute(update(HuddleRow).where(
+        result = await self.db.execute(update(HuddleRow).where(
             HuddleRow.id == huddle_id, HuddleRow.paused.is_(not paused)).values(**values))
         return bool(result.rowcount)
 
     async def delete(self, huddle_id: int) -> None:
         sessions = select(HuddleSessionRow.id).where(HuddleSessionRow.huddle_id == huddle_id)
-        await self.session.execute(delete(HuddleAnswerRow).where(
+        await self.db.execute(delete(HuddleAnswerRow).where(
             HuddleAnswerRow.session_id.in_(sessions)))
-        await self.session.execute(delete(HuddleSessionRow).where(
+        await self.db.execute(delete(HuddleSessionRow).where(
             HuddleSessionRow.huddle_id == huddle_id))
-        await self.session.execute(delete(HuddleRow).where(HuddleRow.id == huddle_id))
+        await self.db.execute(delete(HuddleRow).where(HuddleRow.id == huddle_id))
 
     # -- sessions ---------------------------------------------------------------------------
     async def open_session(self, huddle_id: int, day: date, opens_at: datetime,
                            closes_at: datetime, questions: Sequence[str]) -> Session | None:
-        statement = insert(self.session, HuddleSessionRow).values(
+        statement = insert(self.db, HuddleSessionRow).values(
             huddle_id=huddle_id, day=day, opens_at=opens_at, closes_at=closes_at,
             questions=json.dumps(list(questions)), reminded=False, closed=False
         ).on_conflict_do_nothing(index_elements=["huddle_id", "day"])
-        result = await self.session.execute(statement)
+        result = await self.db.execute(statement)
         if not result.rowcount:
             return None
         return await self.session_on(huddle_id, day)
 
     async def set_root(self, session_id: int, root_id: int) -> None:
-        await self.session.execute(update(HuddleSessionRow).where(
+        await self.db.execute(update(HuddleSessionRow).where(
             HuddleSessionRow.id == session_id).values(root_id=root_id))
 
     async def session(self, session_id: int) -> Session | None:
-        row = await self.session.scalar(select(HuddleSessionRow).where(
+        row = await self.db.scalar(select(HuddleSessionRow).where(
             HuddleSessionRow.id == session_id).execution_options(populate_existing=True))
         return _session(row) if row else None
 
     async def session_on(self, huddle_id: int, day: date) -> Session | None:
-        row = await self.session.scalar(select(HuddleSessionRow).where(
+        row = await self.db.scalar(select(HuddleSessionRow).where(
             HuddleSessionRow.huddle_id == huddle_id, HuddleSessionRow.day == day)
             .execution_options(populate_existing=True))
         return _session(row) if row else None
@@ -151,17 +151,17 @@ class HuddlesSql:
         query = select(HuddleSessionRow).where(HuddleSessionRow.huddle_id == huddle_id)
         if since is not None:
             query = query.where(HuddleSessionRow.day >= since)
-        rows = await self.session.scalars(query.order_by(HuddleSessionRow.day))
+        rows = await self.db.scalars(query.order_by(HuddleSessionRow.day))
         return [_session(r) for r in rows]
 
     async def mark_reminded(self, session_id: int) -> bool:
-        result = await self.session.execute(update(HuddleSessionRow).where(
+        result = await self.db.execute(update(HuddleSessionRow).where(
             HuddleSessionRow.id == session_id, HuddleSessionRow.reminded.is_(False),
             HuddleSessionRow.closed.is_(False)).values(reminded=True))
         return bool(result.rowcount)
 
     async def close(self, session_id: int) -> bool:
-        result = await self.session.execute(update(HuddleSessionRow).where(
+        result = await self.db.execute(update(HuddleSessionRow).where(
             HuddleSessionRow.id == session_id, HuddleSessionRow.closed.is_(False))
             .values(closed=True))
         return bool(result.rowcount)
@@ -176,23 +176,23 @@ class HuddlesSql:
                 for i, (q, text) in enumerate(answers)]
         if not rows:
             return 0
-        result = await self.session.execute(
-            insert(self.session, HuddleAnswerRow).values(rows)
+        result = await self.db.execute(
+            insert(self.db, HuddleAnswerRow).values(rows)
             .on_conflict_do_nothing(index_elements=["dedup_key"]))
         return result.rowcount or 0
 
     async def answers(self, session_ids: Sequence[int]) -> list[Answer]:
         if not session_ids:
             return []
-        rows = await self.session.scalars(select(HuddleAnswerRow).where(
+        rows = await self.db.scalars(select(HuddleAnswerRow).where(
             HuddleAnswerRow.session_id.in_(list(session_ids))).order_by(HuddleAnswerRow.id))
         return [_answer(r) for r in rows]
 
     # -- a person's data --------------------------------------------------------------------
     async def export_person(self, person_key: str) -> dict[str, Any]:
-        owned = await self.session.scalars(select(HuddleRow).where(
+        owned = await self.db.scalars(select(HuddleRow).where(
             HuddleRow.owner_key == person_key).order_by(HuddleRow.id))
-        rows = (await self.session.execute(
+        rows = (await self.db.execute(
             select(HuddleAnswerRow, HuddleSessionRow, HuddleRow)
             .join(HuddleSessionRow, HuddleSessionRow.id == HuddleAnswerRow.session_id)
             .join(HuddleRow, HuddleRow.id == HuddleSessionRow.huddle_id)
@@ -209,7 +209,7 @@ class HuddlesSql:
         return {"huddles_scheduled": [r.name for r in owned], "huddle_answers": answers}
 
     async def erase_person(self, person_key: str, pseudonym: str) -> None:
-        await self.session.execute(delete(HuddleAnswerRow).where(
+        await self.db.execute(delete(HuddleAnswerRow).where(
             HuddleAnswerRow.person_key == person_key))
-        await self.session.execute(update(HuddleRow).where(
+        await self.db.execute(update(HuddleRow).where(
             HuddleRow.owner_key == person_key).values(owner_key=pseudonym))

@@ -43,8 +43,8 @@ def test_two_features_claiming_one_command_fail_at_start_naming_both():
 
 
 def test_two_features_claiming_one_button_or_form_fail_naming_both():
-    with pytest.raises(DuplicateRegistration, match="'coffee.met'.*coffee.outcomes.*huddles"):
-        _kernel(_feature("huddles", action="coffee.met"))
+    with pytest.raises(DuplicateRegistration, match="'coffee.met'.*coffee.outcomes.*sketches"):
+        _kernel(_feature("sketches", action="coffee.met"))
     with pytest.raises(DuplicateRegistration, match="'coffee.profile'.*people.profile.*walls"):
         _kernel(_feature("walls", form="coffee.profile"))
 
