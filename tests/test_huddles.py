@@ -214,3 +214,50 @@ async def test_the_schedule_form_keeps_what_was_typed_and_names_wrong_fields(cha
     values["time"] = "14:00"
     reply = await chat.submit("nia", form.form_id, values, form.context)
     assert reply.text.startswith("Scheduled “Learning huddle”: fortnightly, Fri at 14:00")
+
+
+async def test_a_channel_the_bot_was_removed_from_pauses_the_huddle_and_tells_its_owner_once(
+        chat, runtime, clock, fake_channel):
+    from core.channels import DeliveryError
+    await scheduled(chat)
+    fake_channel.failures.append(DeliveryError("not_in_channel", permanent=True))
+    await at(chat, runtime, clock, THURSDAY_0845)
+    assert chat.posts("C7") == []
+    await at(chat, runtime, clock, datetime(2026, 11, 26, 9, 0, tzinfo=UTC))
+    await at(chat, runtime, clock, datetime(2026, 11, 26, 9, 15, tzinfo=UTC))
+    [told] = chat.inbox("nia")
+    assert told.text == ("I couldn't post “Ward 7 safety huddle” in its channel "
+                         "(not_in_channel), so I've paused it rather than fail every day. "
+                         "Invite me back and /huddle resume \"Ward 7 safety huddle\".")
+    for day in (27, 30):
+        await at(chat, runtime, clock, datetime(2026, 11, day, 8, 45, tzinfo=UTC))
+    assert chat.posts("C7") == [] and len(chat.inbox("nia")) == 1
+    assert "(paused)" in await chat.say("nia", "huddle list", WARD)
+    assert "Resumed" in await chat.say("nia", 'huddle resume "Ward 7 safety huddle"', WARD)
+    await at(chat, runtime, clock, datetime(2026, 12, 1, 8, 45, tzinfo=UTC))
+    assert len(chat.posts("C7")) == 1
+
+
+async def test_my_data_and_forget_me_cover_answers_and_huddles(chat, runtime, clock):
+    import json
+    await scheduled(chat)
+    await at(chat, runtime, clock, THURSDAY_0845)
+    [prompt] = chat.posts("C7")
+    await chat.reply_in_thread("nia", prompt, "2. Bay 3 hoist is broken")
+    await chat.reply_in_thread("ann", prompt, "1. All good")
+    await chat.say("nia", "kmbot my-data")
+    data = json.loads(chat.last.messages[0].attachment.content)
+    assert data["huddles"] == {"huddles_scheduled": ["Ward 7 safety huddle"], "huddle_answers": [
+        {"huddle": "Ward 7 safety huddle", "date": "2026-11-26",
+         "question": "Any safety concerns today?", "answer": "Bay 3 hoist is broken",
+         "late": False, "at": "2026-11-26T08:45:00+00:00"}]}
+    await chat.say("nia", "kmbot forget-me")
+    await chat.press("nia", "Yes, forget me")
+    await at(chat, runtime, clock, datetime(2026, 11, 26, 9, 15, tzinfo=UTC))
+    summary = chat.thread(prompt)[-1].text
+    assert "Bay 3" not in summary and "• Ann: All good" in summary
+    # the huddle goes on for the team, managed by librarians
+    assert "Paused" in await chat.say("lib", 'huddle pause "Ward 7 safety huddle"', WARD)
+    async with runtime.services.uow() as uow:
+        assert (await uow.huddles.export_person("fake:T1:nia")) == {
+            "huddles_scheduled": [], "huddle_answers": []}

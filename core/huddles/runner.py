@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ..cards import Button, Card, Message, Section
+from ..outbox import OutboxStatus
 from ..ports import UnitOfWork
 from ..services import Services
 from ..vocabulary import Destination
@@ -96,6 +97,11 @@ class HuddleRunner:
                             due.isoformat())
                 return None
             day = due.astimezone(ZoneInfo(huddle.settings.timezone)).date()
+            earlier = [s for s in await uow.huddles.sessions(
+                huddle.id, day - timedelta(days=62)) if s.day < day]
+            if earlier and not earlier[-1].closed and await self._broken(uow, huddle,
+                                                                         earlier[-1]):
+                return None
             session = await uow.huddles.open_session(huddle.id, day, due, closes_at,
                                                      huddle.settings.questions)
             if session is None:
@@ -111,6 +117,24 @@ class HuddleRunner:
                 await uow.jobs.schedule(REMINDER_JOB, key, remind, now)
             await uow.jobs.schedule(CLOSE_JOB, key, max(closes_at, now), now)
         return session
+
+    async def _broken(self, uow: UnitOfWork, huddle: Huddle, session: Session | None) -> bool:
+        """When the session's prompt could not be posted for good (the bot was removed from
+        the channel, the channel archived), pause the huddle and tell its owner, once."""
+        if session is None or session.root_id is None:
+            return False
+        root = await uow.outbox.get(session.root_id)
+        if root is None or root.status != OutboxStatus.FAILED:
+            return False
+        if await uow.huddles.set_paused(huddle.id, True, problem_reported=True):
+            await uow.jobs.unschedule(PROMPT_JOB, str(huddle.id))
+            await self.services.queue(uow, Destination.user(huddle.owner_key), Message(
+                say.PAUSED_PROBLEM.format(name=huddle.name,
+                                          reason=root.last_error or "unknown")),
+                dedup_key=f"huddles:{huddle.id}:broken:{session.id}")
+            log.warning("huddle %s paused: its prompt could not be posted (%s)", huddle.id,
+                        root.last_error)
+        return True
 
     async def remind(self, session_id: int) -> bool:
         services = self.services
@@ -137,6 +161,8 @@ class HuddleRunner:
             huddle = await uow.huddles.get(session.huddle_id)
             if huddle is None or not await uow.huddles.close(session_id):
                 return False
+            if await self._broken(uow, huddle, session):
+                return True
             answers = [a for a in await uow.huddles.answers([session_id]) if not a.late]
             answered = len({a.person_key for a in answers})
             await services.queue_edit(uow, session.root_id,
