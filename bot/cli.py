@@ -99,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         "manifest", help="write the features' commands into the Slack and Teams manifests")
     manifest.add_argument("--check", action="store_true",
                           help="only say whether the shipped manifests match (exit 1 if not)")
+    from . import exports
+    exports.add_arguments(commands.add_parser("export", help="a feature's records as CSV"))
     args = parser.parse_args(argv)
     if args.command == "manifest":
         from . import manifests
@@ -112,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return teams_package.run(args, settings)
     if args.command == "db":
         return asyncio.run(new_revision(settings, args))
+    if args.command == "export":
+        return asyncio.run(exports.run(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))

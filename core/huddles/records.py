@@ -122,5 +122,5 @@ async def stats(ctx: Context) -> Reply:
                                                     sorted(weeks.items())))]
     if words:
         lines.append(say.STATS_CONCERNS.format(words=", ".join(
-            f"{w} ({n})" for w, n in words.most_common(5))))
+            f"{w} ({n})" for w, n in sorted(words.items(), key=lambda x: (-x[1], x[0]))[:5])))
     return Reply.say("\n".join(lines))
