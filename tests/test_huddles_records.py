@@ -64,7 +64,7 @@ async def test_stats_show_response_rate_weeks_and_concerns(chat, runtime, clock)
         "• Response rate: 33% (1 of 3 regulars answered the last huddle)\n"
         "• Answers per week: 2026-W48: 4\n"
         "• Most common words in concerns: bay (2), hoist (2), staffing (2), broken (1), "
-        "low (1)")
+        "lates (1)")
 
 
 async def test_kmbot_export_huddles_writes_the_csv(chat, runtime, clock, database_url,
