@@ -212,6 +212,9 @@ async def test_the_schedule_form_keeps_what_was_typed_and_names_wrong_fields(cha
     reply = await chat.submit("nia", form.form_id, values, form.context)
     assert list(reply.field_errors) == ["time"]
     values["time"] = "14:00"
+    chat.channel.members_of["C7"] = ["ann", "nia"]
+    refused = await chat.submit("bob", form.form_id, values, form.context)  # not in #C7
+    assert "run this in the channel the huddle is for" in refused.text
     reply = await chat.submit("nia", form.form_id, values, form.context)
     assert reply.text.startswith("Scheduled “Learning huddle”: fortnightly, Fri at 14:00")
 
@@ -261,3 +264,15 @@ async def test_my_data_and_forget_me_cover_answers_and_huddles(chat, runtime, cl
     async with runtime.services.uow() as uow:
         assert (await uow.huddles.export_person("fake:T1:nia")) == {
             "huddles_scheduled": [], "huddle_answers": []}
+
+
+async def test_a_redelivered_thread_answer_is_stored_once(chat, runtime, clock):
+    await scheduled(chat)
+    await at(chat, runtime, clock, THURSDAY_0845)
+    [prompt] = chat.posts("C7")
+    for _ in range(2):
+        await chat.reply_in_thread("ann", prompt, "1. Calm", event_id="Ev-same")
+    await chat.reply_in_thread("ann", prompt, "x" * 2001)
+    assert "the limit is 2000" in chat.last.text
+    async with runtime.services.uow() as uow:
+        assert [a.text for a in await uow.huddles.answers([1])] == ["Calm"]

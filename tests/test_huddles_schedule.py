@@ -150,3 +150,14 @@ def test_a_schedule_that_never_happens_is_refused():
                                                for w in range(120)))
     with pytest.raises(UserError, match="never happen"):
         options.check_has_dates(settings, at(2026, 11, 25))
+
+
+def test_a_thread_reply_is_split_by_numbered_lines():
+    from core.huddles.answers import split_reply
+    assert split_reply("1. Calm\n2) Hoist broken\n   since Monday\n3: no", 3) == [
+        (0, "Calm"), (1, "Hoist broken\n   since Monday"), (2, "no")]
+    assert split_reply("All fine today", 3) == [(-1, "All fine today")]
+    assert split_reply("All fine\n2. but the hoist", 3) == [(-1, "All fine"),
+                                                             (1, "but the hoist")]
+    assert split_reply("7. not a question we asked", 3) == [(-1, "7. not a question we asked")]
+    assert split_reply("1. the only question", 1) == [(0, "1. the only question")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..cards import Choice, Form, FormInput, Reply
 from ..errors import FormInvalid, UserError
 from ..router import Context, Router
-from ..vocabulary import Place, PlaceKind
+from ..vocabulary import Destination, Place, PlaceKind
 from ..wording import huddles as say
 from . import options
 from .model import MAX_NAME_CHARS, HuddleSettings
@@ -67,6 +67,11 @@ async def schedule_submitted(ctx: Context) -> Reply:
     if not ctx.form_context:
         raise UserError(say.NEED_CHANNEL)
     ctx.place = Place(PlaceKind.CHANNEL, ctx.form_context)
+    # the form's context came back from the client: only a member may schedule for a channel
+    members = await ctx.services.channels.members(Destination.channel(
+        ctx.actor.platform, ctx.actor.workspace, ctx.form_context))
+    if members and ctx.actor.key not in members:
+        raise UserError(say.NEED_CHANNEL)
     zone = ctx.services.config.default_timezone
     base = HuddleSettings(name="-", timezone=zone, start=ctx.services.clock.today(zone))
     settings = settings_from(ctx.values, base)
