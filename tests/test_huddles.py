@@ -276,3 +276,13 @@ async def test_a_redelivered_thread_answer_is_stored_once(chat, runtime, clock):
     assert "the limit is 2000" in chat.last.text
     async with runtime.services.uow() as uow:
         assert [a.text for a in await uow.huddles.answers([1])] == ["Calm"]
+
+
+async def test_names_can_be_typed_without_quotes(chat, runtime, clock):
+    assert "Scheduled “Ward 7 safety huddle”" in await chat.say(
+        "nia", "huddle schedule Ward 7 safety huddle days=mon,wed time=10:00", WARD)
+    assert "won't run on Monday 30 November" in await chat.say(
+        "nia", "huddle skip ward 7 safety huddle 2026-11-30", WARD)
+    assert "Say which date to skip" in await chat.say("nia", "huddle skip Ward 7 safety huddle",
+                                                      WARD)
+    assert "Paused" in await chat.say("nia", "huddle pause Ward 7 safety huddle", WARD)

@@ -3,6 +3,7 @@
 they are in; its owner and librarians manage it."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -29,19 +30,42 @@ def when_text(huddle: Huddle, when: datetime | None) -> str:
     return f"{local:%a} {local.day} {local:%b} {local:%H:%M}"
 
 
+DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+def split_name(args: list[str]) -> tuple[str, list[str]]:
+    """The huddle's name (quoted, or the leading words before any option, date or flag) and
+    the rest: ``Ward 7 huddle time=09:00`` -> ``("Ward 7 huddle", ["time=09:00"])``."""
+    words = []
+    for i, word in enumerate(args):
+        if "=" in word or word.startswith("--") or DATE_LIKE.fullmatch(word):
+            return " ".join(words), args[i:]
+        words.append(word)
+    return " ".join(words), []
+
+
 def _name_and_options(ctx: Context, usage: str) -> tuple[str, dict[str, str]]:
-    if not ctx.args or "=" in ctx.args[0]:
+    name, rest = split_name(ctx.args)
+    if not name.strip():
         raise UserError(say.NEED_NAME, usage)
-    return options.parse_name(ctx.args[0]), options.split_options(ctx.args[1:])
+    return options.parse_name(name), options.split_options(rest)
 
 
 async def find(ctx: Context, uow: UnitOfWork, usage: str, *, manage: bool = True) -> Huddle:
-    if not ctx.args:
+    """The huddle named first in ``ctx.args`` (quoted, or its words unquoted); leaves
+    ``ctx.args`` as ``[name, *what follows]``."""
+    name, rest = split_name(ctx.args)
+    name = " ".join(name.split())
+    if not name:
         raise UserError(say.NEED_NAME, usage)
-    name = " ".join(ctx.args[0].split())
     huddle = await uow.huddles.by_name(ctx.actor.workspace_key, name)
+    if huddle is None and len(ctx.args) > 1:          # "<quoted name>" then other words
+        huddle = await uow.huddles.by_name(ctx.actor.workspace_key, ctx.args[0])
+        if huddle is not None:
+            rest = ctx.args[1:]
     if huddle is None:
         raise UserError(say.NOT_FOUND.format(name=name))
+    ctx.args = [huddle.name, *rest]
     if manage and huddle.owner_key != ctx.actor.key and not ctx.is_librarian:
         owner = await uow.people.get(huddle.owner_key)
         raise UserError(say.NOT_YOURS.format(name=huddle.name,
@@ -175,11 +199,11 @@ async def run_now(ctx: Context) -> Reply:
 
 @router.command("huddle", "skip", usage=say.SKIP_USAGE, summary=say.SKIP_SUMMARY)
 async def skip(ctx: Context) -> Reply:
-    if len(ctx.args) < 2:
-        raise UserError(say.BAD_DATE.format(value=""), say.SKIP_USAGE)
     now = ctx.services.now()
     async with ctx.services.uow() as uow:
         huddle = await find(ctx, uow, say.SKIP_USAGE)
+        if len(ctx.args) < 2:
+            raise UserError(say.NEED_DATE, say.SKIP_USAGE)
         day = options.parse_date(ctx.args[1], ctx.services.clock.today(
             huddle.settings.timezone))
         dates = tuple(sorted(set(huddle.settings.skip_dates) | {day}))

@@ -53,6 +53,7 @@ TOO_MANY_QUESTIONS = ("That's {n} questions; a huddle asks one to five. Separate
 NO_QUESTIONS = 'Give at least one question, e.g. questions="What went well?|What needs help?"'
 QUESTION_TOO_LONG = ("Question {i} is {n} characters; the limit is {limit}. Shorten it so it "
                      "reads quickly in the channel.")
+NEED_DATE = "Say which date to skip, as YYYY-MM-DD."
 BAD_DATE = "“{value}” isn't a date. Use YYYY-MM-DD, e.g. 2026-12-24."
 PAST_DATE = "{day} has already gone. Pick today or a date ahead."
 NO_DATES = ("With those settings the huddle would never happen (every day it could fall on "
