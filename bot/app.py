@@ -29,11 +29,13 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 def enabled_adapters(runtime: Runtime) -> list[str]:
-    """Slack when configured; Teams always (without MICROSOFT_APP_ID it runs in local mode,
-    authentication off, for the Agents Playground: see adapters.teams)."""
+    """Slack when configured; Teams when configured (an app id) or when its local mode is
+    asked for (KMBOT_TEAMS_LOCAL=true: authentication off, loopback only, for the Agents
+    Playground; see adapters.teams). Otherwise /api/messages does not exist (404)."""
     settings = runtime.settings
     return [name for name, on in (("slack", settings.slack_enabled),
-                                  ("teams", True)) if on]
+                                  ("teams", settings.teams_enabled or settings.teams_local))
+            if on]
 
 
 def create_app(runtime: Runtime, *, adapters: list[str] | None = None,

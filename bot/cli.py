@@ -18,22 +18,27 @@ kmbot is running in local mode: no Slack or Teams credentials are set.
   • Try it now in a terminal:   .venv/bin/kmbot console --user yourname --librarian
   • Connect Slack:  set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for
     Socket Mode); see docs/slack.md.
-  • Connect Teams:  set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD; see docs/teams.md.
-    The Agents Playground works in local mode without them.
+  • Connect Teams:  set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID, __CLIENTSECRET
+    and __TENANTID; see docs/teams.md. For the Agents Playground, set KMBOT_TEAMS_LOCAL=true.
 """
 
 
 TEAMS_AUTH_OFF = """\
-!! Teams authentication is OFF: MICROSOFT_APP_ID is not set, so /api/messages accepts
-!! unauthenticated activities (from this machine only). Fine for the Agents Playground:
+!! Teams local mode (KMBOT_TEAMS_LOCAL=true): authentication is OFF, so /api/messages accepts
+!! unauthenticated activities, from this machine only (kmbot listens on {host} only).
+!! Fine for the Agents Playground:
 !!   agentsplayground -e http://127.0.0.1:{port}/api/messages -c msteams
 !! Never run like this in production; see docs/teams.md.
 """
+DEPRECATED = ("Deprecated setting names (botbuilder's), still read for now; please rename: "
+              "{names}. See docs/teams.md.")
+LOOPBACK = "127.0.0.1"
 
 
 def _secrets(settings: Settings) -> list[str]:
     values = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
-              settings.slack_client_secret, settings.microsoft_app_password]
+              settings.slack_client_secret, settings.teams_clientsecret,
+              settings.microsoft_app_password]
     return [v.get_secret_value() for v in values if v]
 
 
@@ -42,14 +47,18 @@ async def serve(settings: Settings) -> None:
     app = create_app(runtime)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, settings.kmbot_host, settings.kmbot_port)
+    local_only = settings.teams_local and not settings.slack_enabled
+    host = LOOPBACK if local_only else settings.kmbot_host   # Teams local mode: loopback only
+    site = web.TCPSite(runner, host, settings.kmbot_port)
     await site.start()
     adapters = [a for a in enabled_adapters(runtime) if a != "teams" or settings.teams_enabled]
-    print(f"kmbot is listening on http://{settings.kmbot_host}:{settings.kmbot_port} "
+    print(f"kmbot is listening on http://{host}:{settings.kmbot_port} "
           f"(health: /healthz; database: {runtime.db.url.render_as_string()})", flush=True)
+    if settings.deprecated_settings:
+        print(DEPRECATED.format(names=", ".join(settings.deprecated_settings)), flush=True)
     print(f"Connected platforms: {', '.join(adapters)}" if adapters else LOCAL_MODE, flush=True)
-    if not settings.teams_enabled:
-        print(TEAMS_AUTH_OFF.format(port=settings.kmbot_port), flush=True)
+    if settings.teams_local:
+        print(TEAMS_AUTH_OFF.format(host=host, port=settings.kmbot_port), flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

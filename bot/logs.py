@@ -30,5 +30,6 @@ def configure(level: str, secrets: list[str]) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("apscheduler.executors", "aiohttp.access", "sqlalchemy.engine"):
+    for noisy in ("apscheduler.executors", "aiohttp.access", "sqlalchemy.engine",
+                  "microsoft_agents"):   # the Agents SDK logs every send at INFO
         logging.getLogger(noisy).setLevel(logging.WARNING)

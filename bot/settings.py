@@ -9,10 +9,21 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (AliasChoices, Field, SecretStr, ValidationError, field_validator,
+                      model_validator)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB = "sqlite+aiosqlite:///data/kmbot.db"
+SERVICE_CONNECTION = "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__"
+TEAMS_AUTH_TYPES = {"clientsecret": "ClientSecret", "usermanagedidentity": "UserManagedIdentity"}
+LEGACY_APP_TYPES = {"singletenant": "SingleTenant", "multitenant": "MultiTenant",
+                    "userassignedmsi": "UserAssignedMSI"}
+MULTI_TENANT = "botframework.com"   # the authority older multi-tenant bots took tokens from
+
+
+def _connection(name: str) -> AliasChoices:
+    """A Teams setting under the name Microsoft's Agents SDK documents (and a short one)."""
+    return AliasChoices(SERVICE_CONNECTION + name.upper(), f"teams_{name}")
 
 
 class SettingsError(Exception):
@@ -38,9 +49,19 @@ class Settings(BaseSettings):
     slack_client_id: str | None = None
     slack_client_secret: SecretStr | None = None
 
+    # Teams, as the Microsoft 365 Agents SDK names its settings
+    # (CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID and so on).
+    teams_clientid: str | None = Field(None, validation_alias=_connection("clientid"))
+    teams_clientsecret: SecretStr | None = Field(None,
+                                                 validation_alias=_connection("clientsecret"))
+    teams_tenantid: str | None = Field(None, validation_alias=_connection("tenantid"))
+    teams_authtype: str | None = Field(None, validation_alias=_connection("authtype"))
+    kmbot_teams_local: bool = False   # the Agents Playground, on this machine, no app id
+
+    # Deprecated botbuilder names, still read (start-up says to rename them).
     microsoft_app_id: str | None = None
     microsoft_app_password: SecretStr | None = None
-    microsoft_app_type: str = "MultiTenant"
+    microsoft_app_type: str | None = None
     microsoft_app_tenant_id: str | None = None
 
     @field_validator("kmbot_timezone")
@@ -67,12 +88,22 @@ class Settings(BaseSettings):
 
     @field_validator("microsoft_app_type")
     @classmethod
-    def _app_type(cls, value: str) -> str:
-        kinds = {"singletenant": "SingleTenant", "multitenant": "MultiTenant",
-                 "userassignedmsi": "UserAssignedMSI"}
-        if value.lower() not in kinds:
+    def _app_type(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() not in LEGACY_APP_TYPES:
             raise ValueError("use SingleTenant, MultiTenant or UserAssignedMSI")
-        return kinds[value.lower()]
+        return LEGACY_APP_TYPES[value.lower()]
+
+    @field_validator("teams_authtype")
+    @classmethod
+    def _auth_type(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if value.lower() not in TEAMS_AUTH_TYPES:
+            raise ValueError("use ClientSecret (a single-tenant app registration with a "
+                             "secret) or UserManagedIdentity (a user-assigned managed identity)")
+        return TEAMS_AUTH_TYPES[value.lower()]
 
     @model_validator(mode="after")
     def _pairs(self) -> "Settings":
@@ -81,19 +112,34 @@ class Settings(BaseSettings):
             missing = "SLACK_SIGNING_SECRET" if self.slack_bot_token else "SLACK_BOT_TOKEN"
             raise ValueError(f"{missing} is missing: Slack needs both SLACK_BOT_TOKEN and "
                              "SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)")
-        if self.microsoft_app_id and not self.microsoft_app_password \
-                and self.microsoft_app_type != "UserAssignedMSI":
-            raise ValueError("MICROSOFT_APP_PASSWORD is missing: it is needed with "
-                             "MICROSOFT_APP_ID")
+        self._adopt_legacy_teams_names()
+        if self.teams_clientid:
+            self.teams_authtype = self.teams_authtype or "ClientSecret"
+            if self.teams_authtype == "ClientSecret" and not self.teams_clientsecret:
+                raise ValueError(f"{SERVICE_CONNECTION}CLIENTSECRET is missing: it is needed "
+                                 f"with {SERVICE_CONNECTION}CLIENTID (AUTHTYPE ClientSecret)")
+            if not self.teams_tenantid:
+                raise ValueError(f"{SERVICE_CONNECTION}TENANTID is missing: single-tenant and "
+                                 "managed identity bots need their Entra tenant id")
         if self.bare_librarians and self.bare_id_platform is None:
             raise ValueError(
                 "KMBOT_LIBRARIANS: " + ", ".join(self.bare_librarians[:3]) + " does not say "
                 "which platform it is on, and both Slack and Teams are configured: write "
                 "slack:U0123ABC or teams:29:1abc… (console:name for the console)")
-        if self.microsoft_app_type == "SingleTenant" and self.microsoft_app_id \
-                and not self.microsoft_app_tenant_id:
-            raise ValueError("MICROSOFT_APP_TENANT_ID is missing: SingleTenant bots need it")
         return self
+
+    def _adopt_legacy_teams_names(self) -> None:
+        """MICROSOFT_APP_* (botbuilder's names) fill in the Agents SDK settings not given."""
+        if not self.microsoft_app_id or self.teams_clientid:
+            return
+        kind = self.microsoft_app_type or "MultiTenant"
+        self.teams_clientid = self.microsoft_app_id
+        self.teams_clientsecret = self.teams_clientsecret or self.microsoft_app_password
+        self.teams_authtype = self.teams_authtype or (
+            "UserManagedIdentity" if kind == "UserAssignedMSI" else "ClientSecret")
+        if not self.teams_tenantid:
+            self.teams_tenantid = self.microsoft_app_tenant_id or (
+                MULTI_TENANT if kind == "MultiTenant" else None)
 
     @property
     def librarian_entries(self) -> list[str]:
@@ -130,7 +176,22 @@ class Settings(BaseSettings):
 
     @property
     def teams_enabled(self) -> bool:
-        return bool(self.microsoft_app_id)
+        """Teams is configured: its endpoint exists and checks every request's token."""
+        return bool(self.teams_clientid)
+
+    @property
+    def teams_local(self) -> bool:
+        """The Teams endpoint without authentication, for the Agents Playground on this
+        machine: asked for with KMBOT_TEAMS_LOCAL=true, and only when no app id is set."""
+        return self.kmbot_teams_local and not self.teams_enabled
+
+    @property
+    def deprecated_settings(self) -> list[str]:
+        """Old setting names in use, to be renamed (start-up says so)."""
+        names = {"microsoft_app_id": "CLIENTID", "microsoft_app_password": "CLIENTSECRET",
+                 "microsoft_app_type": "AUTHTYPE", "microsoft_app_tenant_id": "TENANTID"}
+        return [f"{old.upper()} (now {SERVICE_CONNECTION}{new})"
+                for old, new in names.items() if getattr(self, old)]
 
 
 def names_platform(entry: str) -> bool:

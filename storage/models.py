@@ -170,6 +170,8 @@ class JobRunRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
 class ConsolePostRow(Base):
     """What is posted in a console channel, numbered in order; ``thread`` is the number of
     the post whose thread it is in. ``author`` is empty for kmbot's own posts."""
@@ -191,6 +193,79 @@ class ConsoleMemberRow(Base):
     channel: Mapped[str] = mapped_column(String(255), primary_key=True)
     person_key: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# -- lessons learned (core/lessons) ---------------------------------------------------------
+# The full-text index is not declared here: on SQLite it is an FTS5 table kept in step by
+# triggers, on PostgreSQL a generated ``tsvector`` column with a GIN index; migration
+# 0008_lessons creates them, and ``include_object`` keeps them out of model/migration checks.
+
+class LessonRow(Base):
+    __tablename__ = "lessons"
+    __table_args__ = (Index("ix_lessons_workspace", "workspace_key", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_key: Mapped[str] = mapped_column(KEY)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(10))
+    answers: Mapped[str] = mapped_column(Text)           # JSON list of [question, answer]
+    body: Mapped[str] = mapped_column(Text)              # the answers as plain text (searched)
+    tags: Mapped[str] = mapped_column(Text, default="")  # space-separated (searched)
+    facets: Mapped[str] = mapped_column(Text, default="")  # filter tokens (lesson_search.facet)
+    team: Mapped[str] = mapped_column(String(100), default="")
+    team_key: Mapped[str] = mapped_column(String(100), default="", index=True)
+    project: Mapped[str] = mapped_column(String(100), default="")
+    project_key: Mapped[str] = mapped_column(String(100), default="", index=True)
+    author_key: Mapped[str | None] = mapped_column(KEY, nullable=True, index=True)
+    visibility: Mapped[str] = mapped_column(String(20))
+    audience: Mapped[str | None] = mapped_column(KEY, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class LessonTagRow(Base):
+    __tablename__ = "lesson_tags"
+    __table_args__ = (Index("ix_lesson_tags_tag", "tag", "lesson_id"),)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    tag: Mapped[str] = mapped_column(String(60), primary_key=True)
+
+
+class LessonPersonRow(Base):
+    """The people involved in a lesson (who may see it when it is team-only)."""
+    __tablename__ = "lesson_people"
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    person_key: Mapped[str] = mapped_column(KEY, primary_key=True, index=True)
+
+
+class LessonRevisionRow(Base):
+    """A lesson as it was before an edit."""
+    __tablename__ = "lesson_revisions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lesson_id: Mapped[int] = mapped_column(ForeignKey("lessons.id", ondelete="CASCADE"),
+                                           index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    edited_by: Mapped[str | None] = mapped_column(KEY, nullable=True)
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    snapshot: Mapped[str] = mapped_column(Text)          # JSON of the lesson before the edit
+
+
+SEARCH_INDEX_TABLES = ("lessons_fts",)      # with FTS5's shadow tables lessons_fts_*
+SEARCH_INDEX_COLUMNS = {("lessons", "search")}
+SEARCH_INDEX_INDEXES = {"ix_lessons_search"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    """For Alembic comparisons: leave out the full-text index objects the models don't
+    declare (see the note above ``LessonRow``)."""
+    if type_ == "table" and name and name.startswith(SEARCH_INDEX_TABLES):
+        return False
+    if type_ == "column" and (obj.table.name, name) in SEARCH_INDEX_COLUMNS:
+        return False
+    if type_ == "index" and name in SEARCH_INDEX_INDEXES:
+        return False
+    return True
 
 
 from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)

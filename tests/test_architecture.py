@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FORBIDDEN_IN_CORE = ("slack_bolt", "slack_sdk", "botbuilder", "botframework", "sqlalchemy",
+FORBIDDEN_IN_CORE = ("slack_bolt", "slack_sdk", "botbuilder", "botframework", "microsoft_agents",
+                     "sqlalchemy",
                      "aiohttp", "apscheduler", "asyncpg", "aiosqlite", "storage", "adapters",
                      "scheduler", "bot")
 
@@ -60,11 +61,15 @@ def test_the_checks_see_imports_written_every_way(tmp_path):
 
 
 def test_botbuilder_is_imported_only_inside_the_teams_adapter():
+    """The Microsoft 365 Agents SDK only there; botbuilder (archived) nowhere."""
     outside = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
                if ".venv" not in p.parts and "adapters/teams" not in str(p)
                and "tests" not in p.parts
-               and _imports(p) & {"botbuilder", "botframework"}]
+               and _imports(p) & {"botbuilder", "botframework", "microsoft_agents"}]
     assert outside == []
+    anywhere = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
+                if ".venv" not in p.parts and _imports(p) & {"botbuilder", "botframework"}]
+    assert anywhere == []
 
 
 def test_every_wording_reference_exists():

@@ -11,11 +11,12 @@ import storage.teams  # noqa: F401
 from bot import cli
 from storage import Database
 from storage.database import alembic_config
-from storage.models import Base
+from storage.models import Base, include_object
 
 
 def _differences(sync_connection) -> list:
-    context = MigrationContext.configure(sync_connection, opts={"compare_type": True})
+    context = MigrationContext.configure(sync_connection, opts={"compare_type": True,
+                                                                 "include_object": include_object})
     return compare_metadata(context, Base.metadata)
 
 

@@ -27,9 +27,13 @@ def test_defaults_start_in_local_mode_on_sqlite():
     ({"kmbot_catch_up_hours": "0"}, "KMBOT_CATCH_UP_HOURS"),
     ({"microsoft_app_type": "Everyone"}, "MICROSOFT_APP_TYPE"),
     ({"slack_bot_token": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
-    ({"microsoft_app_id": "abc"}, "MICROSOFT_APP_PASSWORD"),
+    ({"teams_authtype": "Everyone"}, "AUTHTYPE"),
+    ({"teams_clientid": "abc"}, "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET"),
+    ({"teams_clientid": "abc", "teams_clientsecret": "pw"},
+     "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID"),
+    ({"microsoft_app_id": "abc"}, "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET"),
     ({"microsoft_app_id": "abc", "microsoft_app_password": "pw",
-      "microsoft_app_type": "SingleTenant"}, "MICROSOFT_APP_TENANT_ID"),
+      "microsoft_app_type": "SingleTenant"}, "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID"),
 ])
 def test_bad_settings_are_named(overrides, named):
     with pytest.raises(SettingsError) as raised:

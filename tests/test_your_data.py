@@ -120,6 +120,9 @@ EXEMPT = {
     "slack_installations": "Slack's OAuth record of who installed kmbot in a workspace, "
                            "which keeps kmbot installed there",
     "slack_bots": "Slack's OAuth record of the bot user, per installation",
+    # nothing writes these until the lessons feature is wired in (its Feature covers them)
+    "lessons": "the lessons log: no command writes to it yet",
+    "lesson_people": "the lessons log: no command writes to it yet",
 }
 PERSON_COLUMN_WORDS = ("person", "user", "member", "author", "owner", "granted_by",
                        "created_by", "actor")

@@ -1,54 +1,60 @@
-"""Microsoft Teams adapter: ``POST /api/messages`` and sending from the outbox.
+"""Microsoft Teams adapter, on the Microsoft 365 Agents SDK: ``POST /api/messages`` and sending
+from the outbox.
 
-Every botbuilder import lives in this package (botbuilder-python is archived; a move to the
-Microsoft 365 Agents SDK stays local to it). ``mount(app, runtime)`` adds the endpoint and
-registers :class:`~adapters.teams.channel.TeamsChannel`. With ``MICROSOFT_APP_ID`` set, every
-request's JWT is validated; without it (local mode, for the Agents Playground) authentication
-is OFF and start-up says so.
+Every ``microsoft_agents`` import lives in this package. ``mount(app, runtime)`` adds the
+endpoint and registers :class:`~adapters.teams.channel.TeamsChannel`; the composition root
+calls it only when Teams is configured (an app id) or local mode is asked for
+(``KMBOT_TEAMS_LOCAL=true``, for the Agents Playground). With an app id every request's token
+is validated (see :mod:`adapters.teams.auth`); in local mode authentication is OFF and only
+this machine is answered (see :mod:`adapters.teams.local`), and start-up says so.
 """
 from __future__ import annotations
 
 import logging
 
 from aiohttp import web
+from microsoft_agents.hosting.aiohttp import CloudAdapter
 
 from storage.teams import TeamsStore
 
-from .auth import build_adapter, is_local_mode
+from .auth import RequestAuth, auth_configuration, connections
 from .bot import KmbotTeamsBot
 from .channel import TeamsChannel
-from .endpoint import messages_handler
+from .endpoint import messages_handler, quiet_sdk_logs
 from .references import References
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
 CHANNEL = web.AppKey("kmbot.teams.channel", TeamsChannel)
-AUTH_OFF_WARNING = ("Teams authentication is OFF (local mode: MICROSOFT_APP_ID is not set). "
+AUTH_OFF_WARNING = ("Teams authentication is OFF (local mode, KMBOT_TEAMS_LOCAL=true): "
                     "/api/messages accepts unauthenticated activities from this machine only; "
                     "use it with the Agents Playground, never in production.")
 
 
-def mount(app: web.Application, runtime, *, credentials_factory=None) -> None:
+def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None:
+    """``token_provider_factory`` (a configuration -> token provider) stands in for MSAL in
+    tests; tokens are cached either way."""
     settings = runtime.settings
-    local = is_local_mode(settings)
-    adapter = build_adapter(settings, credentials_factory=credentials_factory)
+    quiet_sdk_logs()
+    adapter = CloudAdapter(connection_manager=connections(settings, token_provider_factory))
+    adapter.on_turn_error = on_turn_error
     references = References(TeamsStore(runtime.db.sessions), runtime.services.now)
     bot = KmbotTeamsBot(runtime.kernel, references)
-    adapter.on_turn_error = on_turn_error
-    channel = TeamsChannel(adapter, references, settings.microsoft_app_id or "")
+    channel = TeamsChannel(adapter, references, settings.teams_clientid or "")
     runtime.channels.register(channel)
-    app.router.add_post(ROUTE, messages_handler(adapter, bot, local=local))
+    auth = RequestAuth(auth_configuration(settings)) if settings.teams_enabled else None
+    app.router.add_post(ROUTE, messages_handler(adapter, bot, auth=auth))
     app[CHANNEL] = channel
-    if local:
+    if auth is None:
         log.warning(AUTH_OFF_WARNING)
     else:
-        log.info("Teams endpoint %s mounted for app %s (%s)", ROUTE,
-                 settings.microsoft_app_id, settings.microsoft_app_type)
+        log.info("Teams endpoint %s mounted for app %s (%s)", ROUTE, settings.teams_clientid,
+                 settings.teams_authtype)
 
 
 async def on_turn_error(turn_context, error: Exception) -> None:
-    """Inbound turns: log, and let the platform have its 200. Proactive turns: re-raise, so
-    the channel can tell the outbox what went wrong."""
+    """Inbound turns: log one line, and let the platform have its 200. Proactive turns:
+    re-raise, so the channel can tell the outbox what went wrong."""
     activity = turn_context.activity
     if activity.type == "event" and activity.name in ("ContinueConversation",
                                                        "CreateConversation"):

@@ -1,114 +1,107 @@
-"""Who may post to ``/api/messages``, and the SDK adapter that checks it.
+"""Who may post to ``/api/messages``, and the credentials the bot sends with.
 
-With ``MICROSOFT_APP_ID`` set, botbuilder's ``CloudAdapter`` validates every inbound
-activity's JWT (issuer, signature from the Bot Framework OpenID metadata, audience = app id,
-expiry, the ``serviceurl`` claim against the activity's ``serviceUrl``, the ``msteams``
-endorsement). Any validation failure becomes HTTP 401: the SDK only maps ``PermissionError``,
-so :class:`StrictAuthentication` turns every other failure (an expired token, a bad
-signature, unreachable metadata) into one too.
+Inbound: every request's bearer token goes through the Agents SDK's ``JwtTokenValidator``
+(signature against the Bot Framework's published keys, expiry with 5 minutes' leeway,
+audience = our app id), with the issuer allow-list switched on (``VALIDATE_ISSUER``). Before
+any key is fetched, a token whose unverified issuer is not on that list is refused, and after
+the body is read the token's ``serviceurl`` claim must match the activity's ``serviceUrl``
+(:func:`service_url_matches`). Anything that goes wrong is a refusal (401), never a 500.
 
-Without an app id (local mode, for the Agents Playground) authentication is off: the bot then
-accepts activities only from this machine, and only with a loopback ``serviceUrl``.
+Outbound: the SDK's ``MsalAuth`` (client secret or user-assigned managed identity) behind
+:class:`~adapters.teams.tokens.CachedTokens`, so a token is fetched once and reused until
+shortly before it expires.
 """
 from __future__ import annotations
 
-import ipaddress
-import logging
-from dataclasses import dataclass
-from typing import Any
+from typing import Callable
 from urllib.parse import urlparse
 
-from botbuilder.integration.aiohttp import (CloudAdapter,
-                                            ConfigurationBotFrameworkAuthentication)
-from botframework.connector.auth import (AuthenticateRequestResult, BotFrameworkAuthentication,
-                                         ServiceClientCredentialsFactory)
+import jwt
+from microsoft_agents.hosting.core import (AccessTokenProviderBase, AgentAuthConfiguration,
+                                           AnonymousTokenProvider, AuthTypes, ClaimsIdentity,
+                                           ConnectionManager, JwtTokenValidator)
 
-log = logging.getLogger(__name__)
-LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
+from .tokens import CachedTokens
 
-
-@dataclass(frozen=True)
-class AuthConfig:
-    """The configuration object botbuilder reads (attribute names are the SDK's)."""
-
-    APP_ID: str = ""
-    APP_PASSWORD: str = ""
-    APP_TYPE: str = "MultiTenant"
-    APP_TENANTID: str = ""
-
-    def __repr__(self) -> str:   # never show the password
-        return f"AuthConfig(APP_ID={self.APP_ID!r}, APP_TYPE={self.APP_TYPE!r})"
+SERVICE_URL_CLAIM = "serviceurl"
+AUTH_TYPES = {"ClientSecret": AuthTypes.client_secret,
+              "UserManagedIdentity": AuthTypes.user_managed_identity}
+ProviderFactory = Callable[[AgentAuthConfiguration], AccessTokenProviderBase]
 
 
-def auth_config(settings: Any) -> AuthConfig:
-    if not settings.microsoft_app_id:
-        return AuthConfig()   # auth disabled: MultiTenant with no id is the SDK's anonymous mode
-    password = settings.microsoft_app_password
-    return AuthConfig(APP_ID=settings.microsoft_app_id,
-                      APP_PASSWORD=password.get_secret_value() if password else "",
-                      APP_TYPE=settings.microsoft_app_type,
-                      APP_TENANTID=settings.microsoft_app_tenant_id or "")
+def auth_configuration(settings) -> AgentAuthConfiguration:
+    """The SDK's configuration of our one connection (``SERVICE_CONNECTION``)."""
+    if not settings.teams_enabled:
+        return AgentAuthConfiguration(anonymous_allowed=True)
+    secret = settings.teams_clientsecret
+    return AgentAuthConfiguration(
+        auth_type=AUTH_TYPES[settings.teams_authtype or "ClientSecret"],
+        client_id=settings.teams_clientid, tenant_id=settings.teams_tenantid,
+        client_secret=secret.get_secret_value() if secret else None,
+        connection_name="SERVICE_CONNECTION", validate_issuer=True, anonymous_allowed=False)
 
 
-def is_local_mode(settings: Any) -> bool:
-    return not settings.microsoft_app_id
+def msal_tokens(configuration: AgentAuthConfiguration) -> AccessTokenProviderBase:
+    from microsoft_agents.authentication.msal import MsalAuth
+    return MsalAuth(configuration)
 
 
-class StrictAuthentication(BotFrameworkAuthentication):
-    """Delegates to the SDK's authentication; any failure to authenticate is a 401."""
+def connections(settings, provider_factory: ProviderFactory | None = None) -> ConnectionManager:
+    """Outbound tokens: none in local mode, otherwise MSAL's (or the test's), cached."""
+    configuration = auth_configuration(settings)
+    if not settings.teams_enabled:
+        factory: ProviderFactory = lambda _config: AnonymousTokenProvider()  # noqa: E731
+    else:
+        inner = provider_factory or msal_tokens
+        factory = lambda config: CachedTokens(inner(config))  # noqa: E731
+    return ConnectionManager(provider_factory=factory,
+                             connections_configurations={"SERVICE_CONNECTION": configuration})
 
-    def __init__(self, inner: BotFrameworkAuthentication) -> None:
-        self._inner = inner
 
-    async def authenticate_request(self, activity, auth_header: str) -> AuthenticateRequestResult:
+class Unauthenticated(Exception):
+    """The request's token is missing or not good; the message says why (never the token)."""
+
+
+class RequestAuth:
+    """Checks one request's ``Authorization`` header: its claims, or :class:`Unauthenticated`."""
+
+    def __init__(self, configuration: AgentAuthConfiguration) -> None:
+        self.configuration = configuration
+        self.issuers = {issuer.lower() for issuer in configuration.ISSUERS}
+
+    async def identity(self, header: str | None) -> ClaimsIdentity:
+        token = bearer_token(header)
+        if token is None:
+            raise Unauthenticated("no bearer token")
         try:
-            return await self._inner.authenticate_request(activity, auth_header)
-        except PermissionError:
-            raise
-        except Exception as error:   # expired, bad signature, unknown key, metadata down
-            log.info("Teams request refused: %s", type(error).__name__)
-            raise PermissionError("Unauthorized") from error
-
-    async def authenticate_streaming_request(self, auth_header, channel_id_header):
-        return await self._inner.authenticate_streaming_request(auth_header, channel_id_header)
-
-    def create_connector_factory(self, claims_identity):
-        return self._inner.create_connector_factory(claims_identity)
-
-    async def create_user_token_client(self, claims_identity):
-        return await self._inner.create_user_token_client(claims_identity)
-
-    def create_bot_framework_client(self):
-        return self._inner.create_bot_framework_client()
-
-    def get_originating_audience(self) -> str:
-        return self._inner.get_originating_audience()
-
-    async def authenticate_channel_request(self, auth_header: str):
-        return await self._inner.authenticate_channel_request(auth_header)
+            issuer = jwt.decode(token, options={"verify_signature": False}).get("iss")
+        except jwt.PyJWTError:
+            raise Unauthenticated("a bearer token that is not a JWT") from None
+        if not isinstance(issuer, str) or issuer.lower() not in self.issuers:
+            raise Unauthenticated("a token from an issuer we do not trust")
+        try:
+            return await JwtTokenValidator(self.configuration).validate_token(token)
+        except Exception as error:   # expired, bad signature, unknown key, keys unreachable
+            raise Unauthenticated(f"a token that failed validation ({type(error).__name__})"
+                                  ) from None
 
 
-def build_adapter(settings: Any, *,
-                  credentials_factory: ServiceClientCredentialsFactory | None = None
-                  ) -> CloudAdapter:
-    """``credentials_factory`` lets tests send without fetching an Entra token."""
-    inner = ConfigurationBotFrameworkAuthentication(auth_config(settings),
-                                                    credentials_factory=credentials_factory)
-    return CloudAdapter(StrictAuthentication(inner))
+def bearer_token(header: str | None) -> str | None:
+    parts = (header or "").split()
+    if len(parts) != 2 or parts[0].lower() != "bearer":
+        return None
+    return parts[1]
 
 
-def is_loopback_host(host: str | None) -> bool:
-    if not host:
-        return False
-    host = host.strip("[]").lower()
-    if host in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def service_url_matches(identity: ClaimsIdentity, service_url: str | None) -> bool:
+    """The token was issued for the service URL the activity names (as botbuilder checked):
+    otherwise a token taken from one conversation could point the bot's replies elsewhere."""
+    claimed = identity.get_claim_value(SERVICE_URL_CLAIM)
+    if not claimed:
+        return True   # tokens without the claim (none from Teams) have nothing to compare
+    return _normal(claimed) == _normal(service_url or "")
 
 
-def local_request_allowed(remote: str | None, service_url: str | None) -> bool:
-    """Local mode: only this machine may talk to the bot, and replies stay on this machine."""
-    return is_loopback_host(remote) and is_loopback_host(urlparse(service_url or "").hostname)
+def _normal(url: str) -> tuple[str, str, str]:
+    parsed = urlparse(url.strip())
+    return parsed.scheme.lower(), parsed.netloc.lower(), parsed.path.rstrip("/")

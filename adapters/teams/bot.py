@@ -1,25 +1,27 @@
 """The Teams bot: each turn is remembered, translated, handed to the kernel, and answered.
 
-Messages (typed commands, card buttons, form submissions) go to ``kernel.handle``; the reply's
-messages, form and field errors are sent back as Teams activities. Installing the bot (in a
-personal chat, a group chat or a team) brings a short welcome, once per conversation.
+Messages (typed commands, card buttons, form submissions, replies in the bot's channel
+threads) go to ``kernel.handle``; the reply's messages, form and field errors are sent back as
+Teams activities. Channel chatter that neither mentions the bot nor answers one of its threads
+is ignored before anything is stored. Installing the bot (in a personal chat, a group chat or a
+team) brings a short welcome, once per conversation.
 """
 from __future__ import annotations
 
 import logging
 
-from botbuilder.core import ActivityHandler, TurnContext
-from botbuilder.schema import ChannelAccount
+from microsoft_agents.activity import ChannelAccount
+from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
 from core.cards import Form, Reply
 from core.kernel import Kernel
 from core.serialize import form_from_dict
 from core.vocabulary import Submission
 
-from .cards import FORM_SPEC_KEY
+from .cards import ACTION_KEY, FORM_KEY, FORM_SPEC_KEY
 from .messages import activities_for, card_activity, form_activity
 from .references import PERSONAL, References, kind_of
-from .translate import actor_of, inbound_of
+from .translate import actor_of, channel_thread, inbound_of, is_channel, mentions_bot
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +31,27 @@ class KmbotTeamsBot(ActivityHandler):
         self.kernel, self.references = kernel, references
 
     async def on_turn(self, turn_context: TurnContext) -> None:
+        if await self.is_chatter(turn_context):
+            return
         await self.references.remember_turn(turn_context)
         await super().on_turn(turn_context)
 
+    async def is_chatter(self, turn_context: TurnContext) -> bool:
+        """A channel message for other people: not for the bot, so not even remembered."""
+        activity = turn_context.activity
+        if activity.type != "message" or not is_channel(activity) or mentions_bot(activity):
+            return False
+        value = activity.value
+        if isinstance(value, dict) and (value.get(ACTION_KEY) or value.get(FORM_KEY)):
+            return False   # a button or form on one of the bot's cards
+        root = channel_thread(activity)
+        return root is None or not await self.references.is_bot_thread(activity, root)
+
     async def on_message_activity(self, turn_context: TurnContext) -> None:
-        event = inbound_of(turn_context.activity)
+        activity = turn_context.activity
+        thread_reply = (is_channel(activity) and not mentions_bot(activity)
+                        and channel_thread(activity) is not None)
+        event = inbound_of(activity, thread_reply=thread_reply)
         if event is None:
             return
         reply = await self.kernel.handle(event)

@@ -48,7 +48,7 @@ def adaptive_card(card: Card, *, fallback: str = "", values: Mapping[str, str] |
     if actions:
         content["actions"] = actions
     if fallback:
-        content["fallbackText"] = card_text(fallback)
+        content["fallbackText"] = card_text(fallback, styled=False)
     return content
 
 
@@ -59,7 +59,7 @@ def form_card(form: Form, *, values: Mapping[str, str] | None = None,
 
 
 def button_action(button: Button) -> dict:
-    action = {"type": "Action.Submit", "title": button.label,
+    action = {"type": "Action.Submit", "title": card_text(button.label, styled=False),
               "data": {ACTION_KEY: button.action_id, VALUE_KEY: button.value}}
     if button.style in STYLES:
         action["style"] = STYLES[button.style]
@@ -67,7 +67,8 @@ def button_action(button: Button) -> dict:
 
 
 def submit_action(form: Form) -> dict:
-    return {"type": "Action.Submit", "title": form.submit_label, "style": "positive",
+    return {"type": "Action.Submit", "title": card_text(form.submit_label, styled=False),
+            "style": "positive",
             "data": {FORM_KEY: form.form_id, FORM_CONTEXT_KEY: form.context,
                      FORM_SPEC_KEY: form_to_dict(form)}}
 
@@ -89,14 +90,16 @@ def form_body(form: Form, values: Mapping[str, str], errors: Mapping[str, str]) 
 
 
 def form_input(item: FormInput, value: str) -> dict:
-    common: dict[str, Any] = {"id": item.name, "label": item.label, "isRequired": item.required}
+    label = card_text(item.label, styled=False)
+    common: dict[str, Any] = {"id": item.name, "label": label, "isRequired": item.required}
     if item.required:
-        common["errorMessage"] = f"{item.label}: required"
+        common["errorMessage"] = f"{label}: required"
     if item.placeholder:
-        common["placeholder"] = item.placeholder
+        common["placeholder"] = card_text(item.placeholder, styled=False)
     if item.kind == "select":
         element = {"type": "Input.ChoiceSet", "style": "compact",
-                   "choices": [{"title": c.label, "value": c.value} for c in item.options]}
+                   "choices": [{"title": card_text(c.label, styled=False), "value": c.value}
+                               for c in item.options]}
     elif item.kind == "date":
         element = {"type": "Input.Date"}
     elif item.kind == "number":

@@ -1,27 +1,29 @@
-"""Sending from the outbox to Teams: ``continue_conversation`` on a stored reference.
+"""Sending from the outbox to Teams: a proactive turn on a stored conversation reference.
 
 A ``user`` destination goes to the person's 1:1 chat with the bot, created with
 ``create_conversation`` (from a team or group chat they share with the bot) when there is none
-yet; a ``channel`` destination goes to the stored channel. A group becomes one 1:1 per member
-(a bot cannot start a group chat). Every send waits its turn in the :class:`Throttle`; a 429
-holds the whole tenant for ``Retry-After``, and a short wait is retried here once before the
-outbox's own backoff takes over.
+yet; a ``channel`` destination goes to the stored channel, as a new post, or into the thread of
+``destination.thread_id``. A group becomes one 1:1 per member (a bot cannot start a group chat).
+``send`` returns a :class:`~core.channels.MessageRef` naming the posted activity; ``edit``
+replaces one in place. A post the bot starts in a channel is remembered as one of its threads.
+Every call waits its turn in the :class:`Throttle`; a 429 holds the whole tenant for
+``Retry-After``, and a short wait is retried here once before the outbox's own backoff.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
+from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
+from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, TurnContext
 
 from core.cards import Message
-from core.channels import DeliveryError, one_per_member
+from core.channels import DeliveryError, MessageRef, one_per_member
 from core.vocabulary import Destination
 
 from .failures import delivery_error
 from .messages import activities_for
-from .references import References, reference_from_dict
+from .references import References, reference_from_dict, thread_id
 from .throttle import Throttle
 
 log = logging.getLogger(__name__)
@@ -32,76 +34,123 @@ class TeamsChannel:
     platform = PLATFORM
 
     def __init__(self, adapter, references: References, app_id: str, *,
-                 throttle: Throttle | None = None, max_inline_wait: float = 2.0,
-                 sleep=asyncio.sleep) -> None:
+                 throttle: Throttle | None = None, max_inline_wait: float = 2.0) -> None:
         self.adapter, self.references, self.app_id = adapter, references, app_id or ""
         self.throttle = throttle or Throttle()
-        self.max_inline_wait, self.sleep = max_inline_wait, sleep
+        self.max_inline_wait = max_inline_wait
 
     def fan_out(self, destination: Destination) -> list[Destination]:
         return one_per_member(destination)
 
-    async def send(self, destination: Destination, message: Message) -> None:
+    async def send(self, destination: Destination, message: Message) -> MessageRef | None:
         activities = activities_for(message)
         if destination.kind == "channel":
-            await self._to_channel(destination, activities)
-        elif destination.kind == "user":
-            await self._to_person(destination.workspace, destination.ids[0], activities)
-        else:
-            raise DeliveryError(f"Teams cannot send to a {destination.kind!r} destination",
-                                permanent=True)
+            return await self._to_channel(destination, activities)
+        if destination.kind == "user":
+            return await self._to_person(destination.workspace, destination.ids[0], activities)
+        raise DeliveryError(f"Teams cannot send to a {destination.kind!r} destination",
+                            permanent=True)
 
-    async def _to_channel(self, destination: Destination, activities: list[Activity]) -> None:
+    async def edit(self, ref: MessageRef, message: Message) -> None:
+        """Replace a posted message (its first activity, when the new text needs several)."""
+        stored = await self.references.conversation(ref.conversation)
+        if stored is None or stored.removed:
+            raise DeliveryError("kmbot is no longer in that Teams conversation", permanent=True)
+        reference = reference_from_dict(stored.reference)
+        if ref.thread:
+            reference.conversation.id = thread_id(stored.conversation_id, ref.thread)
+        [activity, *rest] = activities_for(message)
+        if rest:
+            log.info("an edited Teams message keeps only its first part (%d more)", len(rest))
+        activity.id = ref.id
+
+        async def update(turn_context: TurnContext) -> None:
+            conversation = turn_context.activity.conversation.id
+            async with self.throttle.slot(stored.tenant_id, conversation):
+                await turn_context.update_activity(activity)
+        await self._attempt(stored.tenant_id, lambda: self._continue(reference, update))
+
+    async def _to_channel(self, destination: Destination,
+                          activities: list[Activity]) -> MessageRef:
         stored = await self.references.conversation(destination.ids[0])
         if stored is None or stored.removed:
             raise DeliveryError("kmbot is not in that Teams channel (or was removed from it)",
                                 permanent=True)
         reference = reference_from_dict(stored.reference)
         if destination.thread_id:
-            reference.conversation.id = f"{stored.conversation_id};messageid={destination.thread_id}"
-        await self._continue(stored.tenant_id, reference, activities)
+            reference.conversation.id = thread_id(stored.conversation_id, destination.thread_id)
+        posted = await self._send_on(stored.tenant_id, reference, activities)
+        if not destination.thread_id:
+            await self.references.remember_thread(stored, posted)
+        return MessageRef(PLATFORM, stored.tenant_id, stored.conversation_id, posted,
+                          destination.thread_id)
 
-    async def _to_person(self, tenant: str, user_id: str, activities: list[Activity]) -> None:
+    async def _to_person(self, tenant: str, user_id: str,
+                         activities: list[Activity]) -> MessageRef:
         person = await self.references.store.user(tenant, user_id)
         if person is None:
             raise DeliveryError("kmbot has never met this person in Teams", permanent=True)
         if person.personal_conversation_id:
             stored = await self.references.conversation(person.personal_conversation_id)
             if stored is not None and not stored.removed:
-                await self._continue(tenant, reference_from_dict(stored.reference), activities)
-                return
-        await self._create_and_send(tenant, user_id, person.shared_conversation_id, activities)
+                posted = await self._send_on(tenant, reference_from_dict(stored.reference),
+                                             activities)
+                return MessageRef(PLATFORM, tenant, stored.conversation_id, posted)
+        return await self._create_and_send(tenant, user_id, person.shared_conversation_id,
+                                           activities)
 
     async def _create_and_send(self, tenant: str, user_id: str, shared_id: str | None,
-                               activities: list[Activity]) -> None:
+                               activities: list[Activity]) -> MessageRef:
         shared = await self.references.conversation(shared_id) if shared_id else None
         if shared is None or shared.removed:
             raise DeliveryError("no 1:1 chat with this person, and no team shared with them "
                                 "to start one from", permanent=True)
+        if not self.app_id:
+            raise DeliveryError("a new 1:1 chat needs Teams credentials (not in local mode)",
+                                permanent=True)
         reference = reference_from_dict(shared.reference)
         parameters = ConversationParameters(
-            is_group=False, bot=reference.bot, members=[ChannelAccount(id=user_id)],
+            is_group=False, agent=reference.agent, members=[ChannelAccount(id=user_id)],
             tenant_id=tenant, channel_data={"tenant": {"id": tenant}})
+        posted: list[str] = []
+        chat: list[str] = []
 
         async def created(turn_context: TurnContext) -> None:
+            chat.append(turn_context.activity.conversation.id)
             await self.references.remember_created(tenant, user_id, turn_context.activity)
-            await self._send_all(turn_context, tenant, activities)
+            await self._send_all(turn_context, tenant, activities, posted)
         await self._attempt(tenant, lambda: self.adapter.create_conversation(
-            self.app_id, created, parameters, reference.channel_id, reference.service_url))
+            self.app_id, reference.channel_id, reference.service_url,
+            AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created))
+        return MessageRef(PLATFORM, tenant, chat[-1], posted[0] if posted else "")
 
-    async def _continue(self, tenant: str, reference, activities: list[Activity]) -> None:
+    async def _send_on(self, tenant: str, reference, activities: list[Activity]) -> str:
+        """Send on a stored conversation; the id of the first activity posted."""
+        posted: list[str] = []
+
         async def callback(turn_context: TurnContext) -> None:
-            await self._send_all(turn_context, tenant, activities)
-        await self._attempt(tenant, lambda: self.adapter.continue_conversation(
-            reference, callback, self.app_id))
+            await self._send_all(turn_context, tenant, activities, posted)
+        await self._attempt(tenant, lambda: self._continue(reference, callback))
+        return posted[0] if posted else ""
+
+    async def _continue(self, reference, callback) -> None:
+        continuation = reference.get_continuation_activity()
+        continuation.id = None   # a new message, not a reply to the continuation event
+        if self.app_id:
+            await self.adapter.continue_conversation(self.app_id, continuation, callback)
+        else:   # local mode: anonymous, no tokens
+            await self.adapter.continue_conversation_with_claims(ClaimsIdentity(),
+                                                                 continuation, callback)
 
     async def _send_all(self, turn_context: TurnContext, tenant: str,
-                        activities: list[Activity]) -> None:
-        """Send in order; what was sent is taken off the list, so a retry sends the rest."""
+                        activities: list[Activity], posted: list[str]) -> None:
+        """Send in order; what was sent is taken off the list (so a retry sends the rest) and
+        its activity id added to ``posted``."""
         conversation = turn_context.activity.conversation.id
         while activities:
             async with self.throttle.slot(tenant, conversation):
-                await turn_context.send_activity(activities[0])
+                response = await turn_context.send_activity(activities[0])
+            posted.append((response.id if response else "") or "")
             activities.pop(0)
 
     async def _attempt(self, tenant: str, call) -> None:

@@ -1,7 +1,7 @@
 """Core messages as Teams activities, split so each stays well under Teams' ~100 KB limit.
 
-Every activity has something for notifications: its ``text`` (a plain message) or its
-``summary`` (a card), so a preview never says only "Sent a card". A long message becomes
+Every activity has something for notifications: a plain message its ``text``, a card a
+``text`` and a ``summary`` (a one-line preview), so a preview never says only "Sent a card". A long message becomes
 several activities: text is cut at line breaks, a card's sections are spread over several
 cards (its buttons and form stay on the last one).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from botbuilder.schema import Activity, ActivityTypes, Attachment
+from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
 from core.cards import Card, Form, Message, Section
 
@@ -42,18 +42,25 @@ def text_activity(text: str) -> Activity:
 
 def card_activity(card: Card, text: str) -> Activity:
     content = adaptive_card(card, fallback=text[:FALLBACK_CHARS])
-    return Activity(type=ActivityTypes.message, summary=summary(text),
+    preview = summary(text) or summary(card.title) or "kmbot"
+    return Activity(type=ActivityTypes.message, text=preview, summary=preview,
                     attachments=[Attachment(content_type=CONTENT_TYPE, content=content)])
 
 
 def form_activity(form: Form, *, text: str = "", values=None, errors=None) -> Activity:
     content = form_card(form, values=values, errors=errors)
-    return Activity(type=ActivityTypes.message, summary=summary(text or form.title),
+    preview = summary(text) or summary(form.title) or "kmbot"
+    return Activity(type=ActivityTypes.message, text=preview, summary=preview,
                     attachments=[Attachment(content_type=CONTENT_TYPE, content=content)])
 
 
 def size_of(activity: Activity) -> int:
-    return len(json.dumps(activity.serialize(), ensure_ascii=False).encode("utf-8"))
+    return len(json.dumps(wire(activity), ensure_ascii=False).encode("utf-8"))
+
+
+def wire(activity: Activity) -> dict:
+    """The activity as it is sent (the Bot Connector's JSON)."""
+    return activity.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
 def split_text(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:

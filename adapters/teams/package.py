@@ -1,9 +1,11 @@
 """``kmbot teams-package``: the Teams app package (a zip to upload or sideload in Teams).
 
-It fills ``manifest/teams/manifest.json`` in from settings and options (the bot's app id, the
+It fills ``manifest/teams/manifest.json`` (schema v1.30) in from settings and options (the
+bot's app id, also as ``webApplicationInfo.id`` for the resource-specific consent
+``ChannelMessage.Read.Group`` that lets the bot read replies in its channel threads; the
 version, the domain, names and URLs), checks what Teams checks (required fields, lengths, at
-most 10 commands per list, icon sizes, a transparent white outline icon) and writes a zip of
-``manifest.json``, ``color.png`` and ``outline.png``.
+most 10 commands per list, 12 from v1.24, icon sizes, a transparent white outline icon) and
+writes a zip of ``manifest.json``, ``color.png`` and ``outline.png``.
 """
 from __future__ import annotations
 
@@ -21,6 +23,8 @@ GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 SEMVER = re.compile(r"^\d{1,3}\.\d{1,3}\.\d{1,3}$")
 DOMAIN = re.compile(r"^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$", re.IGNORECASE)
 SCOPES = {"personal", "team", "groupChat"}
+MANIFEST_VERSION = "1.30"
+THREAD_REPLIES = {"name": "ChannelMessage.Read.Group", "type": "Application"}
 
 
 class PackageError(Exception):
@@ -45,6 +49,8 @@ def build_manifest(template: dict, options: PackageOptions) -> dict:
     manifest["version"] = options.version
     for bot in manifest.get("bots", []):
         bot["botId"] = options.app_id
+    if "webApplicationInfo" in manifest:
+        manifest["webApplicationInfo"]["id"] = options.app_id
     developer = manifest.setdefault("developer", {})
     for key, value in (("name", options.developer), ("websiteUrl", options.website_url),
                        ("privacyUrl", options.privacy_url), ("termsOfUseUrl", options.terms_url)):
@@ -64,10 +70,12 @@ def manifest_problems(manifest: dict) -> list[str]:
         if not ok:
             problems.append(problem)
     version = str(manifest.get("manifestVersion", ""))
-    need(bool(re.fullmatch(r"1\.(19|[2-9]\d)", version)), "manifestVersion must be 1.19 or later")
+    need(version == MANIFEST_VERSION, f"manifestVersion must be {MANIFEST_VERSION}")
+    need(manifest.get("$schema", "").endswith(f"/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"),
+         f"$schema must be the v{MANIFEST_VERSION} schema")
     need(bool(SEMVER.match(str(manifest.get("version", "")))), "version must look like 1.0.0")
     need(bool(GUID.match(str(manifest.get("id", "")))), "id must be the app's GUID "
-         "(MICROSOFT_APP_ID or --app-id)")
+         "(CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID or --app-id)")
     need(manifest.get("id") != "00000000-0000-0000-0000-000000000000", "id is still the placeholder")
     developer = manifest.get("developer", {})
     for key in ("name", "websiteUrl", "privacyUrl", "termsOfUseUrl"):
@@ -89,11 +97,17 @@ def manifest_problems(manifest: dict) -> list[str]:
     for bot in bots:
         need(bot.get("botId") == manifest.get("id"), "bots[0].botId must be the app id")
         need(set(bot.get("scopes", [])) == SCOPES, "the bot needs personal, team and groupChat")
+        most = 12 if tuple(map(int, version.split("."))) >= (1, 24) else 10
         for commands in bot.get("commandLists", []):
             listed = commands.get("commands", [])
-            need(len(listed) <= 10, "a commandList may hold at most 10 commands")
+            need(len(listed) <= most, f"a commandList may hold at most {most} commands")
             need(all(len(c.get("title", "")) <= 32 and len(c.get("description", "")) <= 128
                      for c in listed), "command titles are at most 32 characters")
+    rsc = manifest.get("authorization", {}).get("permissions", {}).get("resourceSpecific", [])
+    need(THREAD_REPLIES in rsc, "authorization.permissions.resourceSpecific must ask for "
+         "ChannelMessage.Read.Group (replies in the bot's channel threads)")
+    need(manifest.get("webApplicationInfo", {}).get("id") == manifest.get("id"),
+         "webApplicationInfo.id must be the app id (resource-specific consent needs it)")
     domains = manifest.get("validDomains", [])
     need(all(DOMAIN.match(d) for d in domains), "validDomains take host names, no https://")
     return problems
@@ -171,9 +185,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args, settings) -> int:
-    app_id = args.app_id or settings.microsoft_app_id
+    app_id = args.app_id or settings.teams_clientid
     if not app_id:
-        print("Set MICROSOFT_APP_ID (or pass --app-id): the package names the bot by it.")
+        print("Set CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID (or pass --app-id): "
+              "the package names the bot by it.")
         return 2
     options = PackageOptions(app_id=app_id, version=args.version, domain=args.domain,
                              name=args.name, developer=args.developer,

@@ -3,19 +3,23 @@
 Each inbound turn stores the conversation's ``ConversationReference`` (its ``serviceUrl`` can
 change) and what the bot learns about the sender: their Entra object id, their 1:1 chat with
 the bot, or a team or group chat they share with it (from which a 1:1 chat can be created).
+
+The threads the bot starts in channels are remembered too, as conversations of kind
+``thread`` (``19:…@thread.tacv2;messageid=<root id>``, the id Teams itself gives a thread):
+a reply in one of them, even without a mention, reaches the core as a thread reply.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
-from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ChannelAccount, ConversationReference
+from microsoft_agents.activity import Activity, ChannelAccount, ConversationReference
+from microsoft_agents.hosting.core import TurnContext
 
 from storage.teams import TeamsConversation, TeamsStore
 
-from .translate import split_conversation_id, tenant_of
+from .translate import channel_data, split_conversation_id, tenant_of
 
-PERSONAL, GROUP_CHAT, CHANNEL = "personal", "groupChat", "channel"
+PERSONAL, GROUP_CHAT, CHANNEL, THREAD = "personal", "groupChat", "channel", "thread"
 
 
 def kind_of(activity: Activity) -> str:
@@ -31,16 +35,20 @@ def stored_id(activity: Activity) -> str:
 
 
 def team_of(activity: Activity) -> str | None:
-    team = (activity.channel_data or {}).get("team") or {}
-    return team.get("id")
+    team = channel_data(activity).get("team") or {}
+    return team.get("id") if isinstance(team, dict) else None
+
+
+def thread_id(channel_id: str, root_id: str) -> str:
+    return f"{channel_id};messageid={root_id}"
 
 
 def reference_to_dict(reference: ConversationReference) -> dict:
-    return reference.serialize()
+    return reference.model_dump(by_alias=True, exclude_none=True, mode="json")
 
 
 def reference_from_dict(data: dict) -> ConversationReference:
-    return ConversationReference().deserialize(data)
+    return ConversationReference.model_validate(data)
 
 
 class References:
@@ -53,7 +61,7 @@ class References:
             return
         tenant, kind, now = tenant_of(activity), kind_of(activity), self.now()
         conversation_id = stored_id(activity)
-        reference = TurnContext.get_conversation_reference(activity)
+        reference = activity.get_conversation_reference()
         reference.conversation.id = conversation_id
         reference.activity_id = None
         await self.store.save_conversation(conversation_id, tenant, kind, team_of(activity),
@@ -80,12 +88,25 @@ class References:
     async def remember_created(self, tenant: str, user_id: str, activity: Activity) -> None:
         """A 1:1 chat the bot has just created with someone."""
         now = self.now()
-        reference = TurnContext.get_conversation_reference(activity)
+        reference = activity.get_conversation_reference()
         reference.user = ChannelAccount(id=user_id)
         reference.conversation.conversation_type = PERSONAL
         await self.store.save_conversation(activity.conversation.id, tenant, PERSONAL, None,
                                            reference_to_dict(reference), now)
         await self.store.save_user(tenant, user_id, now, personal=activity.conversation.id)
+
+    async def remember_thread(self, channel, root_id: str) -> None:
+        """A post the bot made at the top of a channel: replies to it are thread replies."""
+        reference = reference_from_dict(channel.reference)
+        reference.conversation.id = thread_id(channel.conversation_id, root_id)
+        await self.store.save_conversation(reference.conversation.id, channel.tenant_id, THREAD,
+                                           channel.team_id, reference_to_dict(reference),
+                                           self.now())
+
+    async def is_bot_thread(self, activity: Activity, root_id: str) -> bool:
+        base, _ = split_conversation_id(activity.conversation.id)
+        stored = await self.store.conversation(thread_id(base, root_id))
+        return stored is not None and stored.kind == THREAD
 
     async def welcome_due(self, activity: Activity) -> bool:
         return await self.store.mark_welcomed(stored_id(activity), self.now())

@@ -2,11 +2,13 @@
 
 The playground (npm ``@microsoft/m365agentsplayground``, pinned in ``tests/e2e/package.json``;
 ``make test`` runs ``npm ci --prefix tests/e2e``) emulates Teams on localhost: it posts
-activities to the bot's ``/api/messages`` and takes the bot's replies on its own Bot Connector
-API (``/_connector``). Its web client uses a small local API that this test uses too:
-``GET /_internal/v1/config`` (mock tenant, users, chats, teams), ``POST
-/_conversation/v1/conversations/{id}/messages`` (a user says something) and the WebSocket
-``/_ws_conversation/v1/conversations/stream`` (what appears in the chat). Skipped when Node or
+activities to the bot's ``/api/messages`` (kmbot runs with ``KMBOT_TEAMS_LOCAL=true``) and
+takes the bot's replies on its own Bot Connector API (``/_connector``). Its web client uses a
+small local API that this test uses too: ``GET /_internal/v1/config`` (mock tenant, users,
+chats, teams), ``POST /_conversation/v1/conversations/{id}/messages`` (a user says
+something), ``POST /_conversation/v1/submit`` (a card's Action.Submit is pressed) and the
+WebSocket ``/_ws_conversation/v1/conversations/stream`` (what appears in the chat). It goes
+through a personal chat (help, a card button, a form), and a team channel with a mention. Skipped when Node or
 the playground is missing, except with ``CI=true``, where that is a failure.
 """
 from __future__ import annotations
@@ -25,6 +27,7 @@ import aiohttp
 import pytest
 
 HERE = Path(__file__).parent
+USER = "user-id-0"
 CLI = HERE / "node_modules" / "@microsoft" / "m365agentsplayground" / "cli.js"
 ROOT = HERE.parent.parent
 
@@ -75,7 +78,9 @@ def bot_and_playground(tmp_path, database):
     (bin_dir / "xdg-open").chmod(0o755)
     bot_port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("MICROSOFT_", "SLACK_"))}
+    env = {k: v for k, v in env.items() if not k.startswith("CONNECTIONS__")}
     env.update(KMBOT_DATABASE_URL=database, KMBOT_HOST="127.0.0.1", KMBOT_PORT=str(bot_port),
+               KMBOT_TEAMS_LOCAL="true",
                KMBOT_LIBRARIANS="user-id-0", PYTHONUNBUFFERED="1",
                PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}")
     bot = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=tmp_path, env=env,
@@ -104,7 +109,7 @@ class Playground:
         self.session, self.base, self.stream = session, base, stream
 
     async def say(self, conversation: str, text: str, mentions=None) -> str:
-        body = {"from": {"id": "user-id-0"}, "text": text, "textFormat": "plain"}
+        body = {"from": {"id": USER}, "text": text, "textFormat": "plain"}
         if mentions:
             body["mentions"] = mentions
         async with self.session.post(
@@ -113,15 +118,26 @@ class Playground:
             assert response.status == 200, await response.text()
             return (await response.json()).get("postConversationId", conversation)
 
-    async def next_from_bot(self, conversation: str, timeout: float = 15) -> dict:
-        """The next message the bot posts in ``conversation`` (as the chat shows it)."""
+    async def submit(self, conversation: str, card: dict, data: dict) -> None:
+        """Press a card's Action.Submit (a button, or a form's submit with its inputs)."""
+        body = {"conversation": {"id": conversation}, "from": {"id": USER},
+                "replyToId": card["messageId"], "value": data}
+        async with self.session.post(f"{self.base}/_conversation/v1/submit",
+                                     json=body) as response:
+            assert response.status == 200, await response.text()
+
+    async def next_from_bot(self, conversation: str, *, card: bool = False,
+                            timeout: float = 15) -> dict:
+        """The next message the bot posts in ``conversation`` (as the chat shows it); with
+        ``card``, the next with an Adaptive Card (a card message's text comes just before)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
             left = deadline - asyncio.get_running_loop().time()
             message = await asyncio.wait_for(self.stream.receive(), max(left, 0.01))
             event = json.loads(message.data)
             if (event.get("action") == "createMessage"
-                    and event.get("actionConversationId") == conversation):
+                    and event.get("actionConversationId") == conversation
+                    and (not card or event["message"].get("attachments"))):
                 return event["message"]
 
 
@@ -130,7 +146,12 @@ def shown(message: dict) -> str:
     parts = [message.get("text") or ""]
     for attachment in message.get("attachments") or []:
         parts += [e.get("text", "") for e in attachment.get("content", {}).get("body", [])]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u2060", "")
+
+
+def button(card: dict, title: str) -> dict:
+    actions = card["attachments"][0]["content"].get("actions", [])
+    return next(a for a in actions if a["title"].replace("\u2060", "") == title)
 
 
 async def test_personal_chat_and_team_channel_through_the_playground(bot_and_playground,
@@ -144,12 +165,29 @@ async def test_personal_chat_and_team_channel_through_the_playground(bot_and_pla
         personal = config["personalChat"]["id"]
 
         await chat.say(personal, "help")
-        help_card = await chat.next_from_bot(personal)
+        help_text = await chat.next_from_bot(personal)
+        assert help_text.get("text")                       # a card message has a text too
+        help_card = await chat.next_from_bot(personal, card=True)
         assert "What kmbot can do" in shown(help_card)
         assert "/coffee join" in shown(help_card)
 
-        await chat.say(personal, "coffee join")
+        await chat.say(personal, "coffee programmes")      # a card with a Join button
+        programmes = await chat.next_from_bot(personal, card=True)
+        join = next(a for a in programmes["attachments"][0]["content"]["actions"]
+                    if a["title"].startswith("Join"))
+        await chat.submit(personal, programmes, join["data"])
         assert "You're in **Coffee Connect**" in shown(await chat.next_from_bot(personal))
+
+        await chat.say(personal, "coffee profile")         # a form, submitted
+        form = await chat.next_from_bot(personal, card=True)
+        while not any(e.get("id") == "department"
+                      for e in form["attachments"][0]["content"]["body"]):
+            form = await chat.next_from_bot(personal, card=True)
+        save = form["attachments"][0]["content"]["actions"][-1]
+        await chat.submit(personal, form, {**save["data"], "department": "Pharmacy",
+                                           "site": "Leeds", "interests": "audit",
+                                           "bio": "Medicines information"})
+        assert "your profile is saved" in shown(await chat.next_from_bot(personal))
 
         bot = config["bot"]
         channel = config["teams"][0]["channels"][0]["id"]

@@ -1,9 +1,12 @@
-"""A local stand-in for the Bot Connector REST API, so the real botbuilder client is exercised.
+"""A local stand-in for the Bot Connector REST API, so the Agents SDK's real client is exercised.
 
 Point an activity's ``serviceUrl`` (or a stored reference's) at :attr:`FakeConnector.url`:
 replies, proactive sends, card updates and new 1:1 conversations land in :attr:`sent`. Script
 failures with :meth:`fail_next` (429 with ``Retry-After``, 5xx, 403/404 with Teams' error
 codes); each scripted answer is used once, in order.
+
+It also stands in for Entra's token endpoint: :class:`FakeTokens` (in place of MSAL) asks it
+for the bot's access token, and :attr:`token_requests` counts how often that happened.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import time
 from dataclasses import dataclass, field
 from itertools import count
 
+import aiohttp
+import jwt
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
@@ -22,6 +27,7 @@ class Received:
     activity: dict
     at: float = field(default_factory=time.monotonic)
     activity_id: str | None = None
+    authorization: str | None = None
 
     @property
     def text(self) -> str:
@@ -61,6 +67,9 @@ class FakeConnector:
         self.created: list[dict] = []
         self.failures: list[Failure] = []
         self.attempts = 0
+        self.token_requests = 0
+        self.token_lifetime = 3600
+        self.clock = time.monotonic    # when each activity arrived (a test may fake it)
         self._ids = count(1)
         self._server: TestServer | None = None
 
@@ -83,6 +92,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{cid}/activities", self._activity)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._activity)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
+        app.router.add_post("/oauth2/v2.0/token", self._token)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self
@@ -104,14 +114,16 @@ class FakeConnector:
             return failed
         activity_id = f"act-{next(self._ids)}"
         self.sent.append(Received("POST", request.match_info["cid"], await request.json(),
-                                  activity_id=activity_id))
+                                  at=self.clock(), activity_id=activity_id,
+                                  authorization=request.headers.get("Authorization")))
         return web.json_response({"id": activity_id}, status=201)
 
     async def _update(self, request: web.Request) -> web.Response:
         if (failed := self._scripted()) is not None:
             return failed
         self.sent.append(Received("PUT", request.match_info["cid"], await request.json(),
-                                  activity_id=request.match_info["aid"]))
+                                  activity_id=request.match_info["aid"],
+                                  authorization=request.headers.get("Authorization")))
         return web.json_response({"id": request.match_info["aid"]})
 
     async def _create(self, request: web.Request) -> web.Response:
@@ -121,3 +133,30 @@ class FakeConnector:
         self.created.append(body)
         member = body["members"][0]["id"]
         return web.json_response({"id": f"a:1on1-{member}", "serviceUrl": self.url}, status=201)
+
+    async def _token(self, request: web.Request) -> web.Response:
+        self.token_requests += 1
+        now = int(time.time())
+        token = jwt.encode({"aud": "https://api.botframework.com", "iat": now,
+                            "exp": now + self.token_lifetime, "n": self.token_requests},
+                           "the fake token endpoint signs with this key", algorithm="HS256")
+        return web.json_response({"token_type": "Bearer", "access_token": token,
+                                  "expires_in": self.token_lifetime})
+
+
+class FakeTokens:
+    """The bot's outbound token provider in tests: asks the fake token endpoint (MSAL would
+    ask Entra). Made per connection configuration, as the SDK makes ``MsalAuth``."""
+
+    def __init__(self, connector: FakeConnector, configuration) -> None:
+        self.connector, self.configuration = connector, configuration
+
+    async def get_access_token(self, resource_url: str, scopes: list[str],
+                               force_refresh: bool = False) -> str:
+        async with aiohttp.ClientSession() as session:
+            async with session.post(f"{self.connector.url}/oauth2/v2.0/token",
+                                    data={"scope": " ".join(scopes)}) as response:
+                return (await response.json())["access_token"]
+
+    def get_token_credential(self):
+        raise NotImplementedError

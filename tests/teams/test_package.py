@@ -15,8 +15,10 @@ APP_ID = "0b5e7a3c-0000-4000-8000-00000000b071"
 
 
 def test_the_cli_builds_a_package_from_settings(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("MICROSOFT_APP_ID", APP_ID)
-    monkeypatch.setenv("MICROSOFT_APP_PASSWORD", "not-a-real-secret")
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", APP_ID)
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTSECRET", "not-real")
+    monkeypatch.setenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__TENANTID",
+                       "72f988bf-0000-4000-8000-0000000000aa")
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "kmbot.zip"
     assert main(["teams-package", "-o", str(out), "--version", "1.2.3",
@@ -30,17 +32,21 @@ def test_the_cli_builds_a_package_from_settings(tmp_path, monkeypatch, capsys):
         assert outline_is_white_on_clear(archive.read("outline.png"))
     assert manifest["id"] == manifest["bots"][0]["botId"] == APP_ID
     assert manifest["version"] == "1.2.3" and manifest["validDomains"] == ["kmbot.trust.nhs.uk"]
-    assert float(manifest["manifestVersion"]) >= 1.19
+    assert manifest["manifestVersion"] == "1.30" and "/v1.30/" in manifest["$schema"]
+    assert {"name": "ChannelMessage.Read.Group", "type": "Application"} \
+        in manifest["authorization"]["permissions"]["resourceSpecific"]
+    assert manifest["webApplicationInfo"]["id"] == APP_ID
     assert set(manifest["bots"][0]["scopes"]) == {"personal", "team", "groupChat"}
-    assert all(len(c["commands"]) <= 10 for c in manifest["bots"][0]["commandLists"])
+    assert all(len(c["commands"]) <= 12 for c in manifest["bots"][0]["commandLists"])
     assert len(manifest["name"]["short"]) <= 30 and len(manifest["description"]["short"]) <= 80
 
 
 def test_without_an_app_id_the_cli_says_what_to_set(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("MICROSOFT_APP_ID", raising=False)
+    monkeypatch.delenv("CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID", raising=False)
     monkeypatch.chdir(tmp_path)
     assert main(["teams-package"]) == 2
-    assert "MICROSOFT_APP_ID" in capsys.readouterr().out
+    assert "CONNECTIONS__SERVICE_CONNECTION__SETTINGS__CLIENTID" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("change, problem", [
@@ -61,10 +67,23 @@ def test_too_many_commands_or_a_wrong_icon_are_refused(tmp_path):
     template = tmp_path / "template"
     shutil.copytree(TEMPLATE_DIR, template)
     manifest = json.loads((template / "manifest.json").read_text())
-    manifest["bots"][0]["commandLists"][0]["commands"] *= 2
+    manifest["bots"][0]["commandLists"][0]["commands"] *= 4
     (template / "manifest.json").write_text(json.dumps(manifest))
     shutil.copy(template / "color.png", template / "outline.png")
     with pytest.raises(PackageError) as refused:
         build_package(PackageOptions(APP_ID), tmp_path / "x.zip", template)
-    assert "at most 10 commands" in str(refused.value)
+    assert "at most 12 commands" in str(refused.value)
     assert "outline.png must be 32x32" in str(refused.value)
+
+
+def test_a_package_without_the_thread_permission_is_refused(tmp_path):
+    template = tmp_path / "template"
+    shutil.copytree(TEMPLATE_DIR, template)
+    manifest = json.loads((template / "manifest.json").read_text())
+    del manifest["authorization"]
+    manifest["manifestVersion"] = "1.19"
+    (template / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(PackageError) as refused:
+        build_package(PackageOptions(APP_ID), tmp_path / "x.zip", template)
+    assert "ChannelMessage.Read.Group" in str(refused.value)
+    assert "manifestVersion must be 1.30" in str(refused.value)

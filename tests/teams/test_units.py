@@ -5,14 +5,17 @@ import pytest
 
 import json
 
-from botbuilder.schema import Activity
+from microsoft_agents.activity import Activity
 
-from adapters.teams.auth import local_request_allowed
-from adapters.teams.messages import MAX_BYTES, activities_for, size_of
+from adapters.teams.local import local_request_allowed
+from adapters.teams.messages import MAX_BYTES, activities_for, size_of, wire
 from adapters.teams.throttle import SlidingWindows, Throttle
 from adapters.teams.translate import command_text
 from core.cards import Button, Card, Field, Message, Section
 from core.mentions import channel, mention
+from core.vocabulary import Destination
+
+from .conftest import ANN, ANN_CHAT, TENANT
 
 
 class FakeTime:
@@ -102,13 +105,13 @@ def test_plain_messages_mention_people_for_real():
     [activity] = activities_for(Message(
         f"Meet {mention('29:2', 'Bob Baker')} in {channel('19:c', 'general')}"))
     assert activity.text == "Meet <at>Bob Baker</at> in #general"
-    assert json.loads(json.dumps(activity.serialize()))["entities"] == [
+    assert json.loads(json.dumps(wire(activity)))["entities"] == [
         {"type": "mention", "mentioned": {"id": "29:2", "name": "Bob Baker"},
          "text": "<at>Bob Baker</at>"}]
 
 
 def test_incoming_mentions_and_html_are_tidied():
-    activity = Activity().deserialize({
+    activity = Activity.model_validate({
         "type": "message", "text": "<p><at>kmbot</at>&nbsp;kmbot librarian add <at>Cat</at></p>",
         "recipient": {"id": "28:bot"},
         "entities": [{"type": "mention", "text": "<at>kmbot</at>", "mentioned": {"id": "28:bot"}},
@@ -121,9 +124,14 @@ def test_local_mode_accepts_only_this_machine():
     assert local_request_allowed("127.0.0.1", "http://localhost:56150/_connector")
     assert not local_request_allowed("10.1.2.3", "http://localhost:56150/_connector")
     assert not local_request_allowed("127.0.0.1", "https://smba.trafficmanager.net/uk/")
+    assert not local_request_allowed("127.0.0.1", "http://localhost:56150/_connector",
+                                     {"X-Forwarded-For": "203.0.113.9"})
 
 
-async def test_local_mode_refuses_a_service_url_off_this_machine(teams):
-    activity = teams.activity("personal_message.json", serviceUrl="https://smba.example.net/x/")
-    assert await teams.post(activity) == 401
-    assert await teams.store.conversations() == []
+async def test_local_mode_answers_and_sends_without_any_token(local_teams):
+    [reply] = await local_teams.say("coffee join")
+    assert "You're in **Coffee Connect**" in reply.text and reply.authorization is None
+    ref = await local_teams.channel.send(Destination("teams", TENANT, "user", (ANN,)),
+                                         Message("Hello again"))
+    assert ref.id == local_teams.replies(ANN_CHAT)[-1].activity_id
+    assert local_teams.connector.token_requests == 0
