@@ -2,7 +2,7 @@
 session of it (its prompt, window and summary) and the answers people give."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -93,10 +93,3 @@ class Answer:
     at: datetime
     late: bool = False
     via: str = "thread"      # thread or form
-
-
-@dataclass
-class Summary:
-    session: Session
-    people: list[str] = field(default_factory=list)
-    grouped: list[tuple[str, list[Answer]]] = field(default_factory=list)
