@@ -44,6 +44,7 @@ TENANT = "tenant-bench"
 LIMIT_PER_SECOND = 50
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "kmbot_bench_huddles"
+DUE = datetime(2026, 11, 26, 8, 45, tzinfo=timezone.utc)
 
 
 class LimitedConnector(FakeConnector):
@@ -102,6 +103,14 @@ def drop_pg() -> None:
         pass
 
 
+async def queued_by(runtime, started: float) -> float:
+    """Seconds from the due time until the last prompt was in the outbox."""
+    async with runtime.services.uow() as uow:
+        items = [i for i in await uow.outbox.items() if i.tag and i.tag.startswith("huddles:")]
+    latest = max(i.created_at for i in items) if items else None
+    return (latest - DUE).total_seconds() if latest else 0.0
+
+
 async def main(channels: int, scale: float) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         try:
@@ -116,7 +125,7 @@ async def run(label: str, url: str, channels: int, scale: float) -> None:
     per_second = int(LIMIT_PER_SECOND * scale)
     teams_throttle.TENANT_WINDOWS = ((per_second, 1.0),)
     connector = await LimitedConnector(per_second).start()
-    due = datetime(2026, 11, 26, 8, 45, tzinfo=timezone.utc)
+    due = DUE
     clock = RunningClock(due - timedelta(hours=1))     # set-up happens well before
     set_up = time.monotonic()
     if True:
@@ -140,8 +149,7 @@ async def run(label: str, url: str, channels: int, scale: float) -> None:
                     HuddleSettings(name=f"Ward {i} safety huddle", time="08:45",
                                    nation="england"), clock.now())
                 await huddle_jobs.schedule_prompts(uow, huddle, clock.now())
-        ticker = Scheduler(runtime.services, huddle_jobs.JOBS, worker="bench",
-                           batch=channels)
+        ticker = Scheduler(runtime.services, huddle_jobs.JOBS, worker="bench")
         # set-up over, the clock starts again at a few seconds before the due minute
         clock.offset = due - timedelta(seconds=2) - datetime.now(timezone.utc)
         print(f"[{label}] set up {channels} channels and huddles in "
@@ -149,15 +157,19 @@ async def run(label: str, url: str, channels: int, scale: float) -> None:
         await asyncio.sleep(max(0.0, (due - clock.now()).total_seconds()))
         started = time.monotonic()
         delivery = asyncio.create_task(runtime.delivery.run_forever())
-        claimed = await ticker.tick()
-        ticked = time.monotonic() - started
+        await ticker.start()            # the scheduler as `kmbot run` runs it (its own timer)
         runtime.delivery.wake()
         deadline = started + channels / per_second * 3 + 60
         while len(connector.sent) < channels and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
+            runtime.delivery.wake()
+        ticked = await queued_by(runtime, started)
         await asyncio.sleep(1.0)                     # anything more would be a duplicate
+        await ticker.stop()
         runtime.delivery.stop()
         await delivery
+        async with runtime.services.uow() as uow:
+            claimed = [r for r in await uow.jobs.runs(huddle_jobs.PROMPT.name)]
         last = max(r.at for r in connector.sent) if connector.sent else started
         first = min(r.at for r in connector.sent) if connector.sent else started
         per_conversation = Counter(r.conversation_id for r in connector.sent)

@@ -286,3 +286,16 @@ async def test_names_can_be_typed_without_quotes(chat, runtime, clock):
     assert "Say which date to skip" in await chat.say("nia", "huddle skip Ward 7 safety huddle",
                                                       WARD)
     assert "Paused" in await chat.say("nia", "huddle pause Ward 7 safety huddle", WARD)
+
+
+async def test_many_huddles_due_at_once_are_all_posted_in_one_pump_of_the_scheduler(
+        chat, runtime, clock):
+    for ward in range(5):
+        await chat.say("nia", SCHEDULE.replace("Ward 7", f"Ward {ward}"),
+                       Place(PlaceKind.CHANNEL, f"C{ward}"))
+    clock.set(THURSDAY_0845)
+    pump = Scheduler(runtime.services, huddle_jobs.JOBS, worker="w", batch=2)
+    await pump._pump()              # what `kmbot run`'s timer calls: full batches go again
+    await asyncio.gather(*pump._tasks - {asyncio.current_task()})
+    await chat.deliver()
+    assert sum(len(chat.posts(f"C{ward}")) for ward in range(5)) == 5
