@@ -108,8 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         "manifest", help="write the features' commands into the Slack and Teams manifests")
     manifest.add_argument("--check", action="store_true",
                           help="only say whether the shipped manifests match (exit 1 if not)")
+    from . import export as lesson_export
     from . import exports
-    exports.add_arguments(commands.add_parser("export", help="a feature's records as CSV"))
+    export_parser = commands.add_parser(
+        "export", help="a feature's records for reports (lessons: CSV or JSON; huddles: CSV)")
+    lesson_export.add_arguments(export_parser)
+    exports.add_arguments(export_parser)
     args = parser.parse_args(argv)
     if args.command == "manifest":
         from . import manifests
@@ -124,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         return asyncio.run(new_revision(settings, args))
     if args.command == "export":
-        return asyncio.run(exports.run(settings, args))
+        if args.what in exports.EXPORTS:
+            return asyncio.run(exports.run(settings, args))
+        return asyncio.run(lesson_export.export(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))

@@ -11,7 +11,8 @@ from .settings import Settings
 
 async def _huddles(uow, args) -> str:
     from core.huddles.records import export_rows, to_csv
-    since = date.fromisoformat(args.since) if args.since else None
+    since = args.since if isinstance(args.since, date) or not args.since else \
+        date.fromisoformat(args.since)
     rows: list[list[str]] = []
     for huddle in await uow.huddles.all():
         if args.name and huddle.name.lower() != " ".join(args.name.lower().split()):
@@ -26,20 +27,16 @@ EXPORTS: dict[str, Callable[..., Awaitable[str]]] = {"huddles": _huddles}
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("what", choices=sorted(EXPORTS), help="what to export")
-    parser.add_argument("--since", help="only records on or after this date (YYYY-MM-DD)")
-    parser.add_argument("--name", help="only this one (a huddle's name)")
-    parser.add_argument("--output", help="write to this file instead of standard output")
+    """Add these exports to ``kmbot export`` (whose ``what``, ``--since`` and ``--output``
+    the lessons export declares)."""
+    for action in parser._actions:
+        if action.dest == "what":
+            action.choices = [*action.choices, *sorted(EXPORTS)]
+    parser.add_argument("--name", help="huddles: only the huddle of this name")
 
 
 async def run(settings: Settings, args) -> int:
     from storage import Database
-    if args.since:
-        try:
-            date.fromisoformat(args.since)
-        except ValueError:
-            print(f"--since {args.since!r} isn't a date: use YYYY-MM-DD.", file=sys.stderr)
-            return 2
     db = Database(settings.kmbot_database_url)
     try:
         async with db.uow(read_only=True) as uow:

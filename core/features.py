@@ -13,10 +13,11 @@ from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
 from .huddles.feature import FEATURE as HUDDLES
 from .kernel import Kernel
+from .lessons.feature import FEATURE as LESSONS
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, HUDDLES)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

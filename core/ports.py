@@ -114,6 +114,14 @@ class ConsoleRepo(Protocol):
     async def erase(self, person_key: str, pseudonym: str) -> None: ...
 
 
+class AddressBook(Protocol):
+    """What the platform adapters keep to reach people (Teams' user ids, 1:1 chats, and the
+    names Teams sends with them): part of a person's data. ``erase`` removes their name and
+    keeps only the ids delivery needs."""
+    async def export(self, person_key: str) -> list[dict[str, Any]]: ...
+    async def erase(self, person_key: str) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction. Besides the shared repositories below, each feature's repository is
     an attribute named after the feature (``uow.coffee``); its port lives in the feature's
@@ -125,6 +133,7 @@ class UnitOfWork(Protocol):
     mailbox: MailboxRepo
     jobs: JobsRepo
     console: ConsoleRepo
+    address_book: AddressBook
 
     def __getattr__(self, feature: str) -> Any: ...
 

@@ -193,6 +193,9 @@ class Router:
         spec = self.commands.get((group, sub))
         if spec is None and (group, "") in self.commands and not sub:
             spec = self.commands[(group, "")]
+        if spec is None and (group, "*") in self.commands:   # free text: ``/lesson <text>``
+            text = text.strip()                            # any text, quotes and all
+            return ParsedCommand(self.commands[(group, "*")], text.split(), text)
         if spec is None:
             names = [n for (g, n) in self.commands if g == group and n]
             raise UserError(wording.UNKNOWN_SUBCOMMAND.format(

@@ -29,6 +29,7 @@ from .features import REPOSITORIES
 from .jobs import JobsSql
 from .outbox import MailboxSql, OutboxSql
 from .people import InboxSql, PeopleSql, RolesSql
+from .teams_address_book import TeamsAddressBook
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
         self.mailbox = MailboxSql(session)
         self.jobs = JobsSql(session)
         self.console = ConsoleSql(session)
+        self.address_book = TeamsAddressBook(session)
         for name, repository in REPOSITORIES.items():
             setattr(self, name, repository(session))
 

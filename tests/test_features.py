@@ -37,9 +37,9 @@ def _kernel(*features: Feature):
 
 def test_two_features_claiming_one_command_fail_at_start_naming_both():
     with pytest.raises(DuplicateRegistration) as clash:
-        _kernel(_feature("lessons", command=("coffee", "join")))
+        _kernel(_feature("digests", command=("coffee", "join")))
     assert "/coffee join" in str(clash.value)
-    assert "coffee.members" in str(clash.value) and "lessons" in str(clash.value)
+    assert "coffee.members" in str(clash.value) and "digests" in str(clash.value)
 
 
 def test_two_features_claiming_one_button_or_form_fail_naming_both():
@@ -77,7 +77,7 @@ async def test_profiles_belong_to_people_and_coffee_keeps_an_alias(chat):
 
 
 async def test_groups_still_being_built_answer_politely(chat):
-    reply = await chat.say("ann", "/lesson add a lesson")
+    reply = await chat.say("ann", "/huddle start")
     assert "isn't switched on yet" in reply
 
 
@@ -88,7 +88,7 @@ def test_the_shipped_manifests_match_the_features():
     commands = {c["command"]: c for c in slack["features"]["slash_commands"]}
     assert "join" in commands["/coffee"]["usage_hint"]
     assert "my-data" in commands["/kmbot"]["usage_hint"]
-    assert "/lesson" in commands                              # answers "not switched on yet"
+    assert "/lesson" in commands and "/lessons" in commands
     teams = json.loads(manifests.TEAMS.read_text())
     personal, shared = teams["bots"][0]["commandLists"]
     assert personal["scopes"] == ["personal"] and shared["scopes"] == ["team", "groupChat"]

@@ -114,15 +114,11 @@ EXEMPT = {
     "outbox": "messages waiting to be sent (or sent): addresses only, kept for delivery; "
               "the text was written for the recipient",
     "inbox": "de-duplication keys of inbound events: no person's key",
-    "teams_users": "the Teams adapter's address book (platform ids, to reach a person); "
-                   "Teams owns the name shown there",
-    "teams_conversations": "the Teams adapter's conversation references, for delivery",
+    "teams_conversations": "the Teams adapter's conversation references, for delivery (ids "
+                           "only; forget-me blanks a name left in an older one)",
     "slack_installations": "Slack's OAuth record of who installed kmbot in a workspace, "
                            "which keeps kmbot installed there",
     "slack_bots": "Slack's OAuth record of the bot user, per installation",
-    # nothing writes these until the lessons feature is wired in (its Feature covers them)
-    "lessons": "the lessons log: no command writes to it yet",
-    "lesson_people": "the lessons log: no command writes to it yet",
 }
 PERSON_COLUMN_WORDS = ("person", "user", "member", "author", "owner", "granted_by",
                        "created_by", "actor")

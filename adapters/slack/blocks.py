@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from core.cards import Card, Message
+from core.cards import Attachment, Card, Message
 from core.serialize import form_to_dict
 from core.wording import slack as say
 
@@ -122,12 +122,18 @@ FILE_PART = 3000          # characters of an attached file per message, sent as 
 
 def message_payloads(message: Message, extra_blocks: list[dict] | None = None) -> list[dict]:
     """One core message as one or more ``chat.postMessage``-style payloads; an attached file
-    follows as text messages (code blocks), since a reply cannot upload a file."""
+    follows as text messages (code blocks): replies upload it instead (adapters.slack.files)
+    and fall back to these when the upload fails."""
     payloads = _message_payloads(message, extra_blocks)
     if message.attachment:
-        payloads += [{"text": f"```{escape(part).replace('```', '` ``')}```"}
-                     for part in message.attachment.text_parts(FILE_PART)]
+        payloads += file_payloads(message.attachment)
     return payloads
+
+
+def file_payloads(attachment: Attachment) -> list[dict]:
+    """A file's content as text messages, in code blocks."""
+    return [{"text": f"```{escape(part).replace('```', '` ``')}```"}
+            for part in attachment.text_parts(FILE_PART)]
 
 
 def _message_payloads(message: Message, extra_blocks: list[dict] | None) -> list[dict]:

@@ -22,7 +22,7 @@ REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600
 BOT_SCOPES = ("commands", "chat:write", "im:write", "mpim:write", "im:history", "users:read",
               "channels:read", "groups:read", "app_mentions:read", "channels:history",
-              "groups:history")
+              "groups:history", "files:write")
 
 
 def installation_store(client_id: str, engine: AsyncEngine) -> AsyncCacheableInstallationStore:

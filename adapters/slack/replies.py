@@ -5,6 +5,8 @@ After a slash command or a button on a message, answers go through the ``respons
 the conversation the event came from: ``chat.postEphemeral`` for private answers in a
 channel, ``chat.postMessage`` in a DM or thread. Forms open as modals with the event's
 ``trigger_id``; when there is none (a typed message), a button offers to open the form.
+A file attached to a message is uploaded to the person's DM after the message's text (or,
+when the upload fails, sent as text messages: :mod:`adapters.slack.files`).
 """
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from core.cards import Form, Message, Reply
 from core.wording import slack as say
 
-from .blocks import message_payloads, run_again_blocks
+from .blocks import file_payloads, message_payloads, run_again_blocks
+from .files import upload_to_dm
 from .guard import bolt_logger
 from .modals import Origin, form_view
 
@@ -54,12 +57,22 @@ async def send_reply(reply: Reply, where: Where) -> None:
         await open_form(reply.open_form, where)
     uses = 0
     for message in reply.messages:
-        for payload in message_payloads(message):
-            if where.response_url and uses < RESPONSE_URL_USES:
-                uses += 1
-                await _respond(where, payload, message.private)
-            else:
-                await post(where, payload, message.private)
+        uses = await _send(where, message_payloads(replace(message, attachment=None)),
+                           message.private, uses)
+        if message.attachment and not await upload_to_dm(message.attachment, where):
+            uses = await _send(where, file_payloads(message.attachment), message.private, uses)
+
+
+async def _send(where: Where, payloads: list[dict], private: bool, uses: int) -> int:
+    """Through the ``response_url`` while it may still be used, then as messages; returns
+    how many times the ``response_url`` has now been used."""
+    for payload in payloads:
+        if where.response_url and uses < RESPONSE_URL_USES:
+            uses += 1
+            await _respond(where, payload, private)
+        else:
+            await post(where, payload, private)
+    return uses
 
 
 async def open_form(form: Form, where: Where) -> None:

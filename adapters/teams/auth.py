@@ -5,7 +5,10 @@ Inbound: every request's bearer token goes through the Agents SDK's ``JwtTokenVa
 audience = our app id), with the issuer allow-list switched on (``VALIDATE_ISSUER``). Before
 any key is fetched, a token whose unverified issuer is not on that list is refused, and after
 the body is read the token's ``serviceurl`` claim must match the activity's ``serviceUrl``
-(:func:`service_url_matches`). Anything that goes wrong is a refusal (401), never a 500.
+(:func:`service_url_matches`) and the key that signed it must be endorsed for the activity's
+channel (:func:`endorsed_for`: a Teams activity needs a key whose ``endorsements`` include
+``msteams``; the SDK does not check this, botbuilder did). Anything that goes wrong is a
+refusal (401), never a 500.
 
 Outbound: the SDK's ``MsalAuth`` (client secret or user-assigned managed identity) behind
 :class:`~adapters.teams.tokens.CachedTokens`, so a token is fetched once and reused until
@@ -58,6 +61,46 @@ def connections(settings, provider_factory: ProviderFactory | None = None) -> Co
                              connections_configurations={"SERVICE_CONNECTION": configuration})
 
 
+class EndorsedIdentity(ClaimsIdentity):
+    """The token's claims, plus the endorsements of the key that signed it (the channels the
+    Bot Framework vouches for that key on: ``msteams``, ``webchat``, ...)."""
+
+    def __init__(self, identity: ClaimsIdentity, endorsements: frozenset[str]) -> None:
+        super().__init__(identity.claims, identity.authentication_type,
+                         identity.security_token)
+        self.endorsements = endorsements
+
+
+class _KeyWitness:
+    """Stands in for the SDK validator's key fetcher (sharing its cache) and remembers the key
+    that verified this token, so its endorsements can be read from the published key set."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.key = inner, None
+
+    async def get_signing_key(self, jwks_uri: str, header: dict):
+        self.key = await self.inner.get_signing_key(jwks_uri, header)
+        return self.key
+
+
+def key_endorsements(key) -> frozenset[str]:
+    data = getattr(key, "_jwk_data", None)     # PyJWK keeps the key's JSON as published
+    endorsements = data.get("endorsements") if isinstance(data, dict) else None
+    if not isinstance(endorsements, list):
+        return frozenset()
+    return frozenset(e.lower() for e in endorsements if isinstance(e, str))
+
+
+def endorsed_for(identity: ClaimsIdentity, channel_id: str | None) -> bool:
+    """The signing key is endorsed for the activity's channel (botbuilder's
+    ``EndorsementsValidator``): a key the Bot Framework publishes without ``msteams`` cannot
+    vouch for a Teams activity. Without a channel id there is nothing to compare."""
+    if not channel_id:
+        return True
+    endorsements = getattr(identity, "endorsements", frozenset())
+    return channel_id.strip().lower() in endorsements
+
+
 class Unauthenticated(Exception):
     """The request's token is missing or not good; the message says why (never the token)."""
 
@@ -79,11 +122,14 @@ class RequestAuth:
             raise Unauthenticated("a bearer token that is not a JWT") from None
         if not isinstance(issuer, str) or issuer.lower() not in self.issuers:
             raise Unauthenticated("a token from an issuer we do not trust")
+        validator = JwtTokenValidator(self.configuration)
+        witness = validator._jwk_client_manager = _KeyWitness(validator._jwk_client_manager)
         try:
-            return await JwtTokenValidator(self.configuration).validate_token(token)
+            identity = await validator.validate_token(token)
         except Exception as error:   # expired, bad signature, unknown key, keys unreachable
             raise Unauthenticated(f"a token that failed validation ({type(error).__name__})"
                                   ) from None
+        return EndorsedIdentity(identity, key_endorsements(witness.key))
 
 
 def bearer_token(header: str | None) -> str | None:

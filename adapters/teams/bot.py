@@ -4,21 +4,26 @@ Messages (typed commands, card buttons, form submissions, replies in the bot's c
 threads) go to ``kernel.handle``; the reply's messages, form and field errors are sent back as
 Teams activities. Channel chatter that neither mentions the bot nor answers one of its threads
 is ignored before anything is stored. Installing the bot (in a personal chat, a group chat or a
-team) brings a short welcome, once per conversation.
+team) brings a short welcome, once per conversation. A file attached to a reply goes to a
+personal chat through Teams' file consent card (:mod:`adapters.teams.files`), and elsewhere as
+text.
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
-from microsoft_agents.activity import ChannelAccount
+from microsoft_agents.activity import ChannelAccount, InvokeResponse
 from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 
-from core.cards import Form, Reply
+from core.cards import Form, Message, Reply
 from core.kernel import Kernel
 from core.serialize import form_from_dict
 from core.vocabulary import Submission
+from core.wording import teams as say
 
 from .cards import ACTION_KEY, FORM_KEY, FORM_SPEC_KEY
+from .files import consent_activity, is_file_consent, on_file_consent
 from .messages import activities_for, card_activity, form_activity
 from .references import PERSONAL, References, kind_of
 from .translate import actor_of, channel_thread, inbound_of, is_channel, mentions_bot
@@ -59,12 +64,25 @@ class KmbotTeamsBot(ActivityHandler):
 
     async def answer(self, turn_context: TurnContext, reply: Reply, event=None) -> None:
         for message in reply.messages:
-            for activity in activities_for(message):
+            consent = (consent_activity(message.attachment) if message.attachment
+                       and kind_of(turn_context.activity) == PERSONAL else None)
+            if consent is not None:
+                message = replace(message, attachment=None)
+            for activity in activities_for(message) + ([consent] if consent else []):
                 await turn_context.send_activity(activity)
         if reply.open_form:
             await turn_context.send_activity(form_activity(reply.open_form))
         if reply.field_errors and isinstance(event, Submission):
             await self.show_errors(turn_context, event, reply)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
+        if not is_file_consent(turn_context.activity):
+            return await super().on_invoke_activity(turn_context)
+        unsent = await on_file_consent(turn_context)
+        if unsent is not None:   # the upload failed: the file as text, as elsewhere
+            for activity in activities_for(Message(say.FILE_FAILED, attachment=unsent)):
+                await turn_context.send_activity(activity)
+        return InvokeResponse(status=200)
 
     async def show_errors(self, turn_context: TurnContext, event: Submission,
                           reply: Reply) -> None:

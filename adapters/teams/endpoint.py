@@ -19,7 +19,7 @@ from microsoft_agents.activity import Activity
 from microsoft_agents.hosting.core import ClaimsIdentity
 from pydantic import ValidationError
 
-from .auth import RequestAuth, Unauthenticated, service_url_matches
+from .auth import RequestAuth, Unauthenticated, endorsed_for, service_url_matches
 from .local import from_this_machine, replies_stay_here
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,8 @@ def messages_handler(adapter, bot, *, auth: RequestAuth | None):
             activity = parse(await read_body(request))
             if auth is not None and not service_url_matches(identity, activity.service_url):
                 raise Refused(401, "the token was issued for another service URL")
+            if auth is not None and not endorsed_for(identity, activity.channel_id):
+                raise Refused(401, "the signing key is not endorsed for this channel")
             if auth is None and not replies_stay_here(activity.service_url):
                 raise Refused(401, "local mode: a serviceUrl off this machine")
         except Refused as refusal:

@@ -64,6 +64,8 @@ class References:
         reference = activity.get_conversation_reference()
         reference.conversation.id = conversation_id
         reference.activity_id = None
+        if reference.user is not None:
+            reference.user.name = None    # delivery needs ids only; names stay in one place
         await self.store.save_conversation(conversation_id, tenant, kind, team_of(activity),
                                            reference_to_dict(reference), now)
         sender = activity.from_property

@@ -17,20 +17,23 @@ from ..router import Context, Router
 from ..wording import people as say
 
 router = Router("people.data")
-PERSONAL_TABLES = ("people", "roles", "mailbox", "console_posts", "console_members")
+PERSONAL_TABLES = ("people", "roles", "mailbox", "console_posts", "console_members",
+                   "teams_users")
 
 
 async def export(uow: UnitOfWork, person_key: str) -> dict[str, Any]:
     return {"profile": await uow.people.export(person_key),
             "roles": await uow.roles.export(person_key),
             "console_messages": await uow.mailbox.export(person_key),
-            **await uow.console.export(person_key)}
+            **await uow.console.export(person_key),
+            "platform_addresses": await uow.address_book.export(person_key)}
 
 
 async def erase(uow: UnitOfWork, person_key: str, pseudonym: str) -> None:
     await uow.roles.erase(person_key, pseudonym)
     await uow.mailbox.erase(person_key)
     await uow.console.erase(person_key, pseudonym)
+    await uow.address_book.erase(person_key)
     await uow.people.erase(person_key)
 
 

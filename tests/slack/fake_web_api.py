@@ -6,6 +6,7 @@ Socket Mode WebSocket), so the real slack_sdk client is exercised end to end.
     api.fail("chat.postMessage", "channel_not_found")
     api.rate_limit("chat.postMessage", retry_after=30)
     api.calls_to("conversations.open")[0].params["users"] == "U1,U2"
+    api.files[0].content, api.files[0].channel      # files uploaded (files_upload_v2)
 """
 from __future__ import annotations
 
@@ -28,6 +29,19 @@ class Call:
 
 
 @dataclass
+class UploadedFile:
+    """A file uploaded through files.getUploadURLExternal, its URL and
+    files.completeUploadExternal (shared only once completed)."""
+    id: str
+    filename: str
+    length: int
+    content: bytes = b""
+    title: str = ""
+    channel: str | None = None
+    initial_comment: str | None = None
+
+
+@dataclass
 class Scripted:
     error: str
     status: int = 200
@@ -43,6 +57,8 @@ class FakeSlackApi:
         self.delay = 0.0
         self.history: dict[str, list[dict]] = {}     # conversations.history by channel
         self.members: dict[str, list[str]] = {}      # conversations.members by channel
+        self.uploads: dict[str, UploadedFile] = {}   # by file id, from getUploadURLExternal
+        self.files: list[UploadedFile] = []           # completed (shared) uploads
         self.sockets: list[web.WebSocketResponse] = []
         self.socket_messages: asyncio.Queue = asyncio.Queue()
         self._runner: web.AppRunner | None = None
@@ -55,6 +71,7 @@ class FakeSlackApi:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -148,9 +165,40 @@ class FakeSlackApi:
                     "enterprise": None, "authed_user": {"id": "UINSTALLER"}}
         if method == "conversations.history":
             return {"ok": True, "messages": self.history.get(params.get("channel"), [])}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{self._ts:06d}"
+            self.uploads[file_id] = UploadedFile(file_id, str(params.get("filename")),
+                                                 int(params.get("length") or 0))
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.root}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            return self._complete_upload(params)
         if method == "apps.connections.open":
             return {"ok": True, "url": self.root.replace("http", "ws") + "/socket"}
         return {"ok": True}
+
+    def _complete_upload(self, params: dict[str, Any]) -> dict[str, Any]:
+        files = params.get("files")
+        files = json.loads(files) if isinstance(files, str) else files or []
+        done = []
+        for item in files:
+            upload = self.uploads.pop(item.get("id"), None)
+            if upload is None or len(upload.content) != upload.length:
+                return {"ok": False, "error": "file_upload_size_mismatch" if upload
+                        else "file_not_found"}
+            upload.title = item.get("title") or upload.filename
+            upload.channel = params.get("channel_id")
+            upload.initial_comment = params.get("initial_comment")
+            self.files.append(upload)
+            done.append({"id": upload.id, "name": upload.filename, "title": upload.title})
+        return {"ok": True, "files": done}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        upload = self.uploads.get(request.match_info["file_id"])
+        self.calls.append(Call("upload", {"file_id": request.match_info["file_id"]}, None))
+        if upload is None:
+            return web.Response(status=404, text="no such upload")
+        upload.content = await request.read()
+        return web.Response(text=f"OK - {len(upload.content)}")
 
     async def _response_url(self, request: web.Request) -> web.Response:
         params = json.loads(await request.text() or "{}")

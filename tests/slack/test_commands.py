@@ -27,12 +27,12 @@ async def test_coffee_join_is_acked_then_answered_privately(slack, runtime):
 
 
 async def test_every_slash_command_reaches_the_core(slack):
-    for line in ("/kmbot help", "/lesson add", "/huddle", "/wall", "/bulletin"):
+    for line in ("/kmbot help", "/huddle", "/wall", "/bulletin"):
         assert (await slack.command("U0ANN", line)).status == 200
     await slack.settle()
     answers = " ".join(c.params["text"] for c in slack.api.calls_to("response_url"))
     assert "I help you share what you know" in answers
-    for name in ("lesson", "wall", "bulletin"):
+    for name in ("wall", "bulletin"):
         assert f"`/{name}` (" in answers and "isn't switched on yet" in answers
     assert "/huddle schedule" in answers                  # huddles are switched on
 

@@ -1,8 +1,9 @@
 """A local stand-in for the Bot Framework's signing keys, and tokens minted with them.
 
 The Agents SDK fetches the keys that sign Teams' tokens from the Bot Framework's JWKS URL
-(with ``requests``-style blocking I/O, in a thread). :func:`local_key_set` serves a JWKS of one
-RSA key (endorsed for ``msteams``) on loopback and points the SDK at it; :func:`token` mints an
+(with ``requests``-style blocking I/O, in a thread). :func:`local_key_set` serves a JWKS on
+loopback of one RSA key endorsed for ``msteams`` (:data:`KEY`), one endorsed for ``webchat``
+only and one with no endorsements (:data:`UNENDORSED`, as Teams' keys must not be) and points the SDK at it; :func:`token` mints an
 RS256 token as Teams would (issuer ``https://api.botframework.com``, audience the app id, the
 ``serviceurl`` claim).
 """
@@ -25,13 +26,17 @@ TENANT = "72f988bf-0000-4000-8000-0000000000aa"
 ISSUER = "https://api.botframework.com"
 KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 KID = "test-key"
+UNENDORSED = {"webchat-key": (rsa.generate_private_key(public_exponent=65537, key_size=2048),
+                              ["webchat"]),
+              "bare-key": (rsa.generate_private_key(public_exponent=65537, key_size=2048),
+                           None)}
 
 
 class _Keys(BaseHTTPRequestHandler):
     def do_GET(self) -> None:   # noqa: N802
-        jwk = json.loads(RSAAlgorithm.to_jwk(KEY.public_key()))
-        data = json.dumps({"keys": [{**jwk, "kid": KID, "use": "sig",
-                                     "endorsements": ["msteams"]}]}).encode()
+        keys = [_jwk(KEY, KID, ["msteams"])]
+        keys += [_jwk(key, kid, endorsed) for kid, (key, endorsed) in UNENDORSED.items()]
+        data = json.dumps({"keys": keys}).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -40,6 +45,11 @@ class _Keys(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:
         pass
+
+
+def _jwk(key, kid: str, endorsements: list[str] | None) -> dict:
+    jwk = {**json.loads(RSAAlgorithm.to_jwk(key.public_key())), "kid": kid, "use": "sig"}
+    return jwk if endorsements is None else {**jwk, "endorsements": endorsements}
 
 
 @contextmanager
@@ -59,11 +69,11 @@ def local_key_set():
         server.shutdown()
 
 
-def token(service_url: str, *, key=KEY, **changes) -> str:
+def token(service_url: str, *, key=KEY, kid: str = KID, **changes) -> str:
     now = int(time.time())
     claims = {"iss": ISSUER, "aud": APP_ID, "serviceurl": service_url, "nbf": now - 60,
               "iat": now - 60, "exp": now + 3600, **changes}
-    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": KID})
+    return jwt.encode(claims, key, algorithm="RS256", headers={"kid": kid})
 
 
 def headers(service_url: str, **changes) -> dict:

@@ -5,6 +5,9 @@ replies, proactive sends, card updates and new 1:1 conversations land in :attr:`
 failures with :meth:`fail_next` (429 with ``Retry-After``, 5xx, 403/404 with Teams' error
 codes); each scripted answer is used once, in order.
 
+It also stands in for a OneDrive upload session (``PUT /onedrive/{name}``, what a file consent
+card's upload URL points at): uploaded files land in :attr:`uploads` by name.
+
 It also stands in for Entra's token endpoint: :class:`FakeTokens` (in place of MSAL) asks it
 for the bot's access token, and :attr:`token_requests` counts how often that happened.
 """
@@ -66,6 +69,8 @@ class FakeConnector:
         self.sent: list[Received] = []
         self.created: list[dict] = []
         self.failures: list[Failure] = []
+        self.uploads: dict[str, tuple[bytes, dict]] = {}   # OneDrive: name -> (bytes, headers)
+        self.upload_status = 201
         self.attempts = 0
         self.token_requests = 0
         self.token_lifetime = 3600
@@ -93,6 +98,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._activity)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
         app.router.add_post("/oauth2/v2.0/token", self._token)
+        app.router.add_put("/onedrive/{name}", self._onedrive)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self
@@ -133,6 +139,12 @@ class FakeConnector:
         self.created.append(body)
         member = body["members"][0]["id"]
         return web.json_response({"id": f"a:1on1-{member}", "serviceUrl": self.url}, status=201)
+
+    async def _onedrive(self, request: web.Request) -> web.Response:
+        if self.upload_status in (200, 201):
+            self.uploads[request.match_info["name"]] = (await request.read(),
+                                                        dict(request.headers))
+        return web.json_response({"id": "onedrive-item"}, status=self.upload_status)
 
     async def _token(self, request: web.Request) -> web.Response:
         self.token_requests += 1

@@ -2,8 +2,8 @@
 Bot Framework key set (see :mod:`tests.teams.botframework`).
 
 A valid token is handled; a missing, garbage, expired, wrong-audience or wrong-issuer token, a
-token issued for another service URL and a token signed by a key the test made itself are each
-refused with 401 before anything is stored, handled or sent.
+token issued for another service URL and a token signed by a key the test made itself, and a token signed by a genuine Bot
+Framework key that is not endorsed for ``msteams`` are each refused with 401 before anything is stored, handled or sent.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from storage.teams import TeamsStore
 
-from .botframework import APP_ID, ISSUER, KID, TENANT, token
+from .botframework import APP_ID, ISSUER, KID, TENANT, UNENDORSED, token
 from .conftest import ANN_CHAT, payload
 
 OTHER_KEY = rsa.generate_private_key(public_exponent=65537, key_size=2048)
@@ -79,3 +79,31 @@ async def test_a_bad_token_is_refused_with_401_and_nothing_happens(problem, team
     assert "refused (401)" in warning.getMessage() and not warning.exc_info
     token = headers.get("Authorization", "").partition(" ")[2]
     assert len(token) < 8 or token not in caplog.text
+
+
+@pytest.mark.parametrize("kid", sorted(UNENDORSED))
+async def test_a_key_not_endorsed_for_teams_cannot_vouch_for_a_teams_activity(kid, teams, connector,
+                                                                               runtime, caplog):
+    # the key is in the Bot Framework's published set and the signature is good, but the set
+    # does not endorse it for msteams (one endorsed for webchat only; one with no endorsements)
+    key, _endorsements = UNENDORSED[kid]
+    activity = payload("personal_message.json", connector.url, text="coffee join")
+    assert activity["channelId"] == "msteams"
+    headers = {"Authorization": f"Bearer {token(connector.url, key=key, kid=kid)}"}
+    assert await teams.post(activity, headers) == 401
+    await nothing_happened(runtime, connector)
+    assert "not endorsed for this channel" in caplog.text
+
+
+async def test_the_endorsement_is_checked_against_the_activitys_own_channel(teams, connector,
+                                                                           runtime):
+    # a Teams activity relabelled as another channel does not slip past the check either way
+    key, _ = UNENDORSED["webchat-key"]
+    activity = payload("personal_message.json", connector.url, text="coffee join",
+                       channelId="MsTeams")
+    headers = {"Authorization": f"Bearer {token(connector.url, key=key, kid='webchat-key')}"}
+    assert await teams.post(activity, headers) == 401
+    await nothing_happened(runtime, connector)
+    # and the endorsed key is still accepted for the same activity
+    assert await teams.post(activity, {"Authorization": f"Bearer {token(connector.url)}"}) == 200
+    assert (await teams.store.conversation(ANN_CHAT)) is not None

@@ -72,9 +72,9 @@ def test_cards_summaries_and_fallbacks_carry_nothing_live(text):
         content = data["attachments"][0]["content"]
         strings += [content.get("fallbackText", "")]
         strings += [b.get("text", "") for b in content["body"]]
-        strings += [f["title"] + f["value"] for b in content["body"] for f in b.get("facts", [])]
+        strings += [f[k] for b in content["body"] for f in b.get("facts", []) for k in ("title", "value")]
         strings += [a["title"] for a in content.get("actions", [])]
-        strings += [b.get("label", "") + b.get("placeholder", "") for b in content["body"]]
+        strings += [b.get(k, "") for b in content["body"] for k in ("label", "placeholder")]
         assert all(shows_nothing_live(s) for s in strings), strings
 
 

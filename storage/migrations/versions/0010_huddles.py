@@ -1,7 +1,7 @@
 """huddles: scheduled check-ins in team channels, their daily sessions and answers
 
 Revision ID: 0010_huddles
-Revises: 0008_lessons
+Revises: 0009_lessons_feature
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import storage.types
 
 
 revision = "0010_huddles"
-down_revision = "0008_lessons"
+down_revision = "0009_lessons_feature"
 branch_labels = None
 depends_on = None
 

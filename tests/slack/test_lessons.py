@@ -1,0 +1,80 @@
+"""Lessons learned through the real Slack adapter: a one-line lesson in a channel is acked at
+once and confirmed privately, found with /lessons; the Retrospect modal shows a bad mark
+inline and keeps what was typed; a review runs in a channel thread."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from storage.models import LessonRow
+
+from .conftest import both_databases
+from .test_threads import channel_message, rows
+
+WARD = "C0WARD"
+
+
+async def _lessons(runtime) -> int:
+    async with runtime.db.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(LessonRow))
+
+
+@both_databases
+async def test_a_lesson_captured_in_a_channel_is_stored_then_found(slack, runtime):
+    response = await slack.command("U0ANN", "/lesson Charge the hoists before the night "
+                                   "shift #falls <!channel>", channel=WARD,
+                                   channel_name="ward-7")
+    assert response.status == 200 and await response.text() == ""
+    await slack.settle()
+    answer = slack.api.calls_to("response_url")[-1].params
+    assert answer["response_type"] == "ephemeral"
+    assert "Saved as lesson 1" in answer["text"]
+    assert "<!channel>" not in answer["text"]                  # typed text never pings
+    actions = [e["action_id"].split(":")[1] for b in answer["blocks"]
+               if b["type"] == "actions" for e in b["elements"]]
+    assert actions == ["lessons.details", "lessons.share", "lessons.action.open"]
+    assert await _lessons(runtime) == 1
+
+    await slack.command("U0BOB", "/lessons hoists night", channel=WARD, channel_name="ward-7")
+    await slack.settle()
+    found = " ".join(c.params["text"] for c in slack.api.calls_to("response_url")[1:])
+    assert "Charge the hoists" in found and "Lessons 1–1 of 1" in found
+
+
+@both_databases
+async def test_a_retrospect_modal_keeps_what_was_typed_when_a_mark_is_wrong(slack, runtime):
+    await slack.command("U0ANN", "/lesson retro", channel=WARD, channel_name="ward-7")
+    await slack.settle()
+    view = slack.api.calls_to("views.open")[0].params["view"]
+    assert view["callback_id"] == "kmbot:lessons.retro"
+    values = {"title": "E-prescribing", "q1": "All wards live", "q2": "On time",
+              "q3": "Training gaps", "q4": "12", "q5": "7", "q6": "Train super-users"}
+    response = await slack.submit("U0ANN", view, values)
+    errors = await response.json()
+    assert errors["response_action"] == "errors"
+    assert list(errors["errors"]) == ["q4"] and "0 to 10" in errors["errors"]["q4"]
+    assert await _lessons(runtime) == 0
+    response = await slack.submit("U0ANN", view, values | {"q4": "8"})
+    assert response.status == 200
+    await slack.settle()
+    assert await _lessons(runtime) == 1
+
+
+@both_databases
+async def test_a_review_runs_in_the_channel_thread(slack, runtime):
+    await slack.command("U0ANN", '/lesson review aar "Ward 7 discharge pilot"', channel=WARD,
+                        channel_name="ward-7")
+    await slack.settle()
+    [card] = [c for c in slack.api.calls_to("chat.postMessage") if c.params["channel"] == WARD]
+    assert "1. What was supposed to happen?" in card.params["text"]
+    root_ts = next(r.ref_id for r in await rows(runtime))
+    await slack.event(channel_message("2 Most went home after 4pm", ts="1700000100.000100",
+                                      thread_ts=root_ts, user="U0BOB"))
+    await slack.settle()
+    [close] = [e for b in card.params["blocks"] if b["type"] == "actions"
+               for e in b["elements"] if "lessons.review.close" in e["action_id"]]
+    await slack.press("U0ANN", close["action_id"], close["value"], channel=WARD)
+    await slack.settle()
+    summary = [c for c in slack.api.calls_to("chat.postMessage")
+               if c.params.get("thread_ts") == root_ts]
+    assert summary and "Most went home after 4pm" in summary[-1].params["text"]
+    assert await _lessons(runtime) == 1
