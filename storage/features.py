@@ -10,17 +10,11 @@ from typing import Any, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .coffee import CoffeeSql
-<<<<<<< HEAD
 from .huddles import HuddlesSql
-
-REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
-    "coffee": CoffeeSql,
-    "huddles": HuddlesSql,
-=======
 from .lessons_feature import LessonsFeatureSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "coffee": CoffeeSql,
     "lessons": LessonsFeatureSql,
->>>>>>> main
+    "huddles": HuddlesSql,
 }

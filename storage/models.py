@@ -268,8 +268,5 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
     return True
 
 
-<<<<<<< HEAD
-from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)
-=======
 from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's own tables)
->>>>>>> main
+from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)

@@ -21,6 +21,5 @@ FEATURE = Feature(
     export=data.export,
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,
-    menu=("huddle list",),
     channel_menu=("huddle schedule", "huddle list"),
 )
