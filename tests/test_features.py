@@ -77,7 +77,7 @@ async def test_profiles_belong_to_people_and_coffee_keeps_an_alias(chat):
 
 
 async def test_groups_still_being_built_answer_politely(chat):
-    reply = await chat.say("ann", "/huddle start")
+    reply = await chat.say("ann", "/wall start")
     assert "isn't switched on yet" in reply
 
 
