@@ -108,10 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         "manifest", help="write the features' commands into the Slack and Teams manifests")
     manifest.add_argument("--check", action="store_true",
                           help="only say whether the shipped manifests match (exit 1 if not)")
-    from . import export as exports, export_walls
+    from . import export as lesson_export, export_walls, exports
     export = commands.add_parser("export", help="write what a feature stores, for reports")
     kinds = export.add_subparsers(dest="what", required=True)
-    exports.add_arguments(kinds.add_parser("lessons", help="the lessons log (CSV or JSON)"))
+    lesson_export.add_arguments(kinds.add_parser("lessons", help="the lessons log (CSV or JSON)"))
+    exports.add_arguments(kinds.add_parser("huddles", help="huddle answers (CSV)"))
     export_walls.add_arguments(kinds.add_parser("walls", help="walls and polls (CSV or Markdown)"))
     args = parser.parse_args(argv)
     if args.command == "manifest":
@@ -129,7 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         if args.what == "walls":
             return asyncio.run(export_walls.run(settings, args))
-        return asyncio.run(exports.export(settings, args))
+        if args.what in exports.EXPORTS:
+            return asyncio.run(exports.run(settings, args))
+        return asyncio.run(lesson_export.export(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))

@@ -11,13 +11,14 @@ from typing import Sequence
 from . import kmbot
 from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
+from .huddles.feature import FEATURE as HUDDLES
 from .kernel import Kernel
 from .lessons.feature import FEATURE as LESSONS
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
 from .walls.feature import FEATURE as WALLS
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, WALLS)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

@@ -65,6 +65,7 @@ class Scheduler:
                                     job_defaults={"coalesce": True, "max_instances": 1},
                                     timezone="UTC")
         self._tasks: set[asyncio.Task] = set()
+        self._started: list[asyncio.Task] = []     # the runs the latest tick started
         self._stopping = False
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -117,6 +118,7 @@ class Scheduler:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             tasks.append(task)
+        self._started = tasks
         if wait and tasks:
             await asyncio.gather(*tasks)
         return claimed
@@ -127,7 +129,10 @@ class Scheduler:
             self._tasks.add(me)        # so that stop() waits for (or cancels) this tick
             me.add_done_callback(self._tasks.discard)
         try:
-            await self.tick(wait=False)
+            # a full batch means more may be due (a thousand huddles at 08:45): once these
+            # have run, look again at once rather than a tick later
+            while len(await self.tick(wait=False)) >= self.batch and not self._stopping:
+                await asyncio.gather(*self._started, return_exceptions=True)
             async with self.services.uow(read_only=True) as uow:
                 earliest = await uow.jobs.earliest_due(list(self.kinds))
         except Exception:

@@ -10,11 +10,13 @@ from typing import Any, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .coffee import CoffeeSql
+from .huddles import HuddlesSql
 from .lessons_feature import LessonsFeatureSql
 from .walls import WallsSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "coffee": CoffeeSql,
     "lessons": LessonsFeatureSql,
+    "huddles": HuddlesSql,
     "walls": WallsSql,
 }

@@ -329,3 +329,4 @@ class WallVoteRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's own tables)
+from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)

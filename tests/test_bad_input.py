@@ -84,5 +84,5 @@ async def test_buttons_from_unknown_or_stale_cards(chat, runtime):
 
 
 async def test_commands_still_being_built_say_so(chat):
-    reply = await chat.say("ann", "/huddle start")
-    assert "`/huddle` (huddles) isn't switched on yet" in reply
+    reply = await chat.say("ann", "/bulletin start")
+    assert "`/bulletin` (bulletins and current awareness) isn't switched on yet" in reply

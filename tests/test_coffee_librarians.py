@@ -85,8 +85,8 @@ async def test_unknown_person_for_role(chat):
 
 
 async def test_help_lists_librarian_commands_only_to_librarians(chat):
-    assert "run-now" not in await chat.say("ann", "help")
-    assert "run-now" in await chat.say("lib", "help")
+    assert "coffee run-now" not in await chat.say("ann", "help")
+    assert "coffee run-now" in await chat.say("lib", "help")
     assert "/coffee join" in await chat.say("ann", "coffee help")
     assert "/coffee join" in await chat.say("ann", "kmbot help coffee")
 

@@ -43,10 +43,10 @@ def test_two_features_claiming_one_command_fail_at_start_naming_both():
 
 
 def test_two_features_claiming_one_button_or_form_fail_naming_both():
-    with pytest.raises(DuplicateRegistration, match="'coffee.met'.*coffee.outcomes.*huddles"):
-        _kernel(_feature("huddles", action="coffee.met"))
-    with pytest.raises(DuplicateRegistration, match="'coffee.profile'.*people.profile.*quizzes"):
-        _kernel(_feature("quizzes", form="coffee.profile"))
+    with pytest.raises(DuplicateRegistration, match="'coffee.met'.*coffee.outcomes.*sketches"):
+        _kernel(_feature("sketches", action="coffee.met"))
+    with pytest.raises(DuplicateRegistration, match="'coffee.profile'.*people.profile.*sketches2"):
+        _kernel(_feature("sketches2", form="coffee.profile"))
 
 
 def test_one_router_cannot_claim_a_command_twice():
@@ -77,7 +77,7 @@ async def test_profiles_belong_to_people_and_coffee_keeps_an_alias(chat):
 
 
 async def test_groups_still_being_built_answer_politely(chat):
-    reply = await chat.say("ann", "/huddle start")
+    reply = await chat.say("ann", "/bulletin start")
     assert "isn't switched on yet" in reply
 
 

@@ -27,5 +27,5 @@ FEATURE = Feature(
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,
     menu=("coffee join", "coffee status", "coffee pause 2 weeks", "coffee resume"),
-    channel_menu=("coffee join", "coffee programmes", "coffee stats"),
+    channel_menu=("coffee join", "coffee stats"),
 )

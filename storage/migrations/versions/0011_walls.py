@@ -1,7 +1,7 @@
 """Graffiti walls and quick polls: walls, ideas, comments and votes
 
 Revision ID: 0011_walls
-Revises: 0009_lessons_feature
+Revises: 0010_huddles
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import storage.types
 
 
 revision = "0011_walls"
-down_revision = "0009_lessons_feature"
+down_revision = "0010_huddles"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,174 @@
+"""A huddle's day: the prompt posted in its channel, one reminder in the thread, and at close
+the summary in the thread with the prompt edited to say it is closed.
+
+Each step is claimed in the database before it acts (the day's session is created once per
+huddle and day; the reminder and the close are flags set by a conditional update), and every
+message is queued with a de-duplication key, so a run resumed after a crash, or raced by a
+second process, posts nothing twice.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ..cards import Button, Card, Message, Section
+from ..outbox import OutboxStatus
+from ..ports import UnitOfWork
+from ..services import Services
+from ..vocabulary import Destination
+from ..wording import huddles as say
+from .model import Answer, Huddle, Session
+from .schedule import reminder_at
+
+log = logging.getLogger(__name__)
+PROMPT_JOB, REMINDER_JOB, CLOSE_JOB = "huddles.prompt", "huddles.reminder", "huddles.close"
+
+
+def destination(huddle: Huddle) -> Destination:
+    return Destination.channel(huddle.platform, huddle.workspace, huddle.channel_id)
+
+
+def _day_text(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def _local(huddle: Huddle, when: datetime) -> str:
+    return when.astimezone(ZoneInfo(huddle.settings.timezone)).strftime("%H:%M")
+
+
+def prompt_message(huddle: Huddle, session: Session) -> Message:
+    day = _day_text(session.day)
+    questions = "\n".join(f"{i}. {q}" for i, q in enumerate(session.questions, 1))
+    text = say.PROMPT_TEXT.format(name=huddle.name, day=day,
+                                  until=_local(huddle, session.closes_at))
+    return Message(f"{text}\n{questions}", Card(
+        title=say.PROMPT_TITLE.format(name=huddle.name, day=day),
+        sections=(Section(questions), Section(text)),
+        buttons=(Button(say.ANSWER_BUTTON, "huddles.answer", str(session.id), "primary"),)))
+
+
+def closed_message(huddle: Huddle, session: Session, answered: int) -> Message:
+    day = _day_text(session.day)
+    questions = "\n".join(f"{i}. {q}" for i, q in enumerate(session.questions, 1))
+    text = say.PROMPT_CLOSED.format(name=huddle.name, day=day, n=answered)
+    return Message(f"{text}\n{questions}", Card(
+        title=say.PROMPT_TITLE.format(name=huddle.name, day=day),
+        sections=(Section(questions), Section(text))))
+
+
+async def summary_text(uow: UnitOfWork, huddle: Huddle, session: Session,
+                       answers: list[Answer]) -> str:
+    day = _day_text(session.day)
+    people = list(dict.fromkeys(a.person_key for a in answers))
+    if not people:
+        return say.SUMMARY_NONE.format(name=huddle.name, day=day)
+    names = {k: p.name for k, p in (await uow.people.get_many(people)).items()}
+    lines = [say.SUMMARY_HEAD.format(name=huddle.name, day=day, answered=len(people))]
+    groups = [(i, q) for i, q in enumerate(session.questions)] + [(-1, say.OTHER_COMMENTS)]
+    for index, question in groups:
+        mine = [a for a in answers if a.question == index]
+        if not mine:
+            continue
+        lines.append(f"\n{question}")
+        for a in mine:
+            lines.append(f"• {names.get(a.person_key) or say.FORMER}: {a.text}"
+                         + (say.LATE_MARK if a.late else ""))
+    return "\n".join(lines)
+
+
+class HuddleRunner:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    async def prompt(self, huddle_id: int, due: datetime, *,
+                     now: datetime | None = None) -> Session | None:
+        """Post the huddle due at ``due`` (its day's session), unless it is paused, already
+        posted, or its window has closed (a huddle missed in downtime is late, not twice)."""
+        services = self.services
+        now = now or services.now()
+        async with services.uow() as uow:
+            huddle = await uow.huddles.get(huddle_id)
+            if huddle is None or huddle.paused:
+                return None
+            closes_at = due + timedelta(minutes=huddle.settings.window)
+            if now >= closes_at:
+                log.warning("huddle %s due %s missed: its window had closed", huddle_id,
+                            due.isoformat())
+                return None
+            day = due.astimezone(ZoneInfo(huddle.settings.timezone)).date()
+            earlier = [s for s in await uow.huddles.sessions(
+                huddle.id, day - timedelta(days=62)) if s.day < day]
+            if earlier and not earlier[-1].closed and await self._broken(uow, huddle,
+                                                                         earlier[-1]):
+                return None
+            session = await uow.huddles.open_session(huddle.id, day, due, closes_at,
+                                                     huddle.settings.questions)
+            if session is None:
+                return None
+            [root] = await services.post(uow, destination(huddle),
+                                         prompt_message(huddle, session),
+                                         dedup_key=f"huddles:{session.id}:prompt",
+                                         tag=f"huddles:{session.id}")
+            await uow.huddles.set_root(session.id, root)
+            key = str(session.id)
+            remind = max(reminder_at(due, closes_at), now)
+            if remind < closes_at:
+                await uow.jobs.schedule(REMINDER_JOB, key, remind, now)
+            await uow.jobs.schedule(CLOSE_JOB, key, max(closes_at, now), now)
+        return session
+
+    async def _broken(self, uow: UnitOfWork, huddle: Huddle, session: Session | None) -> bool:
+        """When the session's prompt could not be posted for good (the bot was removed from
+        the channel, the channel archived), pause the huddle and tell its owner, once."""
+        if session is None or session.root_id is None:
+            return False
+        root = await uow.outbox.get(session.root_id)
+        if root is None or root.status != OutboxStatus.FAILED:
+            return False
+        if await uow.huddles.set_paused(huddle.id, True, problem_reported=True):
+            await uow.jobs.unschedule(PROMPT_JOB, str(huddle.id))
+            await self.services.queue(uow, Destination.user(huddle.owner_key), Message(
+                say.PAUSED_PROBLEM.format(name=huddle.name,
+                                          reason=root.last_error or "unknown")),
+                dedup_key=f"huddles:{huddle.id}:broken:{session.id}")
+            log.warning("huddle %s paused: its prompt could not be posted (%s)", huddle.id,
+                        root.last_error)
+        return True
+
+    async def remind(self, session_id: int) -> bool:
+        services = self.services
+        async with services.uow() as uow:
+            session = await uow.huddles.session(session_id)
+            if session is None or session.root_id is None:
+                return False
+            huddle = await uow.huddles.get(session.huddle_id)
+            if huddle is None or not await uow.huddles.mark_reminded(session_id):
+                return False
+            left = max(session.closes_at - services.now(), timedelta(minutes=1))
+            minutes = int(left.total_seconds() // 60)
+            await services.queue_in_thread(uow, session.root_id, Message(say.REMINDER.format(
+                left=f"{minutes} minute" + ("" if minutes == 1 else "s"), name=huddle.name)),
+                dedup_key=f"huddles:{session_id}:reminder")
+        return True
+
+    async def close(self, session_id: int) -> bool:
+        services = self.services
+        async with services.uow() as uow:
+            session = await uow.huddles.session(session_id)
+            if session is None or session.root_id is None:
+                return False
+            huddle = await uow.huddles.get(session.huddle_id)
+            if huddle is None or not await uow.huddles.close(session_id):
+                return False
+            if await self._broken(uow, huddle, session):
+                return True
+            answers = [a for a in await uow.huddles.answers([session_id]) if not a.late]
+            answered = len({a.person_key for a in answers})
+            await services.queue_edit(uow, session.root_id,
+                                      closed_message(huddle, session, answered))
+            text = await summary_text(uow, huddle, session, answers)
+            await services.queue_in_thread(uow, session.root_id, Message(text),
+                                           dedup_key=f"huddles:{session_id}:summary")
+            await uow.jobs.unschedule(REMINDER_JOB, str(session_id))
+        return True
