@@ -45,7 +45,7 @@ def _where(item: OutboxItem) -> Destination:
 class DeliveryWorker:
     def __init__(self, services: Services, *, batch: int = 50, lease_seconds: float = 120,
                  max_attempts: int = 8, concurrency: int = 16, idle_seconds: float = 2.0,
-                 max_backoff: float = 900, edits_in_flight: int = 4) -> None:
+                 max_backoff: float = 900, edits_in_flight: int = 2) -> None:
         self.services = services
         self.batch = batch
         self.edits_in_flight = edits_in_flight
