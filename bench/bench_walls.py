@@ -165,9 +165,14 @@ async def main() -> int:
         samples: list[tuple[float, int]] = []        # (when, votes the card shows)
         stop = asyncio.Event()
 
+        recorded: list[tuple[float, int]] = []      # (when, votes stored by then)
+
         async def sample() -> None:
             while not stop.is_set():
                 samples.append((time.perf_counter(), card_votes(api, card_ts)[1]))
+                async with runtime.db.sessions() as s:
+                    recorded.append((time.perf_counter(), await s.scalar(
+                        select(func.count()).select_from(WallVoteRow))))
                 await asyncio.sleep(0.25)
 
         sampler = asyncio.create_task(sample())
@@ -212,6 +217,10 @@ async def main() -> int:
             lags.append(0.0)
         else:                                # since the (count+1)-th vote was acknowledged
             lags.append(when - voted[count])
+    behind = []                             # how long the card trails the stored votes
+    for when, count in samples:
+        passed = [t for t, n in recorded if n > count and t <= when]
+        behind.append(when - passed[0] if passed else 0.0)
     slowest = max(acks)
     print(f"requests                          : {len(acks)} ({PEOPLE} ideas + {cast} votes) "
           f"in {DURATION:g} s")
@@ -227,6 +236,8 @@ async def main() -> int:
           f"{caught_up:.1f} s after the last vote; {waiting} messages still queued)")
     print(f"card lag (staleness) p50 / max    : {statistics.median(lags):.1f} / "
           f"{max(lags):.1f} s   (goal: a few seconds)")
+    print(f"card behind stored votes p50 / max: {statistics.median(behind):.1f} / "
+          f"{max(behind):.1f} s   (delivery's share of the lag)")
     ok = slowest < MAX_ACK_S and stored == cast and card_updates < cast
     print("PASS (acks, exactly-once, coalescing)" if ok else "FAIL")
     return 0 if ok else 1

@@ -8,6 +8,13 @@ nothing: the lease runs out and the row is sent on the next pass.
 
 A row that was posted before goes out as an edit of what it posted (``channel.edit``); a post
 in a thread is sent to its root's conversation and thread once the root has been posted.
+
+The running worker keeps its slots busy: it claims more rows as sends finish, rather than
+waiting for a whole batch, so one slow conversation holds up nothing else. Edits are claimed
+apart from new posts and ahead of them (a few at a time, so the newest content of a busy card
+never queues behind many others at the platform's edit pace); pending edits of one message
+are already one row, so only its latest content is sent. New posts to one conversation are
+sent one after another, in the order they were claimed.
 """
 from __future__ import annotations
 
@@ -38,9 +45,10 @@ def _where(item: OutboxItem) -> Destination:
 class DeliveryWorker:
     def __init__(self, services: Services, *, batch: int = 50, lease_seconds: float = 120,
                  max_attempts: int = 8, concurrency: int = 16, idle_seconds: float = 2.0,
-                 max_backoff: float = 900) -> None:
+                 max_backoff: float = 900, edits_in_flight: int = 2) -> None:
         self.services = services
         self.batch = batch
+        self.edits_in_flight = edits_in_flight
         self.lease_seconds = lease_seconds
         self.max_attempts = max_attempts
         self.idle_seconds = idle_seconds
@@ -49,6 +57,8 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._stopping = False
         self._random = random.Random()
+        self._running: dict[asyncio.Task, bool] = {}     # sending now -> is it an edit
+        self._in_order: dict[tuple, list] = {}            # conversation -> [lock, users]
 
     def wake(self) -> None:
         self._wake.set()
@@ -72,18 +82,51 @@ class DeliveryWorker:
         return total
 
     async def run_forever(self) -> None:
-        while not self._stopping:
-            try:
-                sent = await self.run_once()
-            except Exception:
-                log.exception("delivery pass failed; trying again shortly")
-                sent = 0
-            if not sent:
+        """Send continuously: top up the rows in flight whenever one finishes, something
+        new is queued (``wake``) or ``idle_seconds`` pass."""
+        try:
+            while not self._stopping:
                 self._wake.clear()
                 try:
-                    await asyncio.wait_for(self._wake.wait(), self.idle_seconds)
-                except asyncio.TimeoutError:
-                    pass
+                    await self.top_up()
+                except Exception:
+                    log.exception("delivery pass failed; trying again shortly")
+                woken = asyncio.ensure_future(self._wake.wait())
+                await asyncio.wait([woken, *self._running], timeout=self.idle_seconds,
+                                   return_when=asyncio.FIRST_COMPLETED)
+                woken.cancel()
+        finally:                 # stopping: what was not sent is leased, and sent later
+            for task in list(self._running):
+                task.cancel()
+            if self._running:
+                await asyncio.gather(*self._running, return_exceptions=True)
+
+    async def top_up(self) -> int:
+        """Claim as many due rows as there is room for (edits first); start sending them."""
+        platforms = self.services.channels.platforms
+        if not platforms:
+            return 0
+        edits = sum(self._running.values())
+        room_edits = max(0, self.edits_in_flight - edits)
+        room_posts = max(0, self.batch - (len(self._running) - edits))
+        if not room_edits and not room_posts:
+            return 0
+        now = self.services.now()
+        async with self.services.uow() as uow:
+            items = (await uow.outbox.claim_due(now, room_edits, self.lease_seconds, platforms,
+                                                edits=True) if room_edits else [])
+            items += (await uow.outbox.claim_due(now, room_posts, self.lease_seconds,
+                                                 platforms, edits=False) if room_posts else [])
+        for item in items:
+            task = asyncio.create_task(self._deliver(item))
+            self._running[task] = item.ref is not None
+            task.add_done_callback(self._finished)
+        return len(items)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        self._running.pop(task, None)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("delivering an outbox item failed", exc_info=task.exception())
 
     def stop(self) -> None:
         self._stopping = True
@@ -95,25 +138,41 @@ class DeliveryWorker:
         if item.root_id is not None and item.root_ref is None:
             await self._record_failure(item, attempts, ROOT_NEVER_POSTED, True, None)
             return
-        async with self._slots:
-            try:
-                if item.ref is not None:            # posted before: this is an edit
+        try:
+            if item.ref is not None:            # posted before: this is an edit
+                async with self._slots:
                     await channel.edit(item.ref, item.message)
-                    ref = item.ref
-                else:
-                    ref = await channel.send(_where(item), item.message)
-            except DeliveryError as error:
-                await self._record_failure(item, attempts, error.reason, error.permanent,
-                                           error.retry_after)
-                return
-            except Exception as error:   # a bug or a network fault: retry, keep the reason
-                log.exception("sending outbox item %s failed", item.id)
-                await self._record_failure(item, attempts, f"{type(error).__name__}: {error}",
-                                           False, None)
-                return
+                ref = item.ref
+            else:
+                ref = await self._post(channel, item)
+        except DeliveryError as error:
+            await self._record_failure(item, attempts, error.reason, error.permanent,
+                                       error.retry_after)
+            return
+        except Exception as error:   # a bug or a network fault: retry, keep the reason
+            log.exception("sending outbox item %s failed", item.id)
+            await self._record_failure(item, attempts, f"{type(error).__name__}: {error}",
+                                       False, None)
+            return
         async with self.services.uow() as uow:
             await uow.outbox.mark_sent(item.id, self.services.now(), ref=ref,
                                        version=item.version)
+
+    async def _post(self, channel, item: OutboxItem):
+        """Send a new post after the posts to its conversation claimed before it (waiting
+        for its turn without holding a sending slot)."""
+        where = _where(item)
+        key = (where.platform, where.workspace, where.kind, where.ids)
+        entry = self._in_order.setdefault(key, [asyncio.Lock(), 0])
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                async with self._slots:
+                    return await channel.send(where, item.message)
+        finally:
+            entry[1] -= 1
+            if not entry[1]:
+                del self._in_order[key]
 
     async def _record_failure(self, item: OutboxItem, attempts: int, reason: str,
                               permanent: bool, retry_after: float | None) -> None:

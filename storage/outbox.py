@@ -144,20 +144,28 @@ class OutboxSql:
         return True
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
-                        platforms: Sequence[str]) -> list[OutboxItem]:
-        """Lease up to ``limit`` due rows so no other worker sends them meanwhile."""
+                        platforms: Sequence[str], *,
+                        edits: bool | None = None) -> list[OutboxItem]:
+        """Lease up to ``limit`` due rows so no other worker sends them meanwhile.
+        ``edits=True``: only edits of posted messages, those shown in a channel before those
+        in a thread; ``False``: only new posts; ``None``: both, oldest first."""
         free = or_(OutboxRow.lease_until.is_(None), OutboxRow.lease_until < now)
         root = aliased(OutboxRow)
         # a post in a thread waits until its root is posted (or has failed for good)
         ready = or_(OutboxRow.root_id.is_(None), root.ref_id.is_not(None),
                     root.status == OutboxStatus.FAILED.value)
+        query = (select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread)
+                 .outerjoin(root, root.id == OutboxRow.root_id)
+                 .where(OutboxRow.status.in_(OPEN), OutboxRow.next_attempt_at <= now,
+                        OutboxRow.platform.in_(list(platforms)), free, ready))
+        order = [OutboxRow.next_attempt_at, OutboxRow.id]
+        if edits is True:       # a busy card in the channel goes before replies' counts
+            query = query.where(OutboxRow.ref_id.is_not(None))
+            order.insert(0, case((OutboxRow.root_id.is_(None), 0), else_=1))
+        elif edits is False:
+            query = query.where(OutboxRow.ref_id.is_(None))
         found = list(await self.session.execute(
-            select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread)
-            .outerjoin(root, root.id == OutboxRow.root_id)
-            .where(OutboxRow.status.in_(OPEN), OutboxRow.next_attempt_at <= now,
-                   OutboxRow.platform.in_(list(platforms)), free, ready)
-            .order_by(OutboxRow.next_attempt_at, OutboxRow.id).limit(limit)
-            .with_for_update(skip_locked=True, of=OutboxRow)))
+            query.order_by(*order).limit(limit).with_for_update(skip_locked=True, of=OutboxRow)))
         until = now + timedelta(seconds=lease_seconds)
         for row, *_ in found:
             row.lease_until = until

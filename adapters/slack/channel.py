@@ -22,7 +22,7 @@ from core.channels import DeliveryError, MessageRef
 from core.vocabulary import Destination
 
 from .blocks import message_payloads
-from .throttle import ChannelThrottle
+from .throttle import ChannelThrottle, WorkspaceRate
 from .tokens import NotInstalled, Tokens
 
 log = logging.getLogger(__name__)
@@ -50,9 +50,11 @@ def retry_after(error: SlackApiError) -> float:
 class SlackChannel:
     platform = "slack"
 
-    def __init__(self, tokens: Tokens, throttle: ChannelThrottle | None = None) -> None:
+    def __init__(self, tokens: Tokens, throttle: ChannelThrottle | None = None,
+                 edits: WorkspaceRate | None = None) -> None:
         self.tokens = tokens
-        self.throttle = throttle or ChannelThrottle()
+        self.throttle = throttle or ChannelThrottle()     # chat.postMessage, per channel
+        self.edits = edits or WorkspaceRate()              # chat.update, per workspace
         self._conversations: dict[tuple[str, tuple[str, ...]], str] = {}
 
     def fan_out(self, destination: Destination) -> list[Destination]:
@@ -77,11 +79,12 @@ class SlackChannel:
         return first
 
     async def edit(self, ref: MessageRef, message: Message) -> None:
-        """``chat.update`` of a message kmbot posted (a card is one part: its first)."""
+        """``chat.update`` of a message kmbot posted (a card is one part: its first), at
+        ``chat.update``'s own pace per workspace, not behind the channel's posts."""
         async with self._errors(lambda: ref.conversation):
             client = await self.tokens.client_for(ref.workspace)
             payload = {"blocks": [], **message_payloads(message)[0]}   # [] clears old blocks
-            await self.throttle.wait(ref.conversation)
+            await self.edits.wait(ref.workspace)
             await client.chat_update(channel=ref.conversation, ts=ref.id, **payload)
 
     async def members(self, destination: Destination) -> list[str]:

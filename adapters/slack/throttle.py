@@ -38,3 +38,33 @@ class ChannelThrottle:
     def _forget_idle(self, now: float) -> None:
         for channel in [c for c, t in self._next.items() if t <= now]:
             del self._next[channel]
+
+
+class WorkspaceRate:
+    """Slack's tier-3 pace for ``chat.update``: about 50 a minute per workspace, with short
+    bursts. Edits are a separate method limit from ``chat.postMessage``'s pace per channel,
+    so an edit never waits behind posts in its channel. A token bucket: ``burst`` edits go
+    at once, then one every ``60 / per_minute`` seconds. Booking happens before the first
+    ``await``, like :class:`ChannelThrottle`.
+    """
+
+    def __init__(self, per_minute: float = 50, burst: int = 10, *,
+                 clock: Callable[[], float] = time.monotonic, sleep=asyncio.sleep) -> None:
+        self.interval = 60.0 / per_minute if per_minute > 0 else 0.0
+        self.burst = max(1, burst)
+        self._clock = clock
+        self._sleep = sleep
+        self._next: dict[str, float] = {}   # per workspace: when its bucket is full again
+
+    def book(self, workspace: str) -> float:
+        """Take a token for ``workspace``; returns how long to wait for it (seconds)."""
+        now = self._clock()                  # GCRA: a token bucket without a timer
+        due = max(self._next.get(workspace, now), now)
+        slot = max(now, due - self.interval * (self.burst - 1))
+        self._next[workspace] = due + self.interval
+        return slot - now
+
+    async def wait(self, workspace: str) -> None:
+        delay = self.book(workspace)
+        if delay > 0:
+            await self._sleep(delay)

@@ -7,9 +7,10 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from adapters.slack.channel import SlackChannel
-from adapters.slack.throttle import ChannelThrottle
+from adapters.slack.throttle import ChannelThrottle, WorkspaceRate
 from adapters.slack.tokens import Tokens
 from core.cards import Card, Field, Message, Section
+from core.channels import MessageRef
 from core.vocabulary import Destination
 from storage.models import OutboxRow
 
@@ -84,6 +85,28 @@ async def test_about_one_message_per_second_per_channel(slack_api):
     c2 = [p.at for p in posts if p.params["channel"] == "C2"]
     assert len(c1) == 3 and all(b - a >= 0.18 for a, b in zip(c1, c1[1:]))
     assert c2[0] - c1[0] < 0.1          # another channel is not held up
+
+
+async def test_a_card_edit_does_not_wait_behind_the_channels_posts(slack_api):
+    channel = SlackChannel(Tokens(bot_token="xoxb-1", base_url=slack_api.url),
+                           ChannelThrottle(interval=0.5))
+    card = MessageRef("slack", "T1", "C1", "1700000000.1")
+    to_c1 = Destination("slack", "T1", "channel", ("C1",))
+    await asyncio.gather(*[channel.send(to_c1, Message(f"idea {i}")) for i in range(4)],
+                         channel.edit(card, Message("12 votes")))
+    first_post = slack_api.calls_to("chat.postMessage")[0].at
+    [update] = slack_api.calls_to("chat.update")
+    assert update.params["text"] == "12 votes"
+    assert update.at - first_post < 0.4        # the posts take 1.5 s at the channel's pace
+
+
+def test_chat_update_has_its_own_pace_per_workspace_with_bursts():
+    now = [0.0]
+    rate = WorkspaceRate(per_minute=60, burst=3, clock=lambda: now[0])
+    assert [rate.book("T1") for _ in range(5)] == [0, 0, 0, 1.0, 2.0]
+    assert rate.book("T2") == 0                # another workspace has its own limit
+    now[0] = 60.0                              # a quiet minute refills the burst
+    assert [rate.book("T1") for _ in range(4)] == [0, 0, 0, 1.0]
 
 
 async def test_long_content_is_split_within_slacks_limits(slack_api):
