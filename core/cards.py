@@ -78,21 +78,27 @@ class Attachment:
     def text_parts(self, limit: int) -> list[str]:
         """The content in pieces of at most ``limit`` characters, split at line ends where
         possible, for channels that can only send text."""
-        parts, current = [], ""
-        for line in self.content.splitlines(keepends=True):
-            while len(line) > limit:
-                if current:
-                    parts.append(current)
-                    current = ""
-                parts.append(line[:limit])
-                line = line[limit:]
-            if len(current) + len(line) > limit:
+        return split_at_lines(self.content, limit)
+
+
+def split_at_lines(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut at line ends where possible
+    (a line longer than ``limit`` is cut hard); no empty pieces."""
+    parts, current = [], ""
+    for line in text.splitlines(keepends=True):
+        while len(line) > limit:
+            if current:
                 parts.append(current)
                 current = ""
-            current += line
-        if current:
+            parts.append(line[:limit])
+            line = line[limit:]
+        if len(current) + len(line) > limit:
             parts.append(current)
-        return parts
+            current = ""
+        current += line
+    if current:
+        parts.append(current)
+    return parts
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from microsoft_agents.activity import Activity, ActivityTypes, Attachment
 
-from core.cards import Card, Form, Message, Section
+from core.cards import Card, Form, Message, Section, split_at_lines
 
 from .cards import CONTENT_TYPE, adaptive_card, form_card
 from .text import summary, with_mentions
@@ -64,22 +64,12 @@ def wire(activity: Activity) -> dict:
 
 
 def split_text(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
-    """Cut at line breaks (or hard, for one enormous line) into parts of at most ``limit``."""
-    parts, current = [], ""
-    for line in text.splitlines(keepends=True):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        if len(current) + len(line) > limit:
-            parts.append(current)
-            current = ""
-        current += line
-    if current.strip() or not parts:
-        parts.append(current)
-    return [p.strip("\n") or p for p in parts]
+    """Cut at line breaks (or hard, for one enormous line) into parts of at most ``limit``;
+    a blank tail is dropped, and an empty text is one empty part."""
+    parts = split_at_lines(text, limit)
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()
+    return [p.strip("\n") or p for p in parts] or [""]
 
 
 def split_card(card: Card, text: str) -> list[tuple[Card, str]]:
