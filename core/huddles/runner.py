@@ -136,15 +136,22 @@ class HuddleRunner:
                         root.last_error)
         return True
 
+    @staticmethod
+    async def _posted(uow: UnitOfWork, session_id: int) -> tuple[Session, Huddle] | None:
+        """The session and its huddle, when its prompt was queued and both still exist."""
+        session = await uow.huddles.session(session_id)
+        if session is None or session.root_id is None:
+            return None
+        huddle = await uow.huddles.get(session.huddle_id)
+        return None if huddle is None else (session, huddle)
+
     async def remind(self, session_id: int) -> bool:
         services = self.services
         async with services.uow() as uow:
-            session = await uow.huddles.session(session_id)
-            if session is None or session.root_id is None:
+            found = await self._posted(uow, session_id)
+            if found is None or not await uow.huddles.mark_reminded(session_id):
                 return False
-            huddle = await uow.huddles.get(session.huddle_id)
-            if huddle is None or not await uow.huddles.mark_reminded(session_id):
-                return False
+            session, huddle = found
             left = max(session.closes_at - services.now(), timedelta(minutes=1))
             minutes = int(left.total_seconds() // 60)
             await services.queue_in_thread(uow, session.root_id, Message(say.REMINDER.format(
@@ -155,12 +162,10 @@ class HuddleRunner:
     async def close(self, session_id: int) -> bool:
         services = self.services
         async with services.uow() as uow:
-            session = await uow.huddles.session(session_id)
-            if session is None or session.root_id is None:
+            found = await self._posted(uow, session_id)
+            if found is None or not await uow.huddles.close(session_id):
                 return False
-            huddle = await uow.huddles.get(session.huddle_id)
-            if huddle is None or not await uow.huddles.close(session_id):
-                return False
+            session, huddle = found
             if await self._broken(uow, huddle, session):
                 return True
             answers = [a for a in await uow.huddles.answers([session_id]) if not a.late]
