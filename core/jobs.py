@@ -63,6 +63,14 @@ class JobKind:
     #: strictly after ``after``, or None when the item has no more runs. Used for items
     #: scheduled with a time rather than a trigger (``uow.jobs.schedule(kind, key, when)``).
     next_due: Callable[["UnitOfWork", str, datetime], Awaitable[datetime | None]] | None = None
+    #: ``next_due`` for many items at once (a thousand huddles due at one minute):
+    #: ``async (uow, [(key, after), ...])`` -> the next due time of each, in order
+    next_due_many: Callable[["UnitOfWork", list[tuple[str, datetime]]],
+                            Awaitable[list[datetime | None]]] | None = None
+    #: run many claimed runs of this kind together (in one unit of work, their messages
+    #: queued in bulk): ``async (services, runs)``. When it raises, nothing it did is kept and
+    #: each run is run alone with ``run``, so one bad item holds up no other.
+    run_many: Callable[["Services", list[JobRun]], Awaitable[None]] | None = None
 
 
 #: the states of a run (``job_runs.status``)

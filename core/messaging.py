@@ -69,6 +69,17 @@ async def post(services: "Services", uow: "UnitOfWork", destination: Destination
     return await uow.outbox.put(items, services.now())
 
 
+async def post_many(services: "Services", uow: "UnitOfWork",
+                    posts: list[tuple[Destination, Message, str, str | None]]) -> list[list[int]]:
+    """``post`` for many messages ``(destination, message, dedup_key, tag)`` at once: one
+    bulk insert, then one look-up of the rows' ids (each needs its ``dedup_key``)."""
+    per_post = [new_items(services, d, m, key, tag) for d, m, key, tag in posts]
+    items = [item for items in per_post for item in items]
+    await uow.outbox.add(items, services.now())
+    ids = await uow.outbox.ids_for([item.dedup_key for item in items])
+    return [[ids[item.dedup_key] for item in items] for items in per_post]
+
+
 async def queue_edit(services: "Services", uow: "UnitOfWork", outbox_id: int,
                      message: Message) -> bool:
     return await uow.outbox.edit(outbox_id, message, services.now())

@@ -82,6 +82,12 @@ class Services:
         return await messaging.post(self, uow, destination, message, dedup_key=dedup_key,
                                     tag=tag)
 
+    async def post_many(self, uow: UnitOfWork,
+                        posts: list[tuple[Destination, Message, str, str | None]]
+                        ) -> list[list[int]]:
+        """:meth:`post` for many ``(destination, message, dedup_key, tag)`` in bulk."""
+        return await messaging.post_many(self, uow, posts)
+
     async def queue_edit(self, uow: UnitOfWork, outbox_id: int, message: Message) -> bool:
         """Replace what a message this bot queued or posted says."""
         return await messaging.queue_edit(self, uow, outbox_id, message)

@@ -11,9 +11,10 @@ writing transactions short: do long work (planning a round) between transactions
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -75,15 +76,21 @@ class Database:
             self.read_engine = create_async_engine(self.url, **kwargs)
             _sqlite_transactions(self.read_engine, begin="BEGIN", query_only=True)
             self.read_sessions = async_sessionmaker(self.read_engine, expire_on_commit=False)
+        # SQLite has one writer at a time: this process's writers queue here, in order,
+        # rather than in SQLite's busy handler (which sleeps up to 100 ms between tries)
+        self._writing = asyncio.Lock() if self.is_sqlite else None
 
     @asynccontextmanager
     async def uow(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
         sessions = self.read_sessions if read_only else self.sessions
-        async with sessions() as session:
-            async with session.begin():
-                if read_only and not self.is_sqlite:
-                    await session.execute(text("SET TRANSACTION READ ONLY"))
-                yield SqlUnitOfWork(session)
+        async with AsyncExitStack() as stack:
+            if self._writing is not None and not read_only:
+                await stack.enter_async_context(self._writing)
+            session = await stack.enter_async_context(sessions())
+            await stack.enter_async_context(session.begin())
+            if read_only and not self.is_sqlite:
+                await session.execute(text("SET TRANSACTION READ ONLY"))
+            yield SqlUnitOfWork(session)
 
     async def ping(self) -> None:
         """Raise unless the database answers a trivial query (the health check)."""

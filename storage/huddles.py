@@ -5,7 +5,7 @@ import json
 from datetime import date, datetime
 from typing import Any, Sequence
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -78,6 +78,11 @@ class HuddlesSql:
         row = await self.db.get(HuddleRow, huddle_id, populate_existing=True)
         return _huddle(row) if row else None
 
+    async def get_many(self, huddle_ids: Sequence[int]) -> dict[int, Huddle]:
+        rows = await self.db.scalars(select(HuddleRow).where(
+            HuddleRow.id.in_(list(huddle_ids))).execution_options(populate_existing=True))
+        return {row.id: _huddle(row) for row in rows}
+
     async def by_name(self, workspace_key: str, name: str) -> Huddle | None:
         row = await self.db.scalar(select(HuddleRow).where(
             HuddleRow.workspace_key == workspace_key, HuddleRow.slug == slug(name)))
@@ -131,6 +136,32 @@ class HuddlesSql:
         if not result.rowcount:
             return None
         return await self.session_on(huddle_id, day)
+
+    async def open_sessions(self, new: Sequence[tuple[int, date, datetime, datetime,
+                                                      Sequence[str]]]) -> list[Session]:
+        """``open_session`` for many huddles in one statement: the sessions that are new
+        (a day already opened, by any process, is left out)."""
+        if not new:
+            return []
+        rows = [dict(huddle_id=h, day=day, opens_at=opens, closes_at=closes,
+                     questions=json.dumps(list(questions)), reminded=False, closed=False)
+                for h, day, opens, closes, questions in new]
+        statement = (insert(self.db, HuddleSessionRow).values(rows)
+                     .on_conflict_do_nothing(index_elements=["huddle_id", "day"])
+                     .returning(HuddleSessionRow.id))
+        ids = list(await self.db.scalars(statement))
+        if not ids:
+            return []
+        found = await self.db.scalars(select(HuddleSessionRow).where(
+            HuddleSessionRow.id.in_(ids)).execution_options(populate_existing=True))
+        return [_session(r) for r in found]
+
+    async def set_roots(self, roots: dict[int, int]) -> None:
+        """``set_root`` for many sessions ({session id: outbox id}) in one statement."""
+        if roots:
+            await self.db.execute(update(HuddleSessionRow).where(
+                HuddleSessionRow.id.in_(list(roots))).values(root_id=case(
+                    roots, value=HuddleSessionRow.id)))
 
     async def set_root(self, session_id: int, root_id: int) -> None:
         await self.db.execute(update(HuddleSessionRow).where(

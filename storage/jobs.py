@@ -10,7 +10,7 @@ import json
 from datetime import datetime, timezone
 from typing import Sequence
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +18,7 @@ from core.jobs import (DONE, DUE, FAILED, RUNNING, SKIPPED, Cron, Every, Once, R
                        Scheduled, Trigger)
 
 from .models import JobRunRow, JobScheduleRow
+from .upsert import insert
 
 MAX_ERROR = 500
 
@@ -134,6 +135,86 @@ class JobsSql:
         except IntegrityError:
             return False
         return True
+
+    async def add_runs(self, runs: Sequence[tuple[str, str, datetime, str]],
+                       now: datetime) -> int:
+        """Record many runs ``(kind, key, due, status)`` in one statement; one already
+        recorded is left as it is. Returns how many were new."""
+        if not runs:
+            return 0
+        rows = [dict(kind=kind, key=key, due=due, status=status, attempt=0, created_at=now,
+                     finished_at=now if status == SKIPPED else None)
+                for kind, key, due, status in runs]
+        result = await self.session.execute(
+            insert(self.session, JobRunRow).values(rows)
+            .on_conflict_do_nothing(index_elements=["kind", "key", "due"]))
+        return result.rowcount or 0
+
+    async def schedule_many(self, items: Sequence[tuple[str, str, datetime]],
+                            now: datetime) -> None:
+        """``schedule(kind, key, when, now)`` for many items at a time, in one statement."""
+        if not items:
+            return
+        rows = {(kind, key): dict(kind=kind, key=key, trigger=None, next_due=when,
+                                  updated_at=now, version=1) for kind, key, when in items}
+        statement = insert(self.session, JobScheduleRow).values(list(rows.values()))
+        statement = statement.on_conflict_do_update(
+            index_elements=["kind", "key"],
+            set_=dict(trigger=None, next_due=statement.excluded.next_due, updated_at=now,
+                      version=JobScheduleRow.version + 1))
+        await self.session.execute(statement)
+
+    async def claim_due(self, now: datetime, kinds: Sequence[str], worker: str,
+                        lease_until: datetime, limit: int) -> list[RunRecord]:
+        """Claim up to ``limit`` due runs (or runs whose lease ran out) in one statement,
+        oldest first. Of two processes claiming at once each run goes to one of them
+        (PostgreSQL: the rows are locked ``SKIP LOCKED``, and the UPDATE checks again that
+        each is still claimable; SQLite: one writer at a time)."""
+        claimable = and_(JobRunRow.kind.in_(list(kinds)), JobRunRow.due <= now,
+                         or_(JobRunRow.status == DUE,
+                             and_(JobRunRow.status == RUNNING, JobRunRow.lease_until < now)))
+        ids = select(JobRunRow.id).where(claimable).order_by(JobRunRow.due, JobRunRow.id)
+        ids = ids.limit(limit)
+        if self.session.bind.dialect.name == "postgresql":
+            ids = ids.with_for_update(skip_locked=True)
+        result = await self.session.execute(
+            update(JobRunRow).where(JobRunRow.id.in_(ids.scalar_subquery()), claimable)
+            .values(status=RUNNING, worker=worker, lease_until=lease_until,
+                    attempt=JobRunRow.attempt + 1)
+            .returning(JobRunRow.id, JobRunRow.kind, JobRunRow.key, JobRunRow.due,
+                       JobRunRow.attempt)
+            .execution_options(synchronize_session=False))
+        found = [RunRecord(id, kind, key, due, RUNNING, attempt, worker, lease_until)
+                 for id, kind, key, due, attempt in result.all()]
+        return sorted(found, key=lambda r: (r.due, r.id))
+
+    def _held(self, runs: Sequence[RunRecord]):
+        """Runs this process still holds (claimed by it, not taken over meanwhile)."""
+        workers = sorted({r.worker for r in runs if r.worker})
+        return and_(tuple_(JobRunRow.id, JobRunRow.attempt).in_([(r.id, r.attempt)
+                                                                   for r in runs]),
+                    JobRunRow.status == RUNNING, JobRunRow.worker.in_(workers))
+
+    async def settle_many(self, runs: Sequence[RunRecord], status: str, now: datetime,
+                          error: str | None = None) -> int:
+        """``settle`` for many runs this process holds, in one statement."""
+        if not runs:
+            return 0
+        result = await self.session.execute(
+            update(JobRunRow).where(self._held(runs)).values(
+                status=status, lease_until=None,
+                finished_at=now if status in (DONE, SKIPPED, FAILED) else None,
+                last_error=error[:MAX_ERROR] if error else None)
+            .execution_options(synchronize_session=False))
+        return result.rowcount or 0
+
+    async def renew_many(self, runs: Sequence[RunRecord], lease_until: datetime) -> int:
+        if not runs:
+            return 0
+        result = await self.session.execute(
+            update(JobRunRow).where(self._held(runs)).values(lease_until=lease_until)
+            .execution_options(synchronize_session=False))
+        return result.rowcount or 0
 
     async def claimable(self, now: datetime, kinds: Sequence[str], limit: int) -> list[RunRecord]:
         rows = await self.session.scalars(

@@ -114,6 +114,15 @@ class OutboxSql:
             return known, False
         return row.id, True
 
+    async def ids_for(self, dedup_keys: Sequence[str]) -> dict[str, int]:
+        """The row id queued under each of ``dedup_keys`` (after a bulk :meth:`add`)."""
+        found: dict[str, int] = {}
+        for start in range(0, len(dedup_keys), KEY_BATCH):
+            found.update((key, row_id) for row_id, key in await self.session.execute(
+                select(OutboxRow.id, OutboxRow.dedup_key).where(
+                    OutboxRow.dedup_key.in_(dedup_keys[start:start + KEY_BATCH]))))
+        return found
+
     async def get(self, item_id: int) -> OutboxItem | None:
         row = await self.session.get(OutboxRow, item_id)
         return _item(row) if row is not None else None

@@ -36,6 +36,22 @@ async def next_prompt(uow: UnitOfWork, key: str, after: datetime) -> datetime | 
     return next_start(huddle.settings, after)
 
 
+async def run_prompts(services: Services, runs: list[JobRun]) -> None:
+    sessions = await HuddleRunner(services).prompt_many([(int(r.key), r.due) for r in runs])
+    log.info("%d huddles posted (of %d due)", len(sessions), len(runs))
+
+
+async def next_prompts(uow: UnitOfWork, items: list[tuple[str, datetime]]
+                       ) -> list[datetime | None]:
+    huddles = await uow.huddles.get_many([int(key) for key, _ in items])
+    found = []
+    for key, after in items:
+        huddle = huddles.get(int(key))
+        found.append(None if huddle is None or huddle.paused
+                     else next_start(huddle.settings, after))
+    return found
+
+
 async def run_reminder(services: Services, run: JobRun) -> None:
     await HuddleRunner(services).remind(int(run.key))
 
@@ -54,7 +70,8 @@ async def schedule_prompts(uow: UnitOfWork, huddle: Huddle, now: datetime) -> da
     return when
 
 
-PROMPT = JobKind(PROMPT_JOB, run_prompt, grace=timedelta(hours=24), next_due=next_prompt)
+PROMPT = JobKind(PROMPT_JOB, run_prompt, grace=timedelta(hours=24), next_due=next_prompt,
+                 next_due_many=next_prompts, run_many=run_prompts)
 REMINDER = JobKind(REMINDER_JOB, run_reminder, grace=timedelta(hours=24))
 CLOSE = JobKind(CLOSE_JOB, run_close, grace=timedelta(days=7))
 JOBS = (PROMPT, REMINDER, CLOSE)

@@ -9,6 +9,7 @@ second process, posts nothing twice.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -85,38 +86,45 @@ class HuddleRunner:
                      now: datetime | None = None) -> Session | None:
         """Post the huddle due at ``due`` (its day's session), unless it is paused, already
         posted, or its window has closed (a huddle missed in downtime is late, not twice)."""
+        found = await self.prompt_many([(huddle_id, due)], now=now)
+        return found[0] if found else None
+
+    async def prompt_many(self, due: list[tuple[int, datetime]], *,
+                          now: datetime | None = None) -> list[Session]:
+        """Post many huddles' prompts in one unit of work (a thousand wards at 08:45): their
+        sessions opened, prompts queued and reminders and closes scheduled in bulk."""
         services = self.services
         now = now or services.now()
         async with services.uow() as uow:
-            huddle = await uow.huddles.get(huddle_id)
-            if huddle is None or huddle.paused:
-                return None
-            closes_at = due + timedelta(minutes=huddle.settings.window)
-            if now >= closes_at:
-                log.warning("huddle %s due %s missed: its window had closed", huddle_id,
-                            due.isoformat())
-                return None
-            day = due.astimezone(ZoneInfo(huddle.settings.timezone)).date()
-            earlier = [s for s in await uow.huddles.sessions(
-                huddle.id, day - timedelta(days=62)) if s.day < day]
-            if earlier and not earlier[-1].closed and await self._broken(uow, huddle,
-                                                                         earlier[-1]):
-                return None
-            session = await uow.huddles.open_session(huddle.id, day, due, closes_at,
-                                                     huddle.settings.questions)
-            if session is None:
-                return None
-            [root] = await services.post(uow, destination(huddle),
-                                         prompt_message(huddle, session),
-                                         dedup_key=f"huddles:{session.id}:prompt",
-                                         tag=f"huddles:{session.id}")
-            await uow.huddles.set_root(session.id, root)
-            key = str(session.id)
-            remind = max(reminder_at(due, closes_at), now)
-            if remind < closes_at:
-                await uow.jobs.schedule(REMINDER_JOB, key, remind, now)
-            await uow.jobs.schedule(CLOSE_JOB, key, max(closes_at, now), now)
-        return session
+            huddles = await uow.huddles.get_many([h for h, _ in due])
+            new = []
+            for huddle_id, when in due:
+                huddle = huddles.get(huddle_id)
+                if huddle is None or huddle.paused:
+                    continue
+                closes_at = when + timedelta(minutes=huddle.settings.window)
+                if now >= closes_at:
+                    log.warning("huddle %s due %s missed: its window had closed", huddle_id,
+                                when.isoformat())
+                    continue
+                day = when.astimezone(ZoneInfo(huddle.settings.timezone)).date()
+                new.append((huddle.id, day, when, closes_at, huddle.settings.questions))
+            sessions = await uow.huddles.open_sessions(new)
+            if not sessions:
+                return []
+            roots = await services.post_many(uow, [
+                (destination(huddles[s.huddle_id]), prompt_message(huddles[s.huddle_id], s),
+                 f"huddles:{s.id}:prompt", f"huddles:{s.id}") for s in sessions])
+            await uow.huddles.set_roots({s.id: ids[0] for s, ids in zip(sessions, roots)})
+            later = []
+            for session in sessions:
+                key = str(session.id)
+                remind = max(reminder_at(session.opens_at, session.closes_at), now)
+                if remind < session.closes_at:
+                    later.append((REMINDER_JOB, key, remind))
+                later.append((CLOSE_JOB, key, max(session.closes_at, now)))
+            await uow.jobs.schedule_many(later, now)
+        return [replace(s, root_id=ids[0]) for s, ids in zip(sessions, roots)]
 
     async def _broken(self, uow: UnitOfWork, huddle: Huddle, session: Session | None) -> bool:
         """When the session's prompt could not be posted for good (the bot was removed from
