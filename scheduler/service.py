@@ -210,6 +210,7 @@ class Scheduler:
             items = await uow.jobs.due_schedules(now, list(self.kinds), self.batch)
             known = await self._next_all(uow, items)
             runs: list[tuple[str, str, datetime, str]] = []
+            moves: list[tuple[Scheduled, datetime | None]] = []
             for item in items:
                 kind = self.kinds[item.kind]
                 try:
@@ -218,9 +219,10 @@ class Scheduler:
                     log.exception("could not work out when %s %s is next due", item.kind,
                                   item.key)
                     continue
-                if not await uow.jobs.advance(item, next_due):
-                    continue          # another process moved it on, or it was rescheduled
+                moves.append((item, next_due))
                 runs.extend(self._record(kind, item, missed, now))
+            # the items are this transaction's (see due_schedules): moved on all together
+            await uow.jobs.advance_many(moves)
             await uow.jobs.add_runs(runs, now)
 
     async def _walk(self, uow: UnitOfWork, kind: JobKind, item: Scheduled,

@@ -5,7 +5,7 @@ import json
 from datetime import date, datetime
 from typing import Any, Sequence
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -146,10 +146,11 @@ class HuddlesSql:
         rows = [dict(huddle_id=h, day=day, opens_at=opens, closes_at=closes,
                      questions=json.dumps(list(questions)), reminded=False, closed=False)
                 for h, day, opens, closes, questions in new]
-        statement = (insert(self.db, HuddleSessionRow).values(rows)
+        table = HuddleSessionRow.__table__
+        statement = (insert(self.db, table)
                      .on_conflict_do_nothing(index_elements=["huddle_id", "day"])
-                     .returning(HuddleSessionRow.id))
-        ids = list(await self.db.scalars(statement))
+                     .returning(table.c.id))
+        ids = list(await self.db.scalars(statement, rows))
         if not ids:
             return []
         found = await self.db.scalars(select(HuddleSessionRow).where(
@@ -159,9 +160,11 @@ class HuddlesSql:
     async def set_roots(self, roots: dict[int, int]) -> None:
         """``set_root`` for many sessions ({session id: outbox id}) in one statement."""
         if roots:
-            await self.db.execute(update(HuddleSessionRow).where(
-                HuddleSessionRow.id.in_(list(roots))).values(root_id=case(
-                    roots, value=HuddleSessionRow.id)))
+            table = HuddleSessionRow.__table__
+            await self.db.execute(
+                update(table).where(table.c.id == bindparam("sid"))
+                .values(root_id=bindparam("rid")),
+                [dict(sid=s, rid=r) for s, r in roots.items()])
 
     async def set_root(self, session_id: int, root_id: int) -> None:
         await self.db.execute(update(HuddleSessionRow).where(

@@ -10,7 +10,7 @@ import json
 from datetime import datetime, timezone
 from typing import Sequence
 
-from sqlalchemy import and_, delete, func, or_, select, tuple_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -95,11 +95,16 @@ class JobsSql:
 
     async def due_schedules(self, now: datetime, kinds: Sequence[str],
                             limit: int) -> list[Scheduled]:
-        rows = await self.session.scalars(
-            select(JobScheduleRow).where(
-                JobScheduleRow.kind.in_(list(kinds)),
-                or_(JobScheduleRow.next_due.is_(None), JobScheduleRow.next_due <= now))
-            .order_by(JobScheduleRow.next_due).limit(limit))
+        """The items due by ``now``; on PostgreSQL they are locked until the transaction
+        ends, and items another process holds are passed over (it is moving them on)."""
+        query = (select(JobScheduleRow).where(
+            JobScheduleRow.kind.in_(list(kinds)),
+            or_(JobScheduleRow.next_due.is_(None), JobScheduleRow.next_due <= now))
+            .order_by(JobScheduleRow.next_due).limit(limit)
+            .execution_options(populate_existing=True))
+        if self.session.bind.dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        rows = await self.session.scalars(query)
         return [_scheduled(r) for r in rows]
 
     async def advance(self, item: Scheduled, next_due: datetime | None) -> bool:
@@ -142,27 +147,47 @@ class JobsSql:
         recorded is left as it is. Returns how many were new."""
         if not runs:
             return 0
+        table = JobRunRow.__table__
         rows = [dict(kind=kind, key=key, due=due, status=status, attempt=0, created_at=now,
                      finished_at=now if status == SKIPPED else None)
                 for kind, key, due, status in runs]
-        result = await self.session.execute(
-            insert(self.session, JobRunRow).values(rows)
-            .on_conflict_do_nothing(index_elements=["kind", "key", "due"]))
-        return result.rowcount or 0
+        statement = (insert(self.session, table)
+                     .on_conflict_do_nothing(index_elements=["kind", "key", "due"])
+                     .returning(table.c.id))
+        return len((await self.session.scalars(statement, rows)).all())
 
     async def schedule_many(self, items: Sequence[tuple[str, str, datetime]],
                             now: datetime) -> None:
         """``schedule(kind, key, when, now)`` for many items at a time, in one statement."""
         if not items:
             return
-        rows = {(kind, key): dict(kind=kind, key=key, trigger=None, next_due=when,
-                                  updated_at=now, version=1) for kind, key, when in items}
-        statement = insert(self.session, JobScheduleRow).values(list(rows.values()))
+        table = JobScheduleRow.__table__
+        rows = list({(kind, key): dict(kind=kind, key=key, trigger=None, next_due=when,
+                                       updated_at=now, version=1)
+                     for kind, key, when in items}.values())
+        statement = insert(self.session, table)
         statement = statement.on_conflict_do_update(
             index_elements=["kind", "key"],
-            set_=dict(trigger=None, next_due=statement.excluded.next_due, updated_at=now,
-                      version=JobScheduleRow.version + 1))
-        await self.session.execute(statement)
+            set_=dict(trigger=None, next_due=statement.excluded.next_due,
+                      updated_at=statement.excluded.updated_at,
+                      version=table.c.version + 1))
+        await self.session.execute(statement, rows)
+
+    async def advance_many(self, moves: Sequence[tuple[Scheduled, datetime | None]]) -> None:
+        """``advance`` for items read with :meth:`due_schedules` in this transaction (which
+        holds them: PostgreSQL locks the rows it returns, SQLite has one writer)."""
+        table = JobScheduleRow.__table__
+        gone = [item for item, next_due in moves if next_due is None]
+        rows = [dict(k=item.kind, ke=item.key, v=item.version, n=next_due)
+                for item, next_due in moves if next_due is not None]
+        if rows:
+            await self.session.execute(
+                update(table).where(table.c.kind == bindparam("k"),
+                                    table.c.key == bindparam("ke"),
+                                    table.c.version == bindparam("v"))
+                .values(next_due=bindparam("n"), version=table.c.version + 1), rows)
+        for item in gone:
+            await self.advance(item, None)
 
     async def claim_due(self, now: datetime, kinds: Sequence[str], worker: str,
                         lease_until: datetime, limit: int) -> list[RunRecord]:
