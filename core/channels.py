@@ -28,13 +28,21 @@ class MessageRef:
     thread: str | None = None
 
 
+#: why a message can never be delivered where it was going (``DeliveryError.kind``): the
+#: feature that posted it is told (``@router.undeliverable(owner)``), to stop trying
+CHANNEL_GONE = "channel_gone"          # archived or deleted
+NOT_IN_CHANNEL = "not_in_channel"      # the bot was removed (or never added)
+THREAD_GONE = "thread_gone"            # the message it answers or edits was deleted
+
+
 class DeliveryError(Exception):
     def __init__(self, reason: str, *, permanent: bool = False,
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None, kind: str | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
         self.retry_after = retry_after
+        self.kind = kind             # CHANNEL_GONE, NOT_IN_CHANNEL, THREAD_GONE or None
 
 
 class Channel(Protocol):
@@ -58,6 +66,10 @@ class Channel(Protocol):
     async def members(self, destination: Destination) -> list[str]:
         """The user ids of who is in a ``channel`` destination (optional: a channel without
         this method counts as not knowing)."""
+
+    async def can_post(self, destination: Destination) -> bool:
+        """Whether the bot is in (and may post to) a ``channel`` destination (optional: a
+        channel without this method counts as yes)."""
 
 
 class Channels:
@@ -87,6 +99,12 @@ class Channels:
             return []
         return [f"{destination.platform}:{destination.workspace}:{user_id}"
                 for user_id in await members(destination)]
+
+
+    async def can_post(self, destination: Destination) -> bool:
+        """Whether the bot can post in a channel; True when its platform cannot say."""
+        check = getattr(self.get(destination.platform), "can_post", None)
+        return True if check is None else await check(destination)
 
 
 def one_per_member(destination: Destination) -> list[Destination]:

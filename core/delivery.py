@@ -24,7 +24,9 @@ import random
 from datetime import timedelta
 
 from .channels import DeliveryError
+from .messaging import split_tag
 from .outbox import OutboxItem
+from .router import Undeliverable
 from .services import Services
 from .vocabulary import Destination
 
@@ -147,7 +149,7 @@ class DeliveryWorker:
                 ref = await self._post(channel, item)
         except DeliveryError as error:
             await self._record_failure(item, attempts, error.reason, error.permanent,
-                                       error.retry_after)
+                                       error.retry_after, error.kind)
             return
         except Exception as error:   # a bug or a network fault: retry, keep the reason
             log.exception("sending outbox item %s failed", item.id)
@@ -175,17 +177,30 @@ class DeliveryWorker:
                 del self._in_order[key]
 
     async def _record_failure(self, item: OutboxItem, attempts: int, reason: str,
-                              permanent: bool, retry_after: float | None) -> None:
+                              permanent: bool, retry_after: float | None,
+                              kind: str | None = None) -> None:
         async with self.services.uow() as uow:
             if permanent or attempts >= self.max_attempts:
                 why = reason if permanent else f"gave up after {attempts} attempts: {reason}"
                 log.warning("outbox item %s failed: %s", item.id, why)
                 await uow.outbox.mark_failed(item.id, attempts, why)
+                if permanent and kind:
+                    await self._tell_owner(uow, item, kind, reason)
                 return
             delay = retry_after if retry_after is not None else self.backoff(attempts)
             log.info("outbox item %s will be retried in %.1fs: %s", item.id, delay, reason)
             await uow.outbox.mark_retry(item.id, attempts,
                                         self.services.now() + timedelta(seconds=delay), reason)
+
+    async def _tell_owner(self, uow, item: OutboxItem, kind: str, reason: str) -> None:
+        """The channel or thread is gone: tell the feature whose tag the row carries (it
+        stops posting there), in the unit of work that records the failure."""
+        owner, key = split_tag(item.tag)
+        for feature in self.services.features:
+            handler = feature.router.undeliverables.get(owner)
+            if handler is not None:
+                await handler(self.services, uow, Undeliverable(key, item.id, kind, reason))
+                return
 
     def backoff(self, attempts: int) -> float:
         """Exponential backoff with full jitter: 2, 4, 8 ... seconds, capped."""

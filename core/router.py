@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import shlex
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from . import wording
 from .errors import UserError
@@ -56,6 +56,21 @@ class InThread:
     root_id: int              # the outbox id of the message the thread hangs from
     tag: str                  # its owner, e.g. "wall:17"
     message_id: str = ""      # the reply's own id on the platform
+
+
+@dataclass(frozen=True)
+class Undeliverable:
+    """A message a feature posted (tagged ``"<owner>:<key>"``) that can never be delivered:
+    its channel is gone, the bot is not in it, or the thread it answers was deleted."""
+
+    key: str                  # the tag's key, e.g. "17" of "huddles:17"
+    outbox_id: int
+    kind: str                 # core.channels.CHANNEL_GONE, NOT_IN_CHANNEL or THREAD_GONE
+    reason: str               # what the platform said
+
+
+#: ``async (services, uow, failure) -> None``, in the unit of work that records the failure
+UndeliverableHandler = Callable[["Services", Any, Undeliverable], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -109,6 +124,7 @@ class Router:
         self.actions: dict[str, Routed] = {}
         self.forms: dict[str, Routed] = {}
         self.threads: dict[str, Routed] = {}       # tag owner ("wall") -> thread replies
+        self.undeliverables: dict[str, UndeliverableHandler] = {}   # tag owner -> handler
         #: who claimed each command ("command /coffee join"), action and form
         self.owners: dict[str, str] = {}
 
@@ -154,6 +170,17 @@ class Router:
             return handler
         return register
 
+    def undeliverable(self, owner: str):
+        """Told when a message posted with ``tag="<owner>:<key>"`` fails for good because
+        its channel or thread is gone (see :class:`Undeliverable`); the handler runs in the
+        delivery worker's unit of work, so what it stores (a pause) and queues (a note to
+        someone) is kept with the failure, once."""
+        def register(handler: UndeliverableHandler) -> UndeliverableHandler:
+            self._claim(f"the undeliverable messages tagged {owner!r}", self.owner)
+            self.undeliverables[owner] = handler
+            return handler
+        return register
+
     def include(self, other: "Router") -> None:
         """Take on everything ``other`` declares; a clash raises before anything is taken."""
         for what, owner in other.owners.items():
@@ -165,6 +192,7 @@ class Router:
         self.actions.update(other.actions)
         self.forms.update(other.forms)
         self.threads.update(other.threads)
+        self.undeliverables.update(other.undeliverables)
         self.owners.update(other.owners)
 
     def _claim(self, what: str, owner: str) -> None:

@@ -70,6 +70,7 @@ class FakeChannel:
     sent: list[Sent] = field(default_factory=list)
     failures: list[DeliveryError] = field(default_factory=list)   # raised in order, then OK
     members_of: dict[str, list[str]] = field(default_factory=dict)  # channel -> user ids
+    outside: set[str] = field(default_factory=set)    # channels the bot is not in
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def fan_out(self, destination: Destination) -> list[Destination]:
@@ -93,10 +94,13 @@ class FakeChannel:
                 sent.edits.append(sent.message)
                 sent.message = message
                 return
-        raise DeliveryError("message_not_found", permanent=True)
+        raise DeliveryError("message_not_found", permanent=True, kind="thread_gone")
 
     async def members(self, destination: Destination) -> list[str]:
         return list(self.members_of.get(destination.ids[0], []))
+
+    async def can_post(self, destination: Destination) -> bool:
+        return destination.ids[0] not in self.outside
 
 
 class Chat:

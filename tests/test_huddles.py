@@ -214,7 +214,7 @@ async def test_the_schedule_form_keeps_what_was_typed_and_names_wrong_fields(cha
     values["time"] = "14:00"
     chat.channel.members_of["C7"] = ["ann", "nia"]
     refused = await chat.submit("bob", form.form_id, values, form.context)  # not in #C7
-    assert "run this in the channel the huddle is for" in refused.text
+    assert "only schedule a huddle for a channel you're in" in refused.text
     reply = await chat.submit("nia", form.form_id, values, form.context)
     assert reply.text.startswith("Scheduled “Learning huddle”: fortnightly, Fri at 14:00")
 
@@ -299,3 +299,67 @@ async def test_many_huddles_due_at_once_are_all_posted_in_one_pump_of_the_schedu
     await asyncio.gather(*pump._tasks - {asyncio.current_task()})
     await chat.deliver()
     assert sum(len(chat.posts(f"C{ward}")) for ward in range(5)) == 5
+
+
+async def test_a_prompt_the_platform_refuses_for_good_pauses_at_once_and_tells_the_owner_once(
+        chat, runtime, clock, fake_channel):
+    from core.channels import NOT_IN_CHANNEL, DeliveryError
+    await scheduled(chat)
+    fake_channel.failures.append(DeliveryError("not_in_channel", permanent=True,
+                                               kind=NOT_IN_CHANNEL))
+    await at(chat, runtime, clock, THURSDAY_0845)
+    assert chat.posts("C7") == []
+    [told] = chat.inbox("nia")                  # at once, not at close
+    assert told.text == ("I couldn't post “Ward 7 safety huddle”: I'm no longer in its "
+                         "channel, so I've paused the huddle rather than fail every day. Add "
+                         "me back to the channel, then type /huddle resume \"Ward 7 safety "
+                         "huddle\".")
+    async with runtime.services.uow() as uow:   # no reminder, no close left to fail
+        assert await uow.jobs.scheduled("huddles.reminder", "1") is None
+        assert await uow.jobs.scheduled("huddles.close", "1") is None
+        assert await uow.jobs.scheduled("huddles.prompt", "1") is None
+    for when in (datetime(2026, 11, 26, 9, 15, tzinfo=UTC),
+                 datetime(2026, 11, 27, 8, 45, tzinfo=UTC)):
+        await at(chat, runtime, clock, when)
+    assert chat.posts("C7") == [] and len(chat.inbox("nia")) == 1
+    assert "(paused)" in await chat.say("nia", "huddle list", WARD)
+
+
+async def test_a_deleted_prompt_stops_the_day_and_pauses_the_huddle(chat, runtime, clock,
+                                                                    fake_channel):
+    from core.channels import THREAD_GONE, DeliveryError
+    await scheduled(chat)
+    await at(chat, runtime, clock, THURSDAY_0845)
+    [prompt] = chat.posts("C7")
+    fake_channel.failures.append(DeliveryError("thread_not_found", permanent=True,
+                                               kind=THREAD_GONE))
+    await at(chat, runtime, clock, datetime(2026, 11, 26, 9, 0, tzinfo=UTC))   # the reminder
+    [told] = chat.inbox("nia")
+    assert "its message was deleted" in told.text and "/huddle resume" in told.text
+    await at(chat, runtime, clock, datetime(2026, 11, 26, 9, 15, tzinfo=UTC))
+    assert chat.thread(prompt) == [] and len(chat.inbox("nia")) == 1   # no summary to fail
+    await at(chat, runtime, clock, datetime(2026, 11, 27, 8, 45, tzinfo=UTC))
+    assert len(chat.posts("C7")) == 1
+    assert "Resumed" in await chat.say("nia", 'huddle resume "Ward 7 safety huddle"', WARD)
+    await at(chat, runtime, clock, datetime(2026, 11, 30, 8, 45, tzinfo=UTC))
+    assert len(chat.posts("C7")) == 2
+
+
+async def test_scheduling_for_another_channel_checks_both_of_you_are_in_it(chat, runtime,
+                                                                           fake_channel):
+    fake_channel.members_of["C9"] = ["ann"]
+    other = SCHEDULE + " channel=C9"
+    assert "only schedule a huddle for a channel you're in" in await chat.say(
+        "nia", other, WARD)
+    fake_channel.members_of["C9"] = ["ann", "nia"]
+    fake_channel.outside = {"C9"}
+    assert "I'm not in that channel" in await chat.say("nia", other, WARD)
+    async with runtime.services.uow() as uow:
+        assert await uow.huddles.all() == []          # nothing half-stored
+    fake_channel.outside = set()
+    assert "Scheduled" in await chat.say("nia", other, WARD)
+    async with runtime.services.uow() as uow:
+        [huddle] = await uow.huddles.all()
+    assert huddle.channel_id == "C9"
+    assert "stays in the channel" in await chat.say(
+        "nia", 'huddle edit "Ward 7 safety huddle" channel=C7', WARD)

@@ -6,7 +6,7 @@ number, or ``@user`` and mailbox number), so messages can be edited and answered
 from __future__ import annotations
 
 from core.cards import Message
-from core.channels import DeliveryError, MessageRef, one_per_member
+from core.channels import THREAD_GONE, DeliveryError, MessageRef, one_per_member
 from core.serialize import message_to_dict
 from core.services import Services
 from core.vocabulary import Destination
@@ -48,7 +48,7 @@ class ConsoleChannel:
                 found = await uow.console.edit(ref.conversation, int(ref.id), data,
                                                self.services.now())
         if not found:
-            raise DeliveryError("message_not_found", permanent=True)
+            raise DeliveryError("message_not_found", permanent=True, kind=THREAD_GONE)
 
     async def members(self, destination: Destination) -> list[str]:
         """Who has opened the channel."""

@@ -18,7 +18,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from core.cards import Message
-from core.channels import DeliveryError, MessageRef
+from core.channels import CHANNEL_GONE, NOT_IN_CHANNEL, THREAD_GONE, DeliveryError, MessageRef
 from core.vocabulary import Destination
 
 from .blocks import message_payloads
@@ -34,8 +34,12 @@ PERMANENT = frozenset({
     "restricted_action", "team_access_not_granted", "ekm_access_denied", "msg_too_long",
     "no_text", "invalid_blocks", "too_many_users", "not_allowed_token_type",
     "org_login_required", "invalid_arguments", "is_bot",
-    "message_not_found", "cant_update_message", "edit_window_closed",
+    "message_not_found", "cant_update_message", "edit_window_closed", "thread_not_found",
 })
+#: what a permanent failure says about where it was going (core.channels' kinds)
+KINDS = {"channel_not_found": CHANNEL_GONE, "is_archived": CHANNEL_GONE,
+         "not_in_channel": NOT_IN_CHANNEL, "thread_not_found": THREAD_GONE,
+         "message_not_found": THREAD_GONE}
 
 
 def retry_after(error: SlackApiError) -> float:
@@ -87,6 +91,26 @@ class SlackChannel:
             await self.edits.wait(ref.workspace)
             await client.chat_update(channel=ref.conversation, ts=ref.id, **payload)
 
+    async def can_post(self, destination: Destination) -> bool:
+        """Whether kmbot is in the channel (``conversations.info``'s ``is_member``) and it is
+        not archived; a channel Slack cannot find is no. When Slack cannot be reached the
+        answer is yes: a failure later reaches the feature that posted (it pauses)."""
+        try:
+            client = await self.tokens.client_for(destination.workspace)
+            found = await client.conversations_info(channel=destination.ids[0])
+        except SlackApiError as error:
+            code = str(error.response.get("error") or "")
+            if code in ("channel_not_found", "not_in_channel", "is_archived"):
+                return False
+            log.warning("conversations.info failed (%s); assuming kmbot can post", code)
+            return True
+        except (NotInstalled, aiohttp.ClientError, asyncio.TimeoutError) as error:
+            log.warning("could not check a channel (%s); assuming kmbot can post",
+                        type(error).__name__)
+            return True
+        channel = found.get("channel") or {}
+        return bool(channel.get("is_member")) and not channel.get("is_archived")
+
     async def members(self, destination: Destination) -> list[str]:
         """Who is in a channel (``conversations.members``, every page)."""
         members: list[str] = []
@@ -129,4 +153,5 @@ class SlackChannel:
         code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
         if code in ("channel_not_found", "not_in_channel", "is_archived"):
             self._conversations = {k: v for k, v in self._conversations.items() if v != channel}
-        return DeliveryError(f"Slack error: {code}", permanent=code in PERMANENT)
+        return DeliveryError(f"Slack error: {code}", permanent=code in PERMANENT,
+                             kind=KINDS.get(code))

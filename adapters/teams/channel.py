@@ -18,7 +18,7 @@ from microsoft_agents.activity import Activity, ChannelAccount, ConversationPara
 from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, TurnContext
 
 from core.cards import Message
-from core.channels import DeliveryError, MessageRef, one_per_member
+from core.channels import NOT_IN_CHANNEL, DeliveryError, MessageRef, one_per_member
 from core.vocabulary import Destination
 
 from .failures import delivery_error
@@ -51,11 +51,18 @@ class TeamsChannel:
         raise DeliveryError(f"Teams cannot send to a {destination.kind!r} destination",
                             permanent=True)
 
+    async def can_post(self, destination: Destination) -> bool:
+        """Whether kmbot is in the channel: it has met it (every turn there stores its
+        reference) and was not removed from it since."""
+        stored = await self.references.conversation(destination.ids[0])
+        return stored is not None and not stored.removed
+
     async def edit(self, ref: MessageRef, message: Message) -> None:
         """Replace a posted message (its first activity, when the new text needs several)."""
         stored = await self.references.conversation(ref.conversation)
         if stored is None or stored.removed:
-            raise DeliveryError("kmbot is no longer in that Teams conversation", permanent=True)
+            raise DeliveryError("kmbot is no longer in that Teams conversation", permanent=True,
+                                kind=NOT_IN_CHANNEL)
         reference = reference_from_dict(stored.reference)
         if ref.thread:
             reference.conversation.id = thread_id(stored.conversation_id, ref.thread)
@@ -68,18 +75,20 @@ class TeamsChannel:
             conversation = turn_context.activity.conversation.id
             async with self.throttle.slot(stored.tenant_id, conversation):
                 await turn_context.update_activity(activity)
-        await self._attempt(stored.tenant_id, lambda: self._continue(reference, update))
+        await self._attempt(stored.tenant_id, lambda: self._continue(reference, update),
+                            threaded=True)
 
     async def _to_channel(self, destination: Destination,
                           activities: list[Activity]) -> MessageRef:
         stored = await self.references.conversation(destination.ids[0])
         if stored is None or stored.removed:
             raise DeliveryError("kmbot is not in that Teams channel (or was removed from it)",
-                                permanent=True)
+                                permanent=True, kind=NOT_IN_CHANNEL)
         reference = reference_from_dict(stored.reference)
         if destination.thread_id:
             reference.conversation.id = thread_id(stored.conversation_id, destination.thread_id)
-        posted = await self._send_on(stored.tenant_id, reference, activities)
+        posted = await self._send_on(stored.tenant_id, reference, activities,
+                                     threaded=bool(destination.thread_id))
         if not destination.thread_id:
             await self.references.remember_thread(stored, posted)
         return MessageRef(PLATFORM, stored.tenant_id, stored.conversation_id, posted,
@@ -124,13 +133,15 @@ class TeamsChannel:
             AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created))
         return MessageRef(PLATFORM, tenant, chat[-1], posted[0] if posted else "")
 
-    async def _send_on(self, tenant: str, reference, activities: list[Activity]) -> str:
+    async def _send_on(self, tenant: str, reference, activities: list[Activity], *,
+                       threaded: bool = False) -> str:
         """Send on a stored conversation; the id of the first activity posted."""
         posted: list[str] = []
 
         async def callback(turn_context: TurnContext) -> None:
             await self._send_all(turn_context, tenant, activities, posted)
-        await self._attempt(tenant, lambda: self._continue(reference, callback))
+        await self._attempt(tenant, lambda: self._continue(reference, callback),
+                            threaded=threaded)
         return posted[0] if posted else ""
 
     async def _continue(self, reference, callback) -> None:
@@ -153,7 +164,7 @@ class TeamsChannel:
             posted.append((response.id if response else "") or "")
             activities.pop(0)
 
-    async def _attempt(self, tenant: str, call) -> None:
+    async def _attempt(self, tenant: str, call, *, threaded: bool = False) -> None:
         """Run ``call``; a 429 with a short ``Retry-After`` is waited out and tried once more."""
         for attempt in (1, 2):
             try:
@@ -162,7 +173,7 @@ class TeamsChannel:
             except DeliveryError:
                 raise
             except Exception as error:
-                failure = delivery_error(error)
+                failure = delivery_error(error, threaded=threaded)
             if failure.retry_after is not None:
                 self.throttle.pause(tenant, failure.retry_after)
             if (attempt == 1 and failure.retry_after is not None

@@ -12,7 +12,7 @@ import json
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-from core.channels import DeliveryError
+from core.channels import CHANNEL_GONE, NOT_IN_CHANNEL, THREAD_GONE, DeliveryError
 
 TRANSIENT = {408, 412, 500, 502, 503, 504}
 PERMANENT_CODES = {"botnotinconversationroster", "conversationblockedbyuser",
@@ -67,7 +67,21 @@ def retry_after(error: BaseException) -> float | None:
     return min(max(0.0, (when - datetime.now(timezone.utc)).total_seconds()), 86_400.0)
 
 
-def delivery_error(error: BaseException) -> DeliveryError:
+#: what a permanent failure says about the conversation (core.channels' kinds)
+NOT_IN = {"botnotinconversationroster", "botremoved", "forbidden"}
+
+
+def kind_of(status: int, code: str, *, threaded: bool) -> str:
+    """Why the conversation cannot be reached: the bot was removed (403, or "not in the
+    roster"), or it (or, for a reply chain or an edit, its root message) is gone (404)."""
+    if code.lower() in NOT_IN or (status == 403 and code.lower() != "conversationnotfound"):
+        return NOT_IN_CHANNEL
+    return THREAD_GONE if threaded else CHANNEL_GONE
+
+
+def delivery_error(error: BaseException, *, threaded: bool = False) -> DeliveryError:
+    """``threaded``: the call posted in a reply chain or edited a message, so a conversation
+    "not found" means that message (the thread's root) was deleted."""
     status, code = status_of(error), code_of(error)
     where = f"Teams answered {status}" + (f" {code}" if code else "")
     if status is None:
@@ -78,7 +92,7 @@ def delivery_error(error: BaseException) -> DeliveryError:
         return DeliveryError(where)
     if status in (403, 404) or code.lower() in PERMANENT_CODES:
         return DeliveryError(where + " (the bot cannot reach this conversation)",
-                             permanent=True)
+                             permanent=True, kind=kind_of(status, code, threaded=threaded))
     if status == 401:
         return DeliveryError(where + " (check the Teams app id and its secret or identity)")
     return DeliveryError(where, permanent=400 <= status < 500)

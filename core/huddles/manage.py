@@ -11,7 +11,7 @@ from ..cards import Reply
 from ..errors import UserError
 from ..ports import UnitOfWork
 from ..router import Context, Router
-from ..vocabulary import PlaceKind
+from ..vocabulary import Destination, Place, PlaceKind
 from ..wording import huddles as say
 from . import options
 from .jobs import schedule_prompts
@@ -73,10 +73,35 @@ async def find(ctx: Context, uow: UnitOfWork, usage: str, *, manage: bool = True
     return huddle
 
 
-async def create(ctx: Context, settings: HuddleSettings) -> Reply:
-    """Store the huddle and schedule its prompts in one unit of work."""
+CHANNEL_REF = re.compile(r"<#([A-Za-z0-9]+)(?:\|[^>]*)?>")
+
+
+def channel_named(text: str) -> str:
+    """``channel=`` as typed: a Slack reference ``<#C123|ward-7>``, or an id or name."""
+    text = text.strip()
+    match = CHANNEL_REF.fullmatch(text)
+    return match.group(1) if match else text.lstrip("#")
+
+
+async def check_channel(ctx: Context, channel_id: str, *, elsewhere: bool) -> None:
+    """The bot must be in the channel to post there; someone scheduling for another channel
+    (``channel=``, or a form sent back from another place) must be in it too."""
+    destination = Destination.channel(ctx.actor.platform, ctx.actor.workspace, channel_id)
+    if elsewhere and not ctx.is_librarian:
+        members = await ctx.services.channels.members(destination)
+        if members and ctx.actor.key not in members:
+            raise UserError(say.NOT_YOUR_CHANNEL)
+    if not await ctx.services.channels.can_post(destination):
+        raise UserError(say.BOT_NOT_IN_CHANNEL)
+
+
+async def create(ctx: Context, settings: HuddleSettings, *, checked: bool = False) -> Reply:
+    """Store the huddle and schedule its prompts in one unit of work (in ``ctx.place``,
+    once the bot is known to be able to post there)."""
     now = ctx.services.now()
     options.check_has_dates(settings, now)
+    if not checked:
+        await check_channel(ctx, ctx.place.id, elsewhere=False)
     async with ctx.services.uow() as uow:
         huddle = await uow.huddles.add(ctx.actor.workspace_key, ctx.place.id, ctx.actor.key,
                                        settings, now)
@@ -102,7 +127,13 @@ async def schedule(ctx: Context) -> Reply:
     name, opts = _name_and_options(ctx, say.SCHEDULE_USAGE)
     base = HuddleSettings(name=name, timezone=ctx.services.config.default_timezone,
                           start=ctx.services.clock.today(ctx.services.config.default_timezone))
-    return await create(ctx, options.apply(base, opts))
+    settings = options.apply(base, opts)
+    other = channel_named(opts.get("channel", ""))
+    if other and other != ctx.place.id:
+        await check_channel(ctx, other, elsewhere=True)
+        ctx.place = Place(PlaceKind.CHANNEL, other)
+        return await create(ctx, settings, checked=True)
+    return await create(ctx, settings)
 
 
 @router.command("huddle", "edit", usage=say.EDIT_USAGE, summary=say.EDIT_SUMMARY)
@@ -110,6 +141,8 @@ async def edit(ctx: Context) -> Reply:
     rename = [a for a in ctx.args[1:] if a.lower().startswith("name=")]
     ctx.args = [a for a in ctx.args if a not in rename]
     _, opts = _name_and_options(ctx, say.EDIT_USAGE)
+    if "channel" in opts:
+        raise UserError(say.CHANNEL_STAYS)
     now = ctx.services.now()
     async with ctx.services.uow() as uow:
         huddle = await find(ctx, uow, say.EDIT_USAGE)

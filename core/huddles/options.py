@@ -13,7 +13,8 @@ from .model import (DAYS, EVERY, MAX_NAME_CHARS, MAX_QUESTION_CHARS, MAX_QUESTIO
                     MAX_WINDOW, MIN_WINDOW, NATIONS, TEMPLATES, HuddleSettings)
 from .schedule import next_start
 
-OPTIONS = ("days", "every", "time", "tz", "template", "questions", "window", "nation")
+OPTIONS = ("days", "every", "time", "tz", "template", "questions", "window", "nation",
+           "channel")
 TIME = re.compile(r"([01]?[0-9]|2[0-3]):?([0-5][0-9])")
 WINDOW = re.compile(r"(?:(\d{1,2})h)?(?:(\d{1,4})m(?:in)?)?")
 DAY_ALIASES = {"weekdays": (0, 1, 2, 3, 4), "weekday": (0, 1, 2, 3, 4),

@@ -164,7 +164,7 @@ class HuddleRunner:
             minutes = int(left.total_seconds() // 60)
             await services.queue_in_thread(uow, session.root_id, Message(say.REMINDER.format(
                 left=f"{minutes} minute" + ("" if minutes == 1 else "s"), name=huddle.name)),
-                dedup_key=f"huddles:{session_id}:reminder")
+                dedup_key=f"huddles:{session_id}:reminder", tag=f"huddles:{session_id}")
         return True
 
     async def close(self, session_id: int) -> bool:
@@ -182,6 +182,7 @@ class HuddleRunner:
                                       closed_message(huddle, session, answered))
             text = await summary_text(uow, huddle, session, answers)
             await services.queue_in_thread(uow, session.root_id, Message(text),
-                                           dedup_key=f"huddles:{session_id}:summary")
+                                           dedup_key=f"huddles:{session_id}:summary",
+                                           tag=f"huddles:{session_id}")
             await uow.jobs.unschedule(REMINDER_JOB, str(session_id))
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..cards import Choice, Form, FormInput, Reply
 from ..errors import FormInvalid, UserError
 from ..router import Context, Router
-from ..vocabulary import Destination, Place, PlaceKind
+from ..vocabulary import Place, PlaceKind
 from ..wording import huddles as say
 from . import options
 from .model import MAX_NAME_CHARS, HuddleSettings
@@ -66,17 +66,16 @@ async def schedule_submitted(ctx: Context) -> Reply:
     from .manage import create
     if not ctx.form_context:
         raise UserError(say.NEED_CHANNEL)
+    from .manage import check_channel
+    # the form's context came back from the client: only a member may schedule for a channel,
+    # and only one the bot is in
+    await check_channel(ctx, ctx.form_context, elsewhere=True)
     ctx.place = Place(PlaceKind.CHANNEL, ctx.form_context)
-    # the form's context came back from the client: only a member may schedule for a channel
-    members = await ctx.services.channels.members(Destination.channel(
-        ctx.actor.platform, ctx.actor.workspace, ctx.form_context))
-    if members and ctx.actor.key not in members:
-        raise UserError(say.NEED_CHANNEL)
     zone = ctx.services.config.default_timezone
     base = HuddleSettings(name="-", timezone=zone, start=ctx.services.clock.today(zone))
     settings = settings_from(ctx.values, base)
     try:
-        return await create(ctx, settings)
+        return await create(ctx, settings, checked=True)
     except UserError as error:
         field = "name" if "already a huddle" in error.message else "days"
         raise FormInvalid({field: error.message}) from None

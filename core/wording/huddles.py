@@ -30,12 +30,19 @@ STATS_SUMMARY = "response rate, answers per week and common concerns"
 # -- bad input -------------------------------------------------------------------------------
 NEED_CHANNEL = ("Huddles live in a team channel: run this in the channel the huddle is for "
                 "(and invite me there first).")
+BOT_NOT_IN_CHANNEL = ("I'm not in that channel, so I couldn't post a huddle there and nothing "
+                      "was saved. Add me to the channel first (Slack: /invite @kmbot in the "
+                      "channel; Teams: add kmbot to the team), then schedule it again.")
+NOT_YOUR_CHANNEL = ("You can only schedule a huddle for a channel you're in. Join it first, "
+                    "or ask someone in it (or a librarian) to schedule the huddle.")
+CHANNEL_STAYS = ("A huddle stays in the channel it was scheduled for. To move it, delete it "
+                 "and schedule it again in the other channel.")
 NEED_NAME = 'Give the huddle a name in quotes, e.g. /huddle schedule "Ward 7 safety huddle" ...'
 NAME_TOO_LONG = "That name is {n} characters; the limit is {limit}. Try a shorter one."
 NAME_TAKEN = ('There is already a huddle called “{name}” here. Pick another name, or change '
               'it with /huddle edit "{name}" ...')
 UNKNOWN_OPTION = ("I don't know the option “{option}”. Options are: days=, every=, time=, tz=, "
-                  "template=, questions=, window= and nation=.")
+                  "template=, questions=, window=, nation= and channel=.")
 NOT_AN_OPTION = "“{word}” isn't an option: write options as name=value, e.g. time=08:45."
 BAD_DAYS = ("“{value}” isn't a set of days. Use weekdays, daily, or days separated by commas, "
             "e.g. days=mon,wed,fri.")
@@ -112,6 +119,18 @@ F_WINDOW, F_NATION = "Answers open for", "Bank holidays of"
 # -- problems ---------------------------------------------------------------------------------
 PAUSED_PROBLEM = ("I couldn't post “{name}” in its channel ({reason}), so I've paused it "
                   "rather than fail every day. Invite me back and /huddle resume \"{name}\".")
+#: why a huddle was paused, by what the platform said (core.channels' kinds)
+PAUSED_BECAUSE = {
+    "channel_gone": ("I couldn't post “{name}”: its channel has been archived or deleted, so "
+                     "I've paused the huddle rather than fail every day. To carry on "
+                     "somewhere else, schedule it in another channel."),
+    "not_in_channel": ("I couldn't post “{name}”: I'm no longer in its channel, so I've "
+                       "paused the huddle rather than fail every day. Add me back to the "
+                       "channel, then type /huddle resume \"{name}\"."),
+    "thread_gone": ("I couldn't post in the thread of “{name}”: its message was deleted, so "
+                    "I've paused the huddle rather than fail every day. When you're ready, "
+                    "type /huddle resume \"{name}\"."),
+}
 
 # -- records ----------------------------------------------------------------------------------
 EXPORT_READY = "The answers to “{name}”: {n} rows."

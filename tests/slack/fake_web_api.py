@@ -57,6 +57,8 @@ class FakeSlackApi:
         self.delay = 0.0
         self.history: dict[str, list[dict]] = {}     # conversations.history by channel
         self.members: dict[str, list[str]] = {}      # conversations.members by channel
+        self.outside: set[str] = set()               # channels the bot is not a member of
+        self.gone: set[str] = set()                  # channels deleted (channel_not_found)
         self.uploads: dict[str, UploadedFile] = {}   # by file id, from getUploadURLExternal
         self.files: list[UploadedFile] = []           # completed (shared) uploads
         self.sockets: list[web.WebSocketResponse] = []
@@ -144,11 +146,21 @@ class FakeSlackApi:
             users = str(params.get("users", "")).split(",")
             cid = f"D{users[0]}" if len(users) == 1 else "G" + "".join(sorted(users))
             return {"ok": True, "channel": {"id": cid}}
+        if method in ("chat.postMessage", "chat.update") and params.get("channel") in self.gone:
+            return {"ok": False, "error": "channel_not_found"}
+        if method == "chat.postMessage" and params.get("channel") in self.outside:
+            return {"ok": False, "error": "not_in_channel"}
         if method in ("chat.postMessage", "chat.postEphemeral"):
             return {"ok": True, "channel": params.get("channel"), "ts": ts, "message_ts": ts}
         if method == "chat.update":
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
                     "text": params.get("text", "")}
+        if method == "conversations.info":
+            channel = params.get("channel")
+            if channel in self.gone:
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {"id": channel, "is_member": channel not in
+                                            self.outside, "is_archived": False}}
         if method == "conversations.members":
             everyone = self.members.get(params.get("channel"), [])
             start = int(params.get("cursor") or 0)

@@ -72,3 +72,44 @@ async def test_a_huddle_on_slack(slack, runtime, clock):
     [update] = slack.api.calls_to("chat.update")
     assert (update.params["channel"], update.params["ts"]) == (WARD, prompt_ts)
     assert "Closed: 2 answered" in update.params["text"]
+
+
+SCHEDULE = ('/huddle schedule "Ward 7 safety huddle" days=weekdays time=08:45 '
+            'tz=Europe/London template=safety window=30m nation=england')
+
+
+@both_databases
+async def test_scheduling_where_kmbot_is_not_a_member_is_refused_and_nothing_stored(
+        slack, runtime):
+    slack.api.outside.add(WARD)
+    await slack.command("U0NIA", SCHEDULE, channel=WARD, channel_name="ward-7")
+    await slack.settle()
+    [info] = slack.api.calls_to("conversations.info")
+    assert info.params["channel"] == WARD
+    assert any("I'm not in that channel" in a and "/invite @kmbot" in a
+               for a in slack.answers())
+    async with runtime.services.uow() as uow:
+        assert await uow.huddles.all() == []
+        assert await uow.jobs.runs() == []
+
+
+@both_databases
+async def test_a_channel_kmbot_was_removed_from_pauses_the_huddle_and_tells_the_owner_once(
+        slack, runtime, clock):
+    await slack.command("U0NIA", SCHEDULE, channel=WARD, channel_name="ward-7")
+    await slack.settle()
+    slack.api.outside.add(WARD)                      # removed after scheduling
+    ticker = Scheduler(runtime.services, huddle_jobs.JOBS, worker="slack")
+    for day in (26, 27):
+        clock.set(datetime(2026, 11, day, 8, 45, tzinfo=UTC))
+        await ticker.tick()
+        await slack.settle()
+    to_channel = [c for c in slack.api.calls_to("chat.postMessage")
+                  if c.params["channel"] == WARD]
+    assert len(to_channel) == 1                      # tried once, then paused
+    told = [c for c in slack.api.calls_to("chat.postMessage")
+            if c.params["channel"] == "DU0NIA"]
+    assert len(told) == 1 and "I'm no longer in its channel" in told[0].params["text"]
+    async with runtime.services.uow() as uow:
+        [huddle] = await uow.huddles.all()
+    assert huddle.paused
