@@ -363,3 +363,30 @@ async def test_scheduling_for_another_channel_checks_both_of_you_are_in_it(chat,
     assert huddle.channel_id == "C9"
     assert "stays in the channel" in await chat.say(
         "nia", 'huddle edit "Ward 7 safety huddle" channel=C7', WARD)
+
+
+async def test_an_answer_is_saved_as_a_team_only_lesson_with_one_button(chat, runtime, clock):
+    from core.lessons.model import Viewer, Visibility
+    await scheduled(chat)
+    await at(chat, runtime, clock, THURSDAY_0845)
+    [prompt] = chat.posts("C7")
+    await chat.reply_in_thread("ann", prompt, "1. Handover was calm\n2. Bay 3 hoist is broken")
+    assert [b.label for b in chat.last.messages[0].card.buttons] == ["Save as a lesson"]
+    saved = await chat.press("ann", "Save as a lesson")
+    assert "Handover was calm" in saved
+    assert "team" in saved.lower()                 # says who will see it
+    async with runtime.services.uow() as uow:
+        lesson = await uow.lessons.get(1, Viewer("fake:T1:ann", "fake:T1"))
+        hidden = await uow.lessons.get(1, Viewer("fake:T1:zed", "fake:T1"))
+    assert (lesson.visibility, lesson.audience) == (Visibility.TEAM, "C7")
+    assert lesson.author_key == "fake:T1:ann" and "huddle" in lesson.tags
+    assert lesson.answers == (("What went well yesterday?", "Handover was calm"),
+                              ("Any safety concerns today?", "Bay 3 hoist is broken"))
+    assert hidden is None                          # not in the channel: not theirs to see
+    # someone who did not answer has nothing to save
+    await chat.reply_in_thread("bob", prompt, "1. Fine")
+    button = chat.last.messages[0].card.buttons[0]
+    from core.vocabulary import Action
+    reply = await runtime.kernel.handle(Action(chat.actor("cat"), WARD, button.action_id,
+                                               button.value))
+    assert "nothing of yours to save" in reply.text

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
-from ..cards import Form, FormInput, Reply
+from ..cards import Card, Form, FormInput, Reply, Section
 from ..errors import FormInvalid, UserError
 from ..router import Context, Router
 from ..wording import huddles as say
+from .lessons import save_button
 from .model import MAX_ANSWER_CHARS, MAX_QUESTIONS, Session
 
 router = Router("huddles.answers")
@@ -63,7 +64,9 @@ async def _store(ctx: Context, session_id: int, answers: list[tuple[int, str]], 
         await uow.huddles.add_answers(session.id, ctx.actor.key, answers, now, late, via,
                                       dedup_key)
     template = say.THANKS_LATE if late else say.THANKS
-    return Reply.say(template.format(name=ctx.actor.name))
+    text = template.format(name=ctx.actor.name)
+    buttons = save_button(ctx, session.id)
+    return Reply.say(text, Card(sections=(Section(text),), buttons=buttons) if buttons else None)
 
 
 @router.thread("huddles")

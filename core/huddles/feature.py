@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..feature import Feature
 from ..router import Router
 from ..wording import huddles as say
-from . import answers, data, jobs, manage, problems, records, schedule_form
+from . import answers, data, jobs, lessons, manage, problems, records, schedule_form
 
 router = Router("huddles")
 router.group("huddle", say.GROUP_SUMMARY)
@@ -13,6 +13,7 @@ router.include(schedule_form.router)
 router.include(answers.router)
 router.include(records.router)
 router.include(problems.router)
+router.include(lessons.router)
 
 FEATURE = Feature(
     name="huddles",

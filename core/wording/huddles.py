@@ -94,6 +94,11 @@ LIST_LINE = "• {name}: {days} at {time} ({tz}), {window} window{paused}. Next:
 LIST_SKIPPED = "    (skipped: {skips})"
 PAUSED_MARK = " (paused)"
 THANKS = "Thanks {name}, your answer is in."
+SAVE_AS_LESSON = "Save as a lesson"
+NO_ANSWER_TO_SAVE = ("You haven't answered “{name}” that day, so there's nothing of yours to "
+                     "save. Answer in the thread or with the Answer button first.")
+LESSONS_OFF = "Lessons aren't switched on here, so an answer can't be saved as one."
+LESSON_TEAM = "{name}, {day}"
 THANKS_LATE = "Thanks {name}. The huddle had closed, so your answer is kept, marked late."
 
 # -- in the channel ---------------------------------------------------------------------------
