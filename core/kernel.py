@@ -101,7 +101,7 @@ class Kernel:
         """The bot's message the reply's thread hangs from, when a feature listens to it."""
         if not reply.place.thread_id:
             return None
-        async with self.services.uow() as uow:
+        async with self.services.uow(read_only=True) as uow:
             root = await uow.outbox.posted(reply.actor.platform, reply.actor.workspace,
                                            reply.place.id, reply.place.thread_id)
         owner, _ = split_tag(root.tag if root else None)

@@ -51,15 +51,18 @@ def _definition() -> Form:
         for i in range(1, MAX_QUESTIONS + 1)))
 
 
-async def _store(ctx: Context, session_id: int, answers: list[tuple[int, str]], via: str,
-                 dedup_key: str | None) -> Reply:
+async def _store(ctx: Context, session_id: int, answers: list[tuple[int, str]] | None,
+                 via: str, dedup_key: str | None, text: str = "") -> Reply:
+    """Store the answers (``None``: split ``text``, a thread reply, by the session's
+    questions) in one unit of work; the person was recorded by the kernel already."""
     services = ctx.services
     now = services.now()
     async with services.uow() as uow:
         session = await uow.huddles.session(session_id)
         if session is None:
             raise UserError(say.SESSION_GONE)
-        await uow.people.touch(ctx.actor.key, ctx.actor.name, now)
+        if answers is None:
+            answers = split_reply(text, len(session.questions))
         late = session.closed or now >= session.closes_at
         await uow.huddles.add_answers(session.id, ctx.actor.key, answers, now, late, via,
                                       dedup_key)
@@ -76,13 +79,10 @@ async def answer_in_thread(ctx: Context) -> Reply:
         return Reply()
     if len(text) > MAX_ANSWER_CHARS:
         raise UserError(say.ANSWER_TOO_LONG.format(n=len(text), limit=MAX_ANSWER_CHARS))
-    async with ctx.services.uow(read_only=True) as uow:
-        session = await uow.huddles.session(int(ctx.value))
-    if session is None:
+    if not ctx.value.isdigit():
         raise UserError(say.SESSION_GONE)
     dedup = f"thread:{ctx.thread.message_id}" if ctx.thread and ctx.thread.message_id else None
-    return await _store(ctx, session.id, split_reply(text, len(session.questions)), "thread",
-                        dedup)
+    return await _store(ctx, int(ctx.value), None, "thread", dedup, text)
 
 
 @router.action("huddles.answer")
