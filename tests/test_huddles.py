@@ -390,3 +390,82 @@ async def test_an_answer_is_saved_as_a_team_only_lesson_with_one_button(chat, ru
     reply = await runtime.kernel.handle(Action(chat.actor("cat"), WARD, button.action_id,
                                                button.value))
     assert "nothing of yours to save" in reply.text
+
+
+async def test_a_daily_huddle_keeps_its_local_time_through_both_clock_changes(chat, runtime,
+                                                                             clock):
+    daily = SCHEDULE.replace("days=weekdays", "days=daily")
+    clock.set(datetime(2027, 3, 26, 12, 0, tzinfo=UTC))
+    await chat.say("nia", daily, WARD)
+    posted = []
+    for when in (datetime(2027, 3, 27, 8, 45, tzinfo=UTC),     # Saturday, GMT: 08:45 local
+                 datetime(2027, 3, 28, 7, 45, tzinfo=UTC),     # Sunday, BST: 08:45 local
+                 datetime(2027, 3, 28, 8, 45, tzinfo=UTC)):    # an hour on: nothing more
+        ran = await at(chat, runtime, clock, when)
+        posted.append(len([r for r in ran if r.kind == "huddles.prompt"]))
+    assert posted == [1, 1, 0]
+    prompts = [p for p in chat.posts("C7") if p.text.startswith("Ward 7")]
+    assert [p.text.split(".")[0] for p in prompts] == [
+        "Ward 7 safety huddle: Saturday 27 March", "Ward 7 safety huddle: Sunday 28 March"]
+    first = [(p.edits[0] if p.edits else p.message).text for p in prompts]   # as posted
+    assert all("until 09:15" in text for text in first)
+
+    for when, expected in ((datetime(2027, 10, 30, 7, 45, tzinfo=UTC), 1),   # BST
+                           (datetime(2027, 10, 31, 7, 45, tzinfo=UTC), 0),   # GMT now: 07:45
+                           (datetime(2027, 10, 31, 8, 45, tzinfo=UTC), 1)):
+        ran = await at(chat, runtime, clock, when)
+        assert len([r for r in ran if r.kind == "huddles.prompt"]) == expected, when
+    autumn = [p for p in chat.posts("C7") if p.text.startswith("Ward 7")][-2:]
+    assert ["Saturday 30 October" in autumn[0].text, "Sunday 31 October" in autumn[1].text] \
+        == [True, True]
+    assert all("until 09:15" in (p.edits[0] if p.edits else p.message).text for p in autumn)
+
+
+async def test_two_processes_with_many_huddles_due_post_each_once(chat, runtime, settings,
+                                                                  clock, fake_channel):
+    wards = 24
+    for ward in range(wards):
+        await chat.say("nia", SCHEDULE.replace("Ward 7", f"Ward {ward}"),
+                       Place(PlaceKind.CHANNEL, f"C{ward}"))
+    other = await build_runtime(settings, clock=clock, scheduler=False)
+    other.channels.register(fake_channel)
+    try:
+        clock.set(THURSDAY_0845)
+        one = Scheduler(runtime.services, huddle_jobs.JOBS, worker="one", batch=5, chunk=2)
+        two = Scheduler(other.services, huddle_jobs.JOBS, worker="two", batch=5, chunk=2)
+        claimed = []
+        for _ in range(4):
+            for got in await asyncio.gather(one.tick(), two.tick(), one.tick(), two.tick()):
+                claimed += got
+    finally:
+        await other.stop()
+    await chat.deliver()
+    assert sorted(int(r.key) for r in claimed) == list(range(1, wards + 1))   # each once
+    assert [len(chat.posts(f"C{ward}")) for ward in range(wards)] == [1] * wards
+    async with runtime.services.uow() as uow:
+        runs = await uow.jobs.runs(huddle_jobs.PROMPT.name)
+    assert {(r.status, r.attempt) for r in runs} == {("done", 1)} and len(runs) == wards
+
+
+async def test_one_huddle_that_fails_holds_up_none_of_the_others(chat, runtime, clock,
+                                                                 monkeypatch):
+    from core.huddles import runner
+    for ward in range(4):
+        await chat.say("nia", SCHEDULE.replace("Ward 7", f"Ward {ward}"),
+                       Place(PlaceKind.CHANNEL, f"C{ward}"))
+    real = runner.prompt_message
+
+    def broken_for_ward_2(huddle, session):
+        if huddle.name.startswith("Ward 2 "):
+            raise ValueError("a bug in one huddle")
+        return real(huddle, session)
+    monkeypatch.setattr(runner, "prompt_message", broken_for_ward_2)
+    clock.set(THURSDAY_0845)
+    pump = Scheduler(runtime.services, huddle_jobs.JOBS, worker="w", chunk=4)
+    await pump.tick()
+    await chat.deliver()
+    assert [len(chat.posts(f"C{ward}")) for ward in range(4)] == [1, 1, 0, 1]
+    async with runtime.services.uow() as uow:
+        runs = {r.key: r for r in await uow.jobs.runs(huddle_jobs.PROMPT.name)}
+    assert runs["3"].status == "due" and "a bug in one huddle" in runs["3"].last_error
+    assert {runs[k].status for k in ("1", "2", "4")} == {"done"}
