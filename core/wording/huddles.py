@@ -4,7 +4,8 @@ GROUP_SUMMARY = "Huddles: short regular check-ins in a team channel, answered in
 
 SCHEDULE_USAGE = ('/huddle schedule "<name>" days=weekdays|daily|mon,wed,fri time=08:45 '
                   'tz=Europe/London template=safety|improvement|learning '
-                  '[questions="...|..."] window=30m nation=england [every=weekly|fortnightly|monthly]')
+                  '[questions="...|..."] window=30m nation=england [every=weekly|fortnightly|monthly] '
+                  '[channel=#another-channel]')
 SCHEDULE_SUMMARY = "schedule a huddle in this channel (plain: opens a form)"
 LIST_USAGE = "/huddle list"
 LIST_SUMMARY = "the huddles here, each with its next three dates"
