@@ -2,6 +2,8 @@
 with ``thread N <text>``, and the summary in the thread when the window closes."""
 from __future__ import annotations
 
+import re
+
 from datetime import datetime, timezone
 
 from core.huddles import jobs as huddle_jobs
@@ -28,6 +30,9 @@ async def test_a_huddle_in_a_console_channel(runtime, clock):
     assert "1. What went well?" in screen and "2. What needs help?" in screen
     shown = await ann.type("thread 1 2. Printer jammed again")
     assert "Thanks Ann, your answer is in." in shown
+    [number] = re.findall(r"\[(\d+)\] Save as a lesson", shown)
+    saved = await ann.type(number)                   # pressing the button by its number
+    assert "Printer jammed again" in saved and "#huddle" in saved
     clock.set(datetime(2026, 11, 26, 8, 55, tzinfo=UTC))        # halfway: the reminder
     await ticker.tick()
     assert "10 minutes left to answer “Desk huddle”" in await ann.type("help")
