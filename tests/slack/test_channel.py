@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import asyncio
+
+import pytest
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -128,3 +130,27 @@ async def test_long_content_is_split_within_slacks_limits(slack_api):
     plain = [p for p in posts if not p.get("blocks")]
     assert len(plain) == 3 and all(len(p["text"]) <= 40000 for p in plain)
     assert sum(len(p["text"].split()) for p in plain) == 20000
+
+
+@pytest.mark.parametrize("error, kind", [
+    ("channel_not_found", "channel_gone"), ("is_archived", "channel_gone"),
+    ("not_in_channel", "not_in_channel"), ("thread_not_found", "thread_gone"),
+    ("message_not_found", "thread_gone"), ("msg_too_long", None)])
+async def test_errors_that_mean_the_channel_or_thread_is_gone_say_so(slack_api, error, kind):
+    from core.channels import DeliveryError
+    channel = SlackChannel(Tokens(bot_token="xoxb-1", base_url=slack_api.url))
+    slack_api.fail("chat.postMessage", error)
+    with pytest.raises(DeliveryError) as failed:
+        await channel.send(Destination("slack", "T1", "channel", ("C1",), "1700000000.1"),
+                           Message("15 minutes left"))
+    assert failed.value.permanent and failed.value.kind == kind
+
+
+async def test_can_post_asks_whether_kmbot_is_a_member(slack_api):
+    channel = SlackChannel(Tokens(bot_token="xoxb-1", base_url=slack_api.url))
+    slack_api.outside.add("C2")
+    slack_api.gone.add("C3")
+    to = lambda cid: Destination("slack", "T1", "channel", (cid,))  # noqa: E731
+    assert [await channel.can_post(to(c)) for c in ("C1", "C2", "C3")] == [True, False, False]
+    assert [c.params["channel"] for c in slack_api.calls_to("conversations.info")] == [
+        "C1", "C2", "C3"]

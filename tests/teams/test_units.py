@@ -135,3 +135,20 @@ async def test_local_mode_answers_and_sends_without_any_token(local_teams):
                                          Message("Hello again"))
     assert ref.id == local_teams.replies(ANN_CHAT)[-1].activity_id
     assert local_teams.connector.token_requests == 0
+
+
+@pytest.mark.parametrize("status, code, threaded, kind", [
+    (403, "BotNotInConversationRoster", False, "not_in_channel"),
+    (403, "Forbidden", True, "not_in_channel"),
+    (404, "ConversationNotFound", False, "channel_gone"),
+    (404, "ConversationNotFound", True, "thread_gone"),
+    (404, "NotFound", True, "thread_gone")])
+def test_teams_failures_say_whether_the_channel_or_thread_is_gone(status, code, threaded, kind):
+    from adapters.teams.failures import delivery_error
+
+    class Answered(Exception):
+        def __init__(self) -> None:
+            self.status = status
+            self.message = json.dumps({"error": {"code": code}})
+    failure = delivery_error(Answered(), threaded=threaded)
+    assert failure.permanent and failure.kind == kind
