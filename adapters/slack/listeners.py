@@ -56,7 +56,8 @@ class Handlers:
         await send_reply(reply, Where(
             client, event.actor.user_id, event.place.id, None, event.place.is_direct,
             body.get("response_url", ""), body.get("trigger_id", ""),
-            f"{event.name} {event.text}".strip(), event.place.kind.value, self.http))
+            f"{event.name} {event.text}".strip(), event.place.kind.value, self.http,
+            event.place.private))
 
     async def action(self, body: dict, client: AsyncWebClient, action: dict) -> None:
         place = translate.interactive_place(body)
@@ -64,7 +65,8 @@ class Handlers:
         from_home = (body.get("view") or {}).get("type") == "home"
         where = Where(client, actor.user_id, place.id, place.thread_id, place.is_direct,
                       "" if from_home else body.get("response_url", ""),
-                      body.get("trigger_id", ""), kind=place.kind.value, http=self.http)
+                      body.get("trigger_id", ""), kind=place.kind.value, http=self.http,
+                      private=place.private)
         action_id, value = action.get("action_id", ""), action.get("value", "")
         if action_id == FORM_ACTION:
             form = _form_in(value)
@@ -98,7 +100,7 @@ class Handlers:
         origin = form.origin
         where = Where(client, body["user"]["id"], origin.channel_id, origin.thread_id,
                       origin.kind == PlaceKind.DIRECT.value, origin.response_url,
-                      kind=origin.kind, http=self.http)
+                      kind=origin.kind, http=self.http, private=origin.private)
         self.background.spawn(self._answer(task, where), "modal answer")
 
     async def _answer(self, task: asyncio.Future, where: Where) -> None:
@@ -126,7 +128,7 @@ class Handlers:
         await send_reply(reply, Where(
             client, command.actor.user_id, command.place.id, thread,
             command.place.is_direct, command_text=command.text,
-            kind=command.place.kind.value, http=self.http))
+            kind=command.place.kind.value, http=self.http, private=command.place.private))
 
 
     async def thread_reply(self, body: dict, event: dict, client: AsyncWebClient) -> None:

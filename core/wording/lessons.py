@@ -75,6 +75,13 @@ PROJECT_LABEL = "Project"
 VISIBILITY_LABEL = "Who can see it"
 VISIBILITY_ORGANISATION = "Everyone in the organisation"
 VISIBILITY_TEAM = "Only this channel or team (team-only)"
+VISIBILITY_TEAM_PRIVATE = "Only this channel (it's private, so lessons here are team-only)"
+PEOPLE_LABEL = "People involved"
+PEOPLE_HINT = "@name for each person, like @Bob Baker, @Cat (they can see it if it's team-only)"
+PEOPLE_UNKNOWN = "I don't know anyone called “{name}”. Check the spelling, or leave them out."
+PEOPLE_AMBIGUOUS = "More than one person is called “{name}”. Use their full name."
+PEOPLE_TOO_MANY = "That's {n} people; the most is {limit}."
+MARK_COMPILED_HINT = "The marks given in the review; keep them, or put one mark from 0 to 10"
 MARK_INVALID = "{label} must be a whole number from 0 to 10."
 ANSWER_NEEDED = "Please answer at least one question, so there's something to learn from."
 EDIT_TITLE = "Edit lesson {id}"
@@ -84,7 +91,13 @@ CAPTURE_EMPTY = "Tell me what you learned, for example: `{usage}`"
 SAVED = "Saved as lesson {id}: *{title}*"
 SAVED_PRIVATE = ("It's private to you for now (you captured it in a direct message). "
                  "Press *Share* when you'd like colleagues to find it.")
-SAVED_TEAM = "Only members of this channel (and librarians) can see it."
+SAVED_TEAM = ("Only members of this channel, the people involved (and librarians) can "
+              "see it.")
+SAVED_TEAM_PRIVATE = ("It's team-only because this channel is private: only its members, "
+                      "the people involved (and librarians) can see it.")
+SAVED_TEAM_UNKNOWN = ("It's team-only, as I couldn't tell whether everyone can see this "
+                      "channel. To share it with the organisation, press *Add details* and "
+                      "choose “Everyone in the organisation”.")
 SAVED_ORGANISATION = "Anyone in the organisation can find it with `/lessons`."
 ADD_DETAILS = "Add details"
 SHARE = "Share"
@@ -162,7 +175,7 @@ ONLY_FACILITATOR = "Only {who}, who started this review, or a librarian can clos
 REVIEW_NO_ANSWERS = "Nobody has answered yet, so there's nothing to compile. Add answers first."
 REVIEW_CLOSED_CARD = "{kind}: {title} (closed, lesson {id})"
 REVIEW_DONE = "Review closed. Here's what we learned, saved as lesson {id}:"
-REVIEW_PARTICIPANTS = "Participants: {names}"
+REVIEW_PARTICIPANTS = "People involved: {names}"
 NO_ANSWER = "(no answers)"
 
 # Tags
