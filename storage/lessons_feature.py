@@ -13,6 +13,7 @@ from .lesson_feature_models import (LessonActionRow, LessonCategoryRow, LessonCh
 from .lesson_search import key_of
 from .lessons import LessonsSql
 from .models import LessonPersonRow, LessonRow
+from .upsert import insert_or_update
 
 
 def _review(row: LessonReviewRow) -> Review:
@@ -51,13 +52,11 @@ class LessonsFeatureSql(LessonsSql):
 
     async def remember_channel(self, workspace_key: str, channel: str, private: bool,
                                now: datetime) -> None:
-        row = await self.session.get(LessonChannelRow, (workspace_key, channel))
-        if row is None:
-            self.session.add(LessonChannelRow(workspace_key=workspace_key, channel=channel,
-                                              private=private, seen_at=now))
-        else:
-            row.private, row.seen_at = private, now
-        await self.session.flush()
+        """One upsert: captures in a channel kmbot has not seen may come at once."""
+        await insert_or_update(
+            self.session, LessonChannelRow, ["workspace_key", "channel"],
+            dict(workspace_key=workspace_key, channel=channel, private=private, seen_at=now),
+            dict(private=private, seen_at=now))
 
     # -- reviews ----------------------------------------------------------------------------
     async def add_review(self, review: Review) -> int:

@@ -199,3 +199,14 @@ async def test_another_feature_can_capture_a_quick_lesson_in_its_unit_of_work(ch
     assert lesson.id == 1 and lesson.title == "Huddles work best at 08:45."
     assert lesson.visibility.value == "organisation" and lesson.people == ("fake:T1:bob",)
     assert "Huddles work best" in await chat.say("cat", "lessons huddles ward round")
+
+
+async def test_captures_at_the_same_moment_in_a_new_channel_are_all_stored(chat, runtime):
+    import asyncio
+    from core.vocabulary import Command
+    replies = await asyncio.gather(*(runtime.kernel.handle(Command(
+        chat.actor(f"user{n}"), Place(PlaceKind.CHANNEL, "C77", name="theatres",
+                                      private=False), "", f"lesson Theatre list {n} #theatres"))
+        for n in range(8)))
+    assert all("Saved as lesson" in r.text for r in replies), [r.text for r in replies]
+    assert "of 8 for" in await chat.say("ann", "lessons #theatres")
