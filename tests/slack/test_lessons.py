@@ -150,3 +150,16 @@ async def test_add_your_answer_opens_a_modal_from_the_review_card(slack, runtime
     assert view["callback_id"] == "kmbot:lessons.review.answer"
     response = await slack.submit("U0BOB", view, {"question": "4", "answer": "eleven"})
     assert (await response.json())["response_action"] == "errors"        # not a mark
+
+
+@both_databases
+async def test_a_librarian_exports_the_log_as_a_file_in_their_dm(slack, runtime):
+    await slack.command("U0ANN", "/lesson Charge the hoists before nights #falls",
+                        channel=WARD, channel_name="ward-7")
+    await slack.command("ULIB", "/lesson export csv tag:falls", channel=WARD,
+                        channel_name="ward-7")
+    await slack.settle()
+    [file] = slack.api.files
+    assert file.channel == "DULIB" and file.filename.endswith(".csv")   # never the channel
+    content = file.content.decode("utf-8")
+    assert content.startswith("id,title,template") and "Charge the hoists" in content

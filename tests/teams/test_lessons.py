@@ -24,10 +24,16 @@ def in_thread(root: str) -> dict:
 
 
 async def say(teams, text: str, *, as_user: str = ANN, kind: str | None = "standard",
-              root: str = "1795400000101") -> list:
-    """A command in General, the bot mentioned (a new post, or a reply in ``root``)."""
+              root: str = "1795400000101", mentions: tuple[str, ...] = ()) -> list:
+    """A command in General, the bot mentioned (a new post, or a reply in ``root``);
+    ``<at>Name</at>`` in ``text`` for each of ``mentions`` (user ids) is a real mention."""
+    entities = [{"mentioned": {"id": "28:kmbot-app-id", "name": "kmbot"},
+                 "text": "<at>kmbot</at>", "type": "mention"}]
+    entities += [{"mentioned": {"id": user, "name": NAMES[user]},
+                  "text": f"<at>{NAMES[user]}</at>", "type": "mention"} for user in mentions]
     return await teams.send("channel_message.json", text=f"<at>kmbot</at> {text}",
                             channelData=channel_data(kind), conversation=in_thread(root),
+                            entities=entities,
                             **{"from": {"id": as_user, "name": NAMES[as_user]}})
 
 
@@ -163,3 +169,33 @@ async def test_a_facilitated_review_runs_in_the_thread_of_its_card(teams, runtim
     [edit] = [r for r in teams.connector.sent if r.method == "PUT"
               and r.activity_id == card.activity_id]
     assert "closed, lesson 1" in edit.card_text()
+
+
+async def test_librarians_list_actions_by_team_and_export_the_log_as_a_file(teams, runtime):
+    from .conftest import LIB
+    NAMES[LIB] = "Lee Librarian"
+    await teams.send("install_team.json")
+    await teams.say("help", as_user=BOB, name="Bob Baker", chat="a:1bob-personal-chat")
+    form = form_card(await say(teams, "lesson aar"))
+    await press(teams, form.buttons()[-1], form, values={
+        "title": "Hoists", **FORMS["aar"], "team": "Ward 7", "visibility": "organisation"})
+    await say(teams, "lesson Porters need the bed list #porters")
+    [added] = await say(teams, "lesson action 1 <at>Bob Baker</at> 2026-12-10 Buy spare "
+                               "chargers", mentions=(BOB,))
+    assert "Action 1 added to lesson 1" in added.text
+    await say(teams, "lesson action 2 me 2026-12-11 Print the bed list")
+    lib_chat = "a:1lib-personal-chat"
+    [listed] = await teams.say('lesson actions team:"ward 7"', as_user=LIB,
+                               name="Lee Librarian", chat=lib_chat)
+    assert "Buy spare chargers" in listed.text and "Print the bed list" not in listed.text
+    [mine] = await teams.say("lesson actions", as_user=BOB, name="Bob Baker",
+                             chat="a:1bob-personal-chat")
+    assert "Buy spare chargers" in mine.text and "Print the bed list" not in mine.text
+    said, consent = await teams.say("lesson export json", as_user=LIB, name="Lee Librarian",
+                                    chat=lib_chat)
+    assert "2 lessons as JSON" in said.text
+    [attachment] = consent.activity["attachments"]
+    assert attachment["contentType"] == "application/vnd.microsoft.teams.card.file.consent"
+    assert attachment["name"].endswith(".json")
+    [stats] = await teams.say("lesson stats", as_user=LIB, name="Lee Librarian", chat=lib_chat)
+    assert "2 lessons" in stats.text + stats.card_text()
