@@ -4,7 +4,7 @@ GROUP_SUMMARY = "Lessons learned: capture a lesson, run a review, find what othe
 SEARCH_SUMMARY = "search the lessons log"
 
 # Usage and summaries
-CAPTURE_USAGE = "/lesson <what you learned> #tag #tag [team-only]"
+CAPTURE_USAGE = "/lesson <what you learned> #tag #tag @person [team-only]"
 CAPTURE_SUMMARY = "capture a lesson in one line, or open the form with no text"
 TEMPLATE_USAGE = "/lesson {kind}"
 TEMPLATE_SUMMARY = {
