@@ -43,6 +43,8 @@ def _card(review: Review, started_by: str, open_actions: list[str]) -> Message:
     sections = [Section(started), Section(questions)]
     if open_actions:
         sections.append(Section(say.REVIEW_OPEN_ACTIONS + "\n" + "\n".join(open_actions)))
+    if review.visibility == "team":
+        sections.append(Section(say.REVIEW_TEAM_ONLY))
     value = str(review.id)
     card = Card(title=say.REVIEW_TITLE.format(kind=kind, title=review.title),
                 sections=tuple(sections),

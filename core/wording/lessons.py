@@ -160,6 +160,8 @@ REVIEW_STARTED = ("{who} started a review of *{title}* ({kind}). Answer in this 
                   "press *Add your answer*.")
 REVIEW_QUESTION = "{n}. {question}"
 REVIEW_OPEN_ACTIONS = "Open actions from the last review:"
+REVIEW_TEAM_ONLY = ("The lesson it makes will be team-only: members of this channel, the "
+                    "people who answer, and librarians can see it.")
 REVIEW_ACTION_LINE = "• {text} ({owner}, due {due})"
 ADD_ANSWER = "Add your answer"
 CLOSE_REVIEW = "Close and compile"

@@ -210,3 +210,15 @@ async def test_captures_at_the_same_moment_in_a_new_channel_are_all_stored(chat,
         for n in range(8)))
     assert all("Saved as lesson" in r.text for r in replies), [r.text for r in replies]
     assert "of 8 for" in await chat.say("ann", "lessons #theatres")
+
+
+async def test_a_review_in_a_private_channel_says_its_lesson_will_be_team_only(chat, fake_channel):
+    fake_channel.members_of["G9"] = ["ann", "bob"]
+    await chat.say("ann", 'lesson review aar "Drugs safe audit"', SECRET_WARD)
+    await chat.deliver()
+    [card] = chat.posts("G9")
+    assert "will be team-only" in card.text
+    await chat.reply_in_thread("bob", card, "1 Two signatures every time")
+    await chat.press("ann", "Close and compile", card)
+    assert "No lessons match" in await chat.say("cat", "lessons drugs safe audit")
+    assert "Drugs safe audit" in await chat.say("bob", "lessons drugs safe audit")
