@@ -57,6 +57,7 @@ class FakeSlackApi:
         self.delay = 0.0
         self.history: dict[str, list[dict]] = {}     # conversations.history by channel
         self.members: dict[str, list[str]] = {}      # conversations.members by channel
+        self.private: dict[str, bool] = {}           # conversations.info is_private by channel
         self.uploads: dict[str, UploadedFile] = {}   # by file id, from getUploadURLExternal
         self.files: list[UploadedFile] = []           # completed (shared) uploads
         self.sockets: list[web.WebSocketResponse] = []
@@ -149,6 +150,9 @@ class FakeSlackApi:
         if method == "chat.update":
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
                     "text": params.get("text", "")}
+        if method == "conversations.info" and params.get("channel") in self.private:
+            return {"ok": True, "channel": {"id": params["channel"],
+                                            "is_private": self.private[params["channel"]]}}
         if method == "conversations.members":
             everyone = self.members.get(params.get("channel"), [])
             start = int(params.get("cursor") or 0)

@@ -163,3 +163,19 @@ async def test_a_librarian_exports_the_log_as_a_file_in_their_dm(slack, runtime)
     assert file.channel == "DULIB" and file.filename.endswith(".csv")   # never the channel
     content = file.content.decode("utf-8")
     assert content.startswith("id,title,template") and "Charge the hoists" in content
+
+
+@both_databases
+async def test_a_mention_in_a_channel_slack_did_not_describe_asks_slack(slack, runtime):
+    from .driver import payload
+    slack.api.private["C0SAFE"] = True           # a private channel with a C id
+    slack.api.members["C0SAFE"] = ["U0ANN"]
+    body = payload("event_app_mention")
+    body["event"] = {**body["event"], "channel": "C0SAFE",
+                     "text": "<@UBOT> lesson Two people open the drugs safe"}
+    await slack.event(body)
+    await slack.settle()
+    [info] = slack.api.calls_to("conversations.info")
+    assert info.params["channel"] == "C0SAFE"
+    said = " ".join(slack.answers())
+    assert "team-only because this channel is private" in said
