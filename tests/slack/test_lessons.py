@@ -156,6 +156,7 @@ async def test_add_your_answer_opens_a_modal_from_the_review_card(slack, runtime
 async def test_a_librarian_exports_the_log_as_a_file_in_their_dm(slack, runtime):
     await slack.command("U0ANN", "/lesson Charge the hoists before nights #falls",
                         channel=WARD, channel_name="ward-7")
+    await slack.settle()                       # (each command is handled after its ack)
     await slack.command("ULIB", "/lesson export csv tag:falls", channel=WARD,
                         channel_name="ward-7")
     await slack.settle()
