@@ -60,11 +60,6 @@ class Place:
     def is_direct(self) -> bool:
         return self.kind is PlaceKind.DIRECT
 
-    @property
-    def maybe_private(self) -> bool:
-        """True unless the platform said the channel is open to the whole workspace."""
-        return self.private is not False
-
 
 @dataclass(frozen=True)
 class Command:

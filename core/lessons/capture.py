@@ -204,7 +204,7 @@ async def edit(ctx: Context, lesson_id: int, kind: str, values) -> Reply:
         try:
             people = await involved.read(
                 uow, before.workspace_key, values.get("people", ""), ctx.services.now(),
-                kept={who.get(k, say.FORMER_COLLEAGUE): k for k in before.people})
+                kept=[(who.get(k, say.FORMER_COLLEAGUE), k) for k in before.people])
         except ValueError as problem:
             raise FormInvalid({"people": str(problem)}) from None
         visibility = before.visibility

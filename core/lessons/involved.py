@@ -42,13 +42,15 @@ def as_text(keys: Iterable[str], who: dict) -> str:
 
 
 async def read(uow: UnitOfWork, workspace_key: str, text: str, now,
-               kept: dict[str, str] | None = None) -> tuple[str, ...]:
+               kept: Iterable[tuple[str, str]] = ()) -> tuple[str, ...]:
     """Person keys for what was typed in the form's "People involved"; raises ValueError
     with the message to show when a name is unknown or belongs to several people.
-    ``kept``: names as the edit form showed them (name -> key), which stand as they were
-    (so "a former colleague" can stay on a lesson)."""
+    ``kept``: (name, key) as the edit form showed them, which stand as they were (so each
+    "a former colleague" can stay on a lesson)."""
     keys: list[str] = []
-    kept = {name.casefold(): key for name, key in (kept or {}).items()}
+    shown: dict[str, list[str]] = {}
+    for name, key in kept:
+        shown.setdefault(name.casefold(), []).append(key)
     for token in _SPLIT.split(text or ""):
         token = token.strip()
         if not token:
@@ -61,8 +63,8 @@ async def read(uow: UnitOfWork, workspace_key: str, text: str, now,
         name = token.lstrip("@").strip()
         if not name:
             continue
-        if name.casefold() in kept:
-            keys.append(kept[name.casefold()])
+        if shown.get(name.casefold()):
+            keys.append(shown[name.casefold()].pop(0))
             continue
         found = await uow.people.find_by_name(workspace_key, name)
         if len(found) > 1:

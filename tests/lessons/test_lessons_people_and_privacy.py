@@ -222,3 +222,21 @@ async def test_a_review_in_a_private_channel_says_its_lesson_will_be_team_only(c
     await chat.press("ann", "Close and compile", card)
     assert "No lessons match" in await chat.say("cat", "lessons drugs safe audit")
     assert "Drugs safe audit" in await chat.say("bob", "lessons drugs safe audit")
+
+
+async def test_an_edit_keeps_each_former_colleague_among_the_people_involved(chat):
+    await _meet(chat, "bob", "cat", "dan")
+    await chat.say("ann", "lesson aar", WARD)
+    form = chat.last.open_form
+    await chat.submit("ann", "lessons.aar", AAR | {"people": "@Bob @Cat @Dan"}, form.context)
+    for person in ("bob", "cat"):
+        await chat.say(person, "kmbot forget-me")
+        await chat.press(person, "Yes, forget me")
+    await chat.say("ann", "lesson edit 1")
+    edit = chat.last.open_form
+    people = next(i for i in edit.inputs if i.name == "people").initial
+    assert people.count("@a former colleague") == 2 and "@Dan" in people
+    values = {i.name: i.initial for i in edit.inputs} | {"title": "Sharps bins audit v2"}
+    assert "updated" in (await chat.submit("ann", "lessons.aar", values, edit.context)).text
+    shown = await chat.say("ann", "lesson show 1")
+    assert shown.count("a former colleague") == 2 and "Dan" in shown
