@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     console.add_argument("--librarian", action="store_true", help="act as a librarian")
     console.add_argument("--channel", help="be in this channel: see what is posted there, "
                                            "reply in threads with `thread N <text>`")
+    console.add_argument("--private", action="store_true",
+                         help="the channel is private (only its members see what is said; "
+                              "lessons captured there are team-only)")
     db = commands.add_parser("db", help="database migrations")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     revision = db_commands.add_parser(
@@ -146,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     logs.configure("WARNING", _secrets(settings))
     try:
-        return asyncio.run(run_console(settings, args.user, args.librarian, channel))
+        return asyncio.run(run_console(settings, args.user, args.librarian, channel,
+                                       args.private and channel is not None))
     except KeyboardInterrupt:
         return 130
 

@@ -32,11 +32,12 @@ AT_NAME = re.compile(r"(?<![<\w])@([\w.-]+)")
 
 class Console:
     def __init__(self, runtime: Runtime, actor: Actor, read, write,
-                 channel: str | None = None) -> None:
+                 channel: str | None = None, private: bool = False) -> None:
         self.runtime, self.actor = runtime, actor
         self.read, self.write = read, write
         self.choices = Choices()
-        self.place = Place(PlaceKind.CHANNEL, channel, name=channel) if channel else PLACE
+        self.place = (Place(PlaceKind.CHANNEL, channel, name=channel, private=private)
+                      if channel else PLACE)
         self.view = ChannelView(runtime.services, channel) if channel else None
 
     async def open(self) -> None:
@@ -152,7 +153,7 @@ def tolerant_streams() -> None:
 
 
 async def run_console(settings: Settings, user: str, librarian: bool,
-                      channel: str | None = None) -> int:
+                      channel: str | None = None, private: bool = False) -> int:
     tolerant_streams()
     runtime = await build_runtime(settings, scheduler=False)
     if librarian:
@@ -161,7 +162,7 @@ async def run_console(settings: Settings, user: str, librarian: bool,
             config, librarians=config.librarians | {f"console:{user}"})
     actor = Actor("console", "local", user, user)
     console = Console(runtime, actor, _read_line,
-                      lambda text: print(escape(text), flush=True), channel)
+                      lambda text: print(escape(text), flush=True), channel, private)
     try:
         await console.open()
         await console.loop()

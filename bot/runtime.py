@@ -62,6 +62,7 @@ async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = Tru
     services = Services(uow=db.uow, channels=channels, clock=clock or SystemClock(),
                         config=CoreConfig(librarians=settings.librarians,
                                           default_timezone=settings.kmbot_timezone,
+                                          bank_holidays=settings.kmbot_bank_holidays,
                                           catch_up_grace=settings.catch_up_grace,
                                           anonymity_key=anonymity_key(settings)))
     delivery = DeliveryWorker(services)

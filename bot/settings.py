@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     kmbot_librarians: str = ""
     kmbot_timezone: str = "Europe/London"
     kmbot_catch_up_hours: float = Field(6.0, gt=0, le=168)
+    #: whose bank holidays are not working days (reminders "the working day before")
+    kmbot_bank_holidays: str = "england"
     kmbot_log_level: str = "INFO"
     #: keys the hashes that stand for the authors of anonymous ideas and votes; kept outside
     #: the database (unset with SQLite: made once and kept in a file beside the database)
@@ -73,6 +75,15 @@ class Settings(BaseSettings):
         if value not in available_timezones():
             raise ValueError(f"{value!r} is not a time zone name such as Europe/London")
         return value
+
+    @field_validator("kmbot_bank_holidays")
+    @classmethod
+    def _nation(cls, value: str) -> str:
+        from core.workdays import NATIONS
+        nation = value.strip().lower().replace(" ", "-")
+        if nation not in NATIONS:
+            raise ValueError("use england, wales, scotland, northern-ireland or none")
+        return nation
 
     @field_validator("kmbot_log_level")
     @classmethod

@@ -33,6 +33,7 @@ class SystemClock:
 class CoreConfig:
     librarians: frozenset[str] = frozenset()   # platform:user_id, or full person keys
     default_timezone: str = "Europe/London"
+    bank_holidays: str = "england"             # core.workdays.NATIONS: working days
     catch_up_grace: timedelta = timedelta(hours=6)
     anonymity_key: str = field(default="", repr=False)   # see bot.settings.anonymity_key
 

@@ -51,6 +51,10 @@ class Place:
     id: str = ""                 # channel / conversation id ("" for the console's own chat)
     thread_id: str | None = None
     name: str = ""
+    #: whether only invited members can see the channel (a Slack private channel, a Teams
+    #: private or shared channel); None when the platform did not say. Features fail safe:
+    #: unknown counts as private where it decides who may see something.
+    private: bool | None = None
 
     @property
     def is_direct(self) -> bool:

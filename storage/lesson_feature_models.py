@@ -2,13 +2,13 @@
 and their answers, actions, the librarians' tag list and "was this useful?" marks.
 
 Imported by ``storage/models.py`` so that they share its metadata; migration
-0009_lessons_feature creates them.
+0009_lessons_feature creates them (0012_lessons_people: ``lesson_channels``).
 """
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .models import KEY, Base
@@ -80,3 +80,14 @@ class LessonUsefulRow(Base):
     person_key: Mapped[str | None] = mapped_column(KEY, nullable=True, index=True)
     source: Mapped[str] = mapped_column(String(10))             # search, bar
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class LessonChannelRow(Base):
+    """What a platform said about a channel's privacy where lessons were captured, so a
+    later event that does not say (a button, a form) is still decided right, and a lesson
+    from a private channel stays team-only when edited."""
+    __tablename__ = "lesson_channels"
+    workspace_key: Mapped[str] = mapped_column(KEY, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(255), primary_key=True)
+    private: Mapped[bool] = mapped_column(Boolean)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)

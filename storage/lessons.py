@@ -200,7 +200,11 @@ class LessonsSql:
         return LessonCounts(by_month=dict(sorted(by_month.items())),
                             by_team=dict(sorted(by_team.items())))
 
-    async def forget_person(self, person_key: str) -> int:
+    async def forget_person(self, person_key: str, pseudonym: str | None = None) -> int:
+        """Take ``person_key`` off every lesson: no longer its author (credited to nobody,
+        "a former colleague") and, among the people involved, replaced by ``pseudonym``
+        (shown as "a former colleague", so the lesson still says someone else took part)
+        or removed when there is none."""
         ids = set(await self.session.scalars(select(LessonRow.id).where(
             LessonRow.author_key == person_key)))
         ids |= set(await self.session.scalars(select(LessonPersonRow.lesson_id).where(
@@ -209,15 +213,20 @@ class LessonsSql:
                 LessonRow.author_key == person_key)):
             row.author_key = None
             row.facets = facets_of(row.tags.split(), row.team_key, row.project_key, None)
-        await self.session.execute(delete(LessonPersonRow).where(
-            LessonPersonRow.person_key == person_key))
+        if pseudonym:
+            await self.session.execute(update(LessonPersonRow).where(
+                LessonPersonRow.person_key == person_key).values(person_key=pseudonym))
+        else:
+            await self.session.execute(delete(LessonPersonRow).where(
+                LessonPersonRow.person_key == person_key))
         await self.session.execute(update(LessonRevisionRow).where(
             LessonRevisionRow.edited_by == person_key).values(edited_by=None))
         for revision in await self.session.scalars(select(LessonRevisionRow).where(
                 LessonRevisionRow.lesson_id.in_(ids))):
             data = json.loads(revision.snapshot)
             data["author_key"] = None if data["author_key"] == person_key else data["author_key"]
-            data["people"] = [p for p in data["people"] if p != person_key]
+            data["people"] = [pseudonym if p == person_key else p for p in data["people"]
+                              if p != person_key or pseudonym]
             revision.snapshot = json.dumps(data)
         await self.session.flush()
         return len(ids)

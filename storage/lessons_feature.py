@@ -8,11 +8,12 @@ from sqlalchemy import func, or_, select, update
 
 from core.lessons.records import Action, ActionCounts, Review, ReviewAnswer
 
-from .lesson_feature_models import (LessonActionRow, LessonCategoryRow, LessonReviewAnswerRow,
-                                    LessonReviewRow, LessonUsefulRow)
+from .lesson_feature_models import (LessonActionRow, LessonCategoryRow, LessonChannelRow,
+                                    LessonReviewAnswerRow, LessonReviewRow, LessonUsefulRow)
 from .lesson_search import key_of
 from .lessons import LessonsSql
 from .models import LessonPersonRow, LessonRow
+from .upsert import insert_or_update
 
 
 def _review(row: LessonReviewRow) -> Review:
@@ -43,6 +44,19 @@ class LessonsFeatureSql(LessonsSql):
             LessonRow.workspace_key == workspace_key, LessonRow.visibility == "team",
             LessonRow.audience.is_not(None)))
         return sorted(rows)
+
+    # -- channels ---------------------------------------------------------------------------
+    async def channel_private(self, workspace_key: str, channel: str) -> bool | None:
+        row = await self.session.get(LessonChannelRow, (workspace_key, channel))
+        return None if row is None else row.private
+
+    async def remember_channel(self, workspace_key: str, channel: str, private: bool,
+                               now: datetime) -> None:
+        """One upsert: captures in a channel kmbot has not seen may come at once."""
+        await insert_or_update(
+            self.session, LessonChannelRow, ["workspace_key", "channel"],
+            dict(workspace_key=workspace_key, channel=channel, private=private, seen_at=now),
+            dict(private=private, seen_at=now))
 
     # -- reviews ----------------------------------------------------------------------------
     async def add_review(self, review: Review) -> int:
@@ -233,8 +247,8 @@ class LessonsFeatureSql(LessonsSql):
             "found_useful": useful,
         }
 
-    async def erase_person(self, person_key: str) -> None:
-        await self.forget_person(person_key)
+    async def erase_person(self, person_key: str, pseudonym: str | None = None) -> None:
+        await self.forget_person(person_key, pseudonym)
         await self.session.execute(update(LessonActionRow).where(
             LessonActionRow.owner_key == person_key).values(owner_key=None))
         await self.session.execute(update(LessonReviewAnswerRow).where(

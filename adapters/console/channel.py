@@ -51,8 +51,9 @@ class ConsoleChannel:
             raise DeliveryError("message_not_found", permanent=True, kind=THREAD_GONE)
 
     async def members(self, destination: Destination) -> list[str]:
-        """Who has opened the channel."""
-        async with self.services.uow() as uow:
+        """Who has opened the channel (read apart from any writing unit of work the caller
+        holds: on SQLite a second writer would wait for the first, which waits for this)."""
+        async with self.services.uow(read_only=True) as uow:
             keys = await uow.console.members(destination.ids[0])
         return [key.split(":", 2)[2] for key in keys]
 

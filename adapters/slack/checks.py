@@ -19,7 +19,7 @@ JSON = "application/json"
 MAX_DEPTH = 40               # Slack's payloads nest about 10 deep
 MAX_VALUE = 2000             # a button's value (Slack's own limit)
 INTERACTIONS = ("block_actions", "view_submission")
-ORIGIN_KEYS = {"channel_id", "thread_id", "response_url", "kind"}
+ORIGIN_KEYS = {"channel_id", "thread_id", "response_url", "kind", "private"}
 KINDS = {k.value for k in PlaceKind}
 
 
@@ -183,6 +183,8 @@ def check_view(view: dict, response_hosts: frozenset[str]) -> None:
     thread = origin.get("thread_id")
     if thread is not None and not isinstance(thread, str):
         raise Malformed("private_metadata thread is not text")
+    if origin.get("private") not in (None, True, False):
+        raise Malformed("private_metadata privacy is not true, false or unknown")
     url = origin.get("response_url") or ""
     if url and not _allowed_url(url, response_hosts):
         raise Malformed("private_metadata response_url points elsewhere")

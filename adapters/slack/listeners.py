@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import aiohttp
 
@@ -23,13 +23,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from core.cards import Form, Reply
 from core.kernel import Kernel
 from core.serialize import form_from_dict
-from core.vocabulary import Actor, Command, PlaceKind
+from core.vocabulary import Action, Actor, Command, PlaceKind
 from core import wording
 from core.wording import slack as say
 
 from . import translate
 from .blocks import FORM_ACTION, RUN_ACTION, decode_action
 from .home import publish_home
+from .privacy import ChannelPrivacy
 from .modals import inline_errors, read_submission
 from .replies import Where, open_form, send_reply
 from .tasks import Background
@@ -42,6 +43,7 @@ class Handlers:
     view_timeout: float = 2.0
     concurrency: int = 4           # kernel calls at once; more only queue on the database
     http: aiohttp.ClientSession | None = None
+    privacy: ChannelPrivacy = field(default_factory=ChannelPrivacy)
 
     def __post_init__(self) -> None:
         self._slots = asyncio.Semaphore(self.concurrency)
@@ -56,15 +58,17 @@ class Handlers:
         await send_reply(reply, Where(
             client, event.actor.user_id, event.place.id, None, event.place.is_direct,
             body.get("response_url", ""), body.get("trigger_id", ""),
-            f"{event.name} {event.text}".strip(), event.place.kind.value, self.http))
+            f"{event.name} {event.text}".strip(), event.place.kind.value, self.http,
+            event.place.private))
 
     async def action(self, body: dict, client: AsyncWebClient, action: dict) -> None:
-        place = translate.interactive_place(body)
+        place = await self.privacy.fill(client, translate.interactive_place(body))
         actor = translate.interactive_actor(body)
         from_home = (body.get("view") or {}).get("type") == "home"
         where = Where(client, actor.user_id, place.id, place.thread_id, place.is_direct,
                       "" if from_home else body.get("response_url", ""),
-                      body.get("trigger_id", ""), kind=place.kind.value, http=self.http)
+                      body.get("trigger_id", ""), kind=place.kind.value, http=self.http,
+                      private=place.private)
         action_id, value = action.get("action_id", ""), action.get("value", "")
         if action_id == FORM_ACTION:
             form = _form_in(value)
@@ -79,7 +83,7 @@ class Handlers:
             core_id = decode_action(action_id)
             if core_id is None:
                 return
-            event = translate.action(body, core_id, value)
+            event = Action(actor, place, core_id, value, translate.command_event_id(body))
         reply = await self.handle(event)
         await send_reply(reply, where)
         if from_home:
@@ -98,7 +102,7 @@ class Handlers:
         origin = form.origin
         where = Where(client, body["user"]["id"], origin.channel_id, origin.thread_id,
                       origin.kind == PlaceKind.DIRECT.value, origin.response_url,
-                      kind=origin.kind, http=self.http)
+                      kind=origin.kind, http=self.http, private=origin.private)
         self.background.spawn(self._answer(task, where), "modal answer")
 
     async def _answer(self, task: asyncio.Future, where: Where) -> None:
@@ -121,12 +125,13 @@ class Handlers:
     async def message(self, body: dict, event: dict, client: AsyncWebClient,
                       bot_user_id: str | None, mentioned: bool) -> None:
         command = translate.message_command(body, event, bot_user_id)
+        command = replace(command, place=await self.privacy.fill(client, command.place))
         reply = await self.handle(command)
         thread = event.get("thread_ts") or (event.get("ts") if mentioned else None)
         await send_reply(reply, Where(
             client, command.actor.user_id, command.place.id, thread,
             command.place.is_direct, command_text=command.text,
-            kind=command.place.kind.value, http=self.http))
+            kind=command.place.kind.value, http=self.http, private=command.place.private))
 
 
     async def thread_reply(self, body: dict, event: dict, client: AsyncWebClient) -> None:

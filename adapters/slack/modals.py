@@ -35,6 +35,7 @@ class Origin:
     thread_id: str | None = None
     response_url: str = ""
     kind: str = "direct"
+    private: bool | None = None     # the channel's privacy, as the opening event said
 
 
 @dataclass(frozen=True)

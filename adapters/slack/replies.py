@@ -46,10 +46,12 @@ class Where:
     command_text: str = ""      # a typed command, to run again from a button
     kind: str = "direct"
     http: aiohttp.ClientSession | None = None   # shared connection pool for response URLs
+    private: bool | None = None  # the channel's privacy (None: Slack did not say)
 
     @property
     def origin(self) -> Origin:
-        return Origin(self.channel_id, self.thread_ts, self.response_url, self.kind)
+        return Origin(self.channel_id, self.thread_ts, self.response_url, self.kind,
+                      self.private)
 
 
 async def send_reply(reply: Reply, where: Where) -> None:

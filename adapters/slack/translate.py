@@ -31,12 +31,29 @@ def place_kind(channel_id: str, channel_name: str = "", channel_type: str = "") 
     return PlaceKind.CHANNEL
 
 
+def privacy(channel_id: str, channel_name: str = "", channel_type: str = "") -> bool | None:
+    """Whether a channel is private, from what Slack's payload says; None when it does not.
+
+    Slash commands name a private channel ``privategroup``; events give ``channel_type``
+    ``group`` (private) or ``channel`` (public); older private channels have ``G`` ids.
+    A public channel's slash command carries its real name.
+    """
+    if channel_type in ("group", "channel"):
+        return channel_type == "group"
+    if channel_name == "privategroup" or channel_id.startswith("G"):
+        return True
+    if channel_name and channel_id.startswith("C"):
+        return False
+    return None
+
+
 def command(body: dict) -> Command:
     """A slash command: ``/coffee join x`` is name ``coffee``, text ``join x``."""
     actor = Actor(PLATFORM, body.get("team_id", ""), body["user_id"], body.get("user_name", ""))
     channel = body.get("channel_id", "")
-    place = Place(place_kind(channel, body.get("channel_name", "")), channel,
-                  name=body.get("channel_name", ""))
+    name = body.get("channel_name", "")
+    place = Place(place_kind(channel, name), channel, name=name,
+                  private=privacy(channel, name))
     return Command(actor, place, body.get("command", "").lstrip("/"),
                    unescape(body.get("text", "")), event_id=command_event_id(body))
 
@@ -58,9 +75,9 @@ def interactive_place(body: dict) -> Place:
     if not channel:
         return Place(PlaceKind.DIRECT)
     thread = container.get("thread_ts")
-    kind = PlaceKind.THREAD if thread else place_kind(channel,
-                                                      (body.get("channel") or {}).get("name", ""))
-    return Place(kind, channel, thread)
+    name = (body.get("channel") or {}).get("name", "")
+    kind = PlaceKind.THREAD if thread else place_kind(channel, name)
+    return Place(kind, channel, thread, private=privacy(channel, name))
 
 
 def action(body: dict, action_id: str, value: str) -> Action:
@@ -70,7 +87,8 @@ def action(body: dict, action_id: str, value: str) -> Action:
 
 def submission(body: dict, form: SubmittedForm) -> Submission:
     origin = form.origin
-    place = Place(PlaceKind(origin.kind), origin.channel_id, origin.thread_id)
+    place = Place(PlaceKind(origin.kind), origin.channel_id, origin.thread_id,
+                  private=origin.private)
     return Submission(interactive_actor(body), place, form.form_id, form.values, form.context,
                       event_id=command_event_id(body))
 
@@ -88,14 +106,18 @@ def message_command(body: dict, event: dict, bot_user_id: str | None) -> Command
                                                       channel_type=event.get("channel_type", ""))
     actor = Actor(PLATFORM, body.get("team_id") or event.get("team", ""), event["user"])
     event_id = body.get("event_id")
-    return Command(actor, Place(kind, channel, thread), "", text.strip(),
+    place = Place(kind, channel, thread,
+                  private=privacy(channel, channel_type=event.get("channel_type", "")))
+    return Command(actor, place, "", text.strip(),
                    event_id=f"event:{event_id}" if event_id else None)
 
 
 def thread_reply(body: dict, event: dict) -> ThreadReply:
     """A plain reply in a channel thread: the kernel decides whether the thread is the bot's."""
     actor = Actor(PLATFORM, body.get("team_id") or event.get("team", ""), event["user"])
-    place = Place(PlaceKind.THREAD, event.get("channel", ""), event["thread_ts"])
+    channel = event.get("channel", "")
+    place = Place(PlaceKind.THREAD, channel, event["thread_ts"],
+                  private=privacy(channel, channel_type=event.get("channel_type", "")))
     event_id = body.get("event_id")
     return ThreadReply(actor, place, event.get("text", ""), message_id=event.get("ts", ""),
                        event_id=f"event:{event_id}" if event_id else None)

@@ -16,6 +16,7 @@ import logging
 
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
 from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, TurnContext
+from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from core.cards import Message
 from core.channels import NOT_IN_CHANNEL, DeliveryError, MessageRef, one_per_member
@@ -77,6 +78,31 @@ class TeamsChannel:
                 await turn_context.update_activity(activity)
         await self._attempt(stored.tenant_id, lambda: self._continue(reference, update),
                             threaded=True)
+
+    async def members(self, destination: Destination) -> list[str]:
+        """Teams user ids of who is in a channel (the Bot Connector's conversation members:
+        for a standard channel the team's roster, for a private or shared one its own), or
+        [] when kmbot is not there or Teams cannot say (nobody is taken to be a member)."""
+        if destination.kind != "channel":
+            return list(destination.ids)
+        stored = await self.references.conversation(destination.ids[0])
+        if stored is None or stored.removed or not self.app_id:
+            return []
+        found: list[str] = []
+
+        async def read(turn_context: TurnContext) -> None:
+            client = turn_context.services.get(ConnectorClientBase)
+            conversation = turn_context.activity.conversation.id
+            async with self.throttle.slot(stored.tenant_id, conversation):
+                members = await client.conversations.get_conversation_members(conversation)
+            found.extend(m.id for m in members if m.id)
+        try:
+            await self._attempt(stored.tenant_id, lambda: self._continue(
+                reference_from_dict(stored.reference), read))
+        except DeliveryError as problem:
+            log.warning("could not read the members of a Teams channel: %s", problem)
+            return []
+        return found
 
     async def _to_channel(self, destination: Destination,
                           activities: list[Activity]) -> MessageRef:

@@ -67,14 +67,39 @@ def is_channel(activity: Activity) -> bool:
     return (activity.conversation.conversation_type or "") == "channel"
 
 
+#: ``channelData.channel.type`` (the SDK's ``ChannelInfo.type``) as Teams sends it for the
+#: channel kinds that apps may join: standard channels are open to the whole team; private and
+#: shared channels only to their own members (a shared one also to people outside the team).
+CHANNEL_TYPES = {"standard": False, "private": True, "shared": True}
+
+
+def channel_privacy(data: dict, channel_id: str) -> bool | None:
+    """Whether the channel is open only to its members; None when Teams did not say.
+
+    The channel's ``type`` decides when present. Without it, the team's General channel
+    (whose id is the team's id) is a standard channel; any other channel is unknown.
+    """
+    channel = data.get("channel") or {}
+    kind = str(channel.get("type") or channel.get("membershipType") or "").lower()
+    if kind in CHANNEL_TYPES:
+        return CHANNEL_TYPES[kind]
+    team = (data.get("team") or {}).get("id") or data.get("teamsTeamId")
+    if team and team == channel_id:
+        return False
+    return None
+
+
 def place_of(activity: Activity) -> Place:
     conversation = activity.conversation
     kind = KINDS.get(conversation.conversation_type or "personal", PlaceKind.DIRECT)
     base, thread = split_conversation_id(conversation.id)
     if kind is PlaceKind.CHANNEL:
-        channel = channel_data(activity).get("channel") or {}
-        return Place(PlaceKind.CHANNEL, channel.get("id") or base, thread,
-                     channel.get("name") or conversation.name or "")
+        data = channel_data(activity)
+        channel = data.get("channel") or {}
+        channel_id = channel.get("id") or base
+        return Place(PlaceKind.CHANNEL, channel_id, thread,
+                     channel.get("name") or conversation.name or "",
+                     private=channel_privacy(data, channel_id))
     return Place(kind, conversation.id, None, conversation.name or "")
 
 

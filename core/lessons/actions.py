@@ -1,7 +1,8 @@
 """Actions: something to do because of a lesson, with an owner and a due date.
 
 Owners are reminded the working day before it is due (09:00 in the organisation's time
-zone), by a job kind claimed in the database, with "Done" and "Snooze a week" buttons.
+zone; weekends and the bank holidays of ``KMBOT_BANK_HOLIDAYS``, England by default, are not
+working days), by a job kind claimed in the database, with "Done" and "Snooze a week" buttons.
 ``/lesson actions`` lists a person's open actions (librarians: everyone's, by team).
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..ports import UnitOfWork
 from ..router import Context, Router
 from ..services import Services
 from ..vocabulary import Destination
+from ..workdays import working_day_before
 from ..wording import lessons as say
 from .access import lesson_number, may_change, visible_lesson
 from .capture import as_lesson, is_number
@@ -31,17 +33,16 @@ TEXT_MAX = 500
 REMIND_AT = time(9, 0)
 
 
-def reminder_day(due: date) -> date:
-    """The working day before ``due`` (Friday for a Monday)."""
-    day = due - timedelta(days=1)
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
+def reminder_day(due: date, nation: str = "england") -> date:
+    """The working day before ``due`` (Friday for a Monday; the Thursday before Good
+    Friday for the Tuesday after Easter Monday)."""
+    return working_day_before(due, nation)
 
 
 def reminder_time(services: Services, due: date) -> datetime:
     zone = ZoneInfo(services.config.default_timezone)
-    at = datetime.combine(reminder_day(due), REMIND_AT, tzinfo=zone)
+    day = reminder_day(due, services.config.bank_holidays)
+    at = datetime.combine(day, REMIND_AT, tzinfo=zone)
     return max(at, services.now())
 
 

@@ -2,7 +2,8 @@
 ``/kmbot forget-me``.
 
 Forgetting someone keeps their lessons, answers and actions (the organisation's memory),
-but removes their key from all of them: views then credit "a former colleague".
+but removes their key from all of them: views then credit "a former colleague" (among the
+people involved, the pseudonym stands in for them, and reads "a former colleague" too).
 """
 from __future__ import annotations
 
@@ -19,4 +20,4 @@ async def export(uow: UnitOfWork, person_key: str) -> dict[str, Any]:
 
 
 async def erase(uow: UnitOfWork, person_key: str, pseudonym: str) -> None:
-    await uow.lessons.erase_person(person_key)
+    await uow.lessons.erase_person(person_key, pseudonym)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..feature import Feature
 from ..router import Router
 from ..wording import lessons as say
-from . import actions, admin, capture, data, manage, review, search
+from . import actions, admin, capture, data, home, manage, review, search
 
 router = Router("lessons")
 router.group("lesson", say.GROUP_SUMMARY)
@@ -15,12 +15,14 @@ router.include(manage.router)
 router.include(review.router)
 router.include(actions.router)
 router.include(admin.router)
+router.include(home.router)
 
 FEATURE = Feature(
     name="lessons",
     summary=say.GROUP_SUMMARY,
     router=router,
     jobs=actions.JOBS,
+    home=home.home_section,
     export=data.export,
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,

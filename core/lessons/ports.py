@@ -44,6 +44,7 @@ class LessonsRepo(Protocol):
     async def counts(self, viewer: Viewer) -> LessonCounts:
         """Lessons captured per month and per team, among those ``viewer`` may see."""
 
-    async def forget_person(self, person_key: str) -> int:
+    async def forget_person(self, person_key: str, pseudonym: str | None = None) -> int:
         """Remove a person from every lesson they wrote or were involved in (the lessons
-        stay, credited to nobody); the number of lessons changed."""
+        stay, credited to nobody; among the people involved ``pseudonym`` stands in for
+        them when given); the number of lessons changed."""

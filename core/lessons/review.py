@@ -17,6 +17,7 @@ from ..router import Context, Router
 from ..vocabulary import Destination
 from ..wording import lessons as say
 from .access import in_channel
+from . import new
 from .capture import as_lesson
 from .actions import action_lines
 from .model import Lesson, TemplateKind, Visibility
@@ -42,6 +43,8 @@ def _card(review: Review, started_by: str, open_actions: list[str]) -> Message:
     sections = [Section(started), Section(questions)]
     if open_actions:
         sections.append(Section(say.REVIEW_OPEN_ACTIONS + "\n" + "\n".join(open_actions)))
+    if review.visibility == "team":
+        sections.append(Section(say.REVIEW_TEAM_ONLY))
     value = str(review.id)
     card = Card(title=say.REVIEW_TITLE.format(kind=kind, title=review.title),
                 sections=tuple(sections),
@@ -68,11 +71,15 @@ async def start(ctx: Context) -> Reply:
         raise UserError(say.TOO_LONG.format(n=len(title), limit=TITLE_MAX))
     now, actor = ctx.services.now(), ctx.actor
     async with ctx.services.uow() as uow:
+        private = await new.channel_privacy(uow, actor.workspace_key, ctx.place.id,
+                                            ctx.place.private, now)
+        visibility, _ = new.visibility_for(ctx.place.id, "team" if team_only else "",
+                                           private)
         review = Review(id=0, workspace_key=actor.workspace_key, kind=kind, title=title,
                         team=ctx.place.name[:100], project=title[:100], channel=ctx.place.id,
                         card_id=None, facilitator_key=actor.key, status="open",
                         lesson_id=None, created_at=now,
-                        visibility="team" if team_only else "organisation")
+                        visibility=visibility.value)
         review_id = await uow.lessons.add_review(review)
         review = await uow.lessons.review(review_id)
         earlier = await uow.lessons.lessons_of(actor.workspace_key, review.team, review.project)
@@ -168,7 +175,8 @@ def compile_answers(review: Review, answers: list[ReviewAnswer]) -> tuple[tuple[
     grouped = []
     for i, question in enumerate(_questions(review)):
         said = [a.text for a in answers if a.question == i]
-        grouped.append((question, "\n".join(f"• {text}" for text in said)))
+        grouped.append((question, "\n".join(f"• {text}" for text in said)
+                        if said else say.NO_ANSWER))
     return tuple(grouped)
 
 

@@ -24,36 +24,68 @@ TAG_MAX = 60
 TAGS_MAX = 10
 NAME_MAX = 100
 
+PEOPLE_MAX = 1000
 VISIBILITY_CHOICES = (Choice("organisation", say.VISIBILITY_ORGANISATION),
                       Choice("team", say.VISIBILITY_TEAM))
+TEAM_ONLY_CHOICES = (Choice("team", say.VISIBILITY_TEAM_PRIVATE),)
 
 
 def question_name(index: int) -> str:
     return f"q{index + 1}"
 
 
-def _question_input(kind: str, index: int, question: str) -> FormInput:
+def is_mark(text: str) -> bool:
+    text = text.strip()
+    return text.isdigit() and len(text) <= 2 and 0 <= int(text) <= 10
+
+
+def _question_input(kind: str, index: int, question: str, *, shown: bool = True,
+                    stored: str | None = None) -> FormInput:
+    """The input for one question. ``shown``: as people see it (a mark is a number box);
+    otherwise as submissions are checked, where a mark is text (:func:`answers_of` checks
+    it, knowing whether the form edits a Retrospect compiled from a review, whose mark
+    answers hold every participant's marks, or "(no answers)")."""
+    name = question_name(index)
     if question in say.MARK_QUESTIONS:
-        return FormInput(question_name(index), question, kind="number", required=True,
-                         hint="0 to 10")
-    return FormInput(question_name(index), question, kind="multiline", required=True,
+        if not shown:
+            return FormInput(name, question, required=True, max_length=ANSWER_MAX)
+        if stored is not None and not is_mark(stored):     # compiled from a review
+            return FormInput(name, question, kind="multiline", required=True,
+                             max_length=ANSWER_MAX, hint=say.MARK_COMPILED_HINT)
+        return FormInput(name, question, kind="number", required=True, hint="0 to 10")
+    return FormInput(name, question, kind="multiline", required=True,
                      max_length=ANSWER_MAX)
 
 
-def form(kind: str) -> Form:
-    """The empty form for a template (also its definition, for checking submissions)."""
+def form(kind: str, *, shown: bool = True, stored: dict[str, str] | None = None,
+         private: bool | None = False) -> Form:
+    """The empty form for a template; ``shown=False`` gives its definition, for checking
+    submissions. ``stored``: the answers of the lesson being edited (by input name).
+    ``private``: the channel's privacy where the form was opened (True: team-only is the
+    only choice; None, unknown: team-only is chosen until the person says otherwise)."""
     questions = say.QUESTIONS[kind]
     inputs = [FormInput("title", say.TITLE_LABEL, required=True, max_length=TITLE_MAX,
                         hint=say.TITLE_HINT)]
-    inputs += [_question_input(kind, i, q) for i, q in enumerate(questions)]
-    inputs += [FormInput("tags", say.TAGS_LABEL, max_length=400, hint=say.TAGS_HINT),
+    inputs += [_question_input(kind, i, q, shown=shown,
+                               stored=None if stored is None else stored.get(question_name(i), ""))
+               for i, q in enumerate(questions)]
+    choices = TEAM_ONLY_CHOICES if private and shown else VISIBILITY_CHOICES
+    inputs += [FormInput("people", say.PEOPLE_LABEL, max_length=PEOPLE_MAX,
+                         hint=say.PEOPLE_HINT),
+               FormInput("tags", say.TAGS_LABEL, max_length=400, hint=say.TAGS_HINT),
                FormInput("team", say.TEAM_LABEL, max_length=NAME_MAX),
                FormInput("project", say.PROJECT_LABEL, max_length=NAME_MAX),
                FormInput("visibility", say.VISIBILITY_LABEL, kind="select",
-                         options=VISIBILITY_CHOICES, initial="organisation")]
+                         options=choices,
+                         initial="organisation" if private is False else "team")]
     submit = say.BAR_SUBMIT if kind == "bar" else say.FORM_SUBMIT
     return Form(f"lessons.{kind}", say.TEMPLATE_NAMES[kind], tuple(inputs),
                 submit_label=submit)
+
+
+def definition(kind: str) -> Form:
+    """What a submitted template form is checked against before the handler runs."""
+    return form(kind, shown=False)
 
 
 def choose_form(context: str = "") -> Form:
@@ -64,22 +96,24 @@ def choose_form(context: str = "") -> Form:
         submit_label=say.CHOOSE_SUBMIT, context=context)
 
 
-def filled(kind: str, values: dict[str, str], context: str, title: str = "") -> Form:
+def filled(kind: str, values: dict[str, str], context: str, title: str = "", *,
+           editing: bool = False) -> Form:
     """The template's form showing ``values`` (to edit a lesson, or to try again)."""
-    empty = form(kind)
+    opened = Context.decode(context)
+    empty = form(kind, stored=values if editing else None, private=opened.private)
     inputs = tuple(FormInput(i.name, i.label, i.kind, i.required, i.options,
                              values.get(i.name, i.initial), i.placeholder, i.max_length,
                              i.hint) for i in empty.inputs)
     return Form(empty.form_id, title or empty.title, inputs, empty.submit_label, context)
 
 
-def values_of(lesson: Lesson) -> dict[str, str]:
+def values_of(lesson: Lesson, people: str = "") -> dict[str, str]:
     kind = lesson.kind.value
     answers = dict(lesson.answers)
     values = {question_name(i): answers.get(q, "")
               for i, q in enumerate(say.QUESTIONS[kind])}
     values.update(title=lesson.title, tags=" ".join(f"#{t}" for t in lesson.tags),
-                  team=lesson.team, project=lesson.project,
+                  team=lesson.team, project=lesson.project, people=people,
                   visibility="team" if lesson.visibility is Visibility.TEAM
                   else "organisation")
     return values
@@ -87,18 +121,22 @@ def values_of(lesson: Lesson) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Context:
-    """What a form remembers: where it was opened and which lesson it edits."""
+    """What a form remembers: where it was opened (and whether that channel is private:
+    None when the platform did not say) and which lesson it edits."""
     channel: str = ""
     lesson_id: int | None = None
+    private: bool | None = False
 
     def encode(self) -> str:
-        return f"{self.channel}|{self.lesson_id or ''}"
+        private = {True: "1", False: "0"}.get(self.private, "")
+        return f"{self.channel}|{self.lesson_id or ''}|{private}"
 
     @classmethod
     def decode(cls, text: str) -> "Context":
-        channel, _, lesson = (text or "").partition("|")
+        channel, _, rest = (text or "").partition("|")
+        lesson, _, private = rest.partition("|")
         return cls(channel[:255], int(lesson) if lesson.isdigit() and len(lesson) < 10
-                   else None)
+                   else None, {"1": True, "0": False}.get(private))
 
 
 def parse_tags(text: str) -> list[str]:
@@ -118,15 +156,21 @@ def parse_tags(text: str) -> list[str]:
     return tags
 
 
-def answers_of(kind: str, values: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """The answers in order; raises FormInvalid (every field at once) when a mark is not a
-    whole number from 0 to 10 or the tags do not fit."""
+def answers_of(kind: str, values: dict[str, str],
+               before: Lesson | None = None) -> tuple[tuple[str, str], ...]:
+    """The answers in order; raises FormInvalid (every field at once) when an answer is
+    missing, a mark is not a whole number from 0 to 10 or the tags do not fit.
+
+    Editing (``before``), an answer may stay as it was stored: a Retrospect compiled from a
+    facilitated review may hold no mark, or every participant's marks."""
     errors: dict[str, str] = {}
     answers = []
+    stored = dict(before.answers) if before is not None else {}
     for i, question in enumerate(say.QUESTIONS[kind]):
         name = question_name(i)
         text = values.get(name, "").strip()
-        if question in say.MARK_QUESTIONS and not (text.isdigit() and 0 <= int(text) <= 10):
+        unchanged = before is not None and text == stored.get(question, "").strip()
+        if question in say.MARK_QUESTIONS and not (is_mark(text) or unchanged):
             errors[name] = say.MARK_INVALID.format(label=question)
         answers.append((question, text))
     try:

@@ -4,7 +4,7 @@ GROUP_SUMMARY = "Lessons learned: capture a lesson, run a review, find what othe
 SEARCH_SUMMARY = "search the lessons log"
 
 # Usage and summaries
-CAPTURE_USAGE = "/lesson <what you learned> #tag #tag [team-only]"
+CAPTURE_USAGE = "/lesson <what you learned> #tag #tag @person [team-only]"
 CAPTURE_SUMMARY = "capture a lesson in one line, or open the form with no text"
 TEMPLATE_USAGE = "/lesson {kind}"
 TEMPLATE_SUMMARY = {
@@ -75,6 +75,13 @@ PROJECT_LABEL = "Project"
 VISIBILITY_LABEL = "Who can see it"
 VISIBILITY_ORGANISATION = "Everyone in the organisation"
 VISIBILITY_TEAM = "Only this channel or team (team-only)"
+VISIBILITY_TEAM_PRIVATE = "Only this channel (it's private, so lessons here are team-only)"
+PEOPLE_LABEL = "People involved"
+PEOPLE_HINT = "@name for each person, like @Bob Baker, @Cat (they can see it if it's team-only)"
+PEOPLE_UNKNOWN = "I don't know anyone called “{name}”. Check the spelling, or leave them out."
+PEOPLE_AMBIGUOUS = "More than one person is called “{name}”. Use their full name."
+PEOPLE_TOO_MANY = "That's {n} people; the most is {limit}."
+MARK_COMPILED_HINT = "The marks given in the review; keep them, or put one mark from 0 to 10"
 MARK_INVALID = "{label} must be a whole number from 0 to 10."
 ANSWER_NEEDED = "Please answer at least one question, so there's something to learn from."
 EDIT_TITLE = "Edit lesson {id}"
@@ -84,7 +91,13 @@ CAPTURE_EMPTY = "Tell me what you learned, for example: `{usage}`"
 SAVED = "Saved as lesson {id}: *{title}*"
 SAVED_PRIVATE = ("It's private to you for now (you captured it in a direct message). "
                  "Press *Share* when you'd like colleagues to find it.")
-SAVED_TEAM = "Only members of this channel (and librarians) can see it."
+SAVED_TEAM = ("Only members of this channel, the people involved (and librarians) can "
+              "see it.")
+SAVED_TEAM_PRIVATE = ("It's team-only because this channel is private: only its members, "
+                      "the people involved (and librarians) can see it.")
+SAVED_TEAM_UNKNOWN = ("It's team-only, as I couldn't tell whether everyone can see this "
+                      "channel. To share it with the organisation, press *Add details* and "
+                      "choose “Everyone in the organisation”.")
 SAVED_ORGANISATION = "Anyone in the organisation can find it with `/lessons`."
 ADD_DETAILS = "Add details"
 SHARE = "Share"
@@ -147,6 +160,8 @@ REVIEW_STARTED = ("{who} started a review of *{title}* ({kind}). Answer in this 
                   "press *Add your answer*.")
 REVIEW_QUESTION = "{n}. {question}"
 REVIEW_OPEN_ACTIONS = "Open actions from the last review:"
+REVIEW_TEAM_ONLY = ("The lesson it makes will be team-only: members of this channel, the "
+                    "people who answer, and librarians can see it.")
 REVIEW_ACTION_LINE = "• {text} ({owner}, due {due})"
 ADD_ANSWER = "Add your answer"
 CLOSE_REVIEW = "Close and compile"
@@ -162,7 +177,7 @@ ONLY_FACILITATOR = "Only {who}, who started this review, or a librarian can clos
 REVIEW_NO_ANSWERS = "Nobody has answered yet, so there's nothing to compile. Add answers first."
 REVIEW_CLOSED_CARD = "{kind}: {title} (closed, lesson {id})"
 REVIEW_DONE = "Review closed. Here's what we learned, saved as lesson {id}:"
-REVIEW_PARTICIPANTS = "Participants: {names}"
+REVIEW_PARTICIPANTS = "People involved: {names}"
 NO_ANSWER = "(no answers)"
 
 # Tags
@@ -209,3 +224,16 @@ STATS_BY_TEAM = "Captured per team"
 STATS_TOP = "Most useful"
 STATS_NONE = "none yet"
 NO_TEAM = "(no team)"
+
+# Home card
+HOME_INTRO = "*Lessons learned*: capture what your team learned, and find what others did."
+HOME_NO_ACTIONS = "You have no open actions."
+HOME_ACTIONS = "You have {n} open action{s}{late}."
+HOME_OVERDUE = " ({n} overdue)"
+HOME_CAPTURE = "Capture a lesson"
+HOME_SEARCH = "Search lessons"
+HOME_MY_ACTIONS = "My actions"
+HOME_SEARCH_TITLE = "Search lessons"
+HOME_SEARCH_LABEL = "What are you looking for?"
+HOME_SEARCH_HINT = "A few words, and filters like tag:falls team:\"Ward 7\" since:2026-01-31"
+HOME_SEARCH_SUBMIT = "Search"

@@ -6,7 +6,7 @@ import json
 
 from core.vocabulary import Place, PlaceKind
 
-WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
+WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7", private=False)
 
 
 async def _log(chat):

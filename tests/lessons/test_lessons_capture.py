@@ -5,8 +5,8 @@ import pytest
 
 from core.vocabulary import Place, PlaceKind
 
-WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
-PHARMACY = Place(PlaceKind.CHANNEL, "C2", name="pharmacy")
+WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7", private=False)
+PHARMACY = Place(PlaceKind.CHANNEL, "C2", name="pharmacy", private=False)
 
 
 async def test_a_one_line_lesson_in_a_channel_is_confirmed_and_found(chat):

@@ -9,7 +9,7 @@ import json
 from bot import cli, export as exports
 from core.vocabulary import Place, PlaceKind
 
-WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
+WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7", private=False)
 
 
 def _args(what, *argv):

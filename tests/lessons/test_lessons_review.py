@@ -8,7 +8,7 @@ from core.lessons import actions as lesson_actions
 from core.vocabulary import Place, PlaceKind
 from scheduler import Scheduler
 
-WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
+WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7", private=False)
 
 
 async def test_an_after_action_review_in_a_channel_thread(chat):
@@ -42,7 +42,7 @@ async def test_an_after_action_review_in_a_channel_thread(chat):
     [summary] = chat.thread(card)
     assert "Here's what we learned" in summary.text
     assert "• Home by noon" in summary.text
-    assert "Participants: Bob, Cat" in summary.text
+    assert "People involved: Bob, Cat" in summary.text
     assert "closed, lesson 1" in card.text and card.edits
     assert "already closed" in await chat.reply_in_thread("bob", card, "1 Late")
     found = await chat.say("dan", "lessons letters day before")
@@ -54,7 +54,7 @@ async def test_an_after_action_review_in_a_channel_thread(chat):
     await chat.say("bob", "kmbot forget-me")
     await chat.press("bob", "Yes, forget me")
     shown = await chat.say("dan", "lesson show 1")
-    assert "Participants: Cat" in shown and "Bob" not in shown     # the lesson stays
+    assert "People involved: Cat, a former colleague" in shown and "Bob" not in shown
     assert "Most went home after 4pm" in shown
 
 

@@ -7,8 +7,8 @@ import json
 
 from core.vocabulary import Place, PlaceKind
 
-WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
-PHARMACY = Place(PlaceKind.CHANNEL, "C2", name="pharmacy")
+WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7", private=False)
+PHARMACY = Place(PlaceKind.CHANNEL, "C2", name="pharmacy", private=False)
 SECRET = "zebrafish"
 LEAK = "failed twice"          # in the lesson, never in a query
 

@@ -59,6 +59,7 @@ class FakeSlackApi:
         self.members: dict[str, list[str]] = {}      # conversations.members by channel
         self.outside: set[str] = set()               # channels the bot is not a member of
         self.gone: set[str] = set()                  # channels deleted (channel_not_found)
+        self.private: dict[str, bool] = {}           # conversations.info is_private by channel
         self.uploads: dict[str, UploadedFile] = {}   # by file id, from getUploadURLExternal
         self.files: list[UploadedFile] = []           # completed (shared) uploads
         self.sockets: list[web.WebSocketResponse] = []
@@ -159,8 +160,11 @@ class FakeSlackApi:
             channel = params.get("channel")
             if channel in self.gone:
                 return {"ok": False, "error": "channel_not_found"}
-            return {"ok": True, "channel": {"id": channel, "is_member": channel not in
-                                            self.outside, "is_archived": False}}
+            info = {"id": channel, "is_member": channel not in self.outside,
+                    "is_archived": False}
+            if channel in self.private:
+                info["is_private"] = self.private[channel]
+            return {"ok": True, "channel": info}
         if method == "conversations.members":
             everyone = self.members.get(params.get("channel"), [])
             start = int(params.get("cursor") or 0)

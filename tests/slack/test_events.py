@@ -31,8 +31,9 @@ async def test_home_tab_shows_status_and_join_button(slack):
     view = published.params["view"]
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     buttons = [e for b in view["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert [b["text"]["text"] for b in buttons] == ["Join Coffee Connect"]
-    assert "not joined yet" in texts_of(view)
+    assert [b["text"]["text"] for b in buttons] == ["Join Coffee Connect", "Capture a lesson",
+                                                    "Search lessons"]
+    assert "not joined yet" in texts_of(view) and "no open actions" in texts_of(view)
 
 
 async def test_joining_from_home_updates_home_and_says_so_in_a_dm(slack, runtime):

@@ -70,6 +70,7 @@ class FakeConnector:
         self.created: list[dict] = []
         self.failures: list[Failure] = []
         self.uploads: dict[str, tuple[bytes, dict]] = {}   # OneDrive: name -> (bytes, headers)
+        self.members: dict[str, list[dict]] = {}   # conversation id -> [{"id", "name"}]
         self.upload_status = 201
         self.attempts = 0
         self.token_requests = 0
@@ -97,6 +98,7 @@ class FakeConnector:
         app.router.add_post("/v3/conversations/{cid}/activities", self._activity)
         app.router.add_post("/v3/conversations/{cid}/activities/{aid}", self._activity)
         app.router.add_put("/v3/conversations/{cid}/activities/{aid}", self._update)
+        app.router.add_get("/v3/conversations/{cid}/members", self._members)
         app.router.add_post("/oauth2/v2.0/token", self._token)
         app.router.add_put("/onedrive/{name}", self._onedrive)
         self._server = TestServer(app, host="127.0.0.1")
@@ -123,6 +125,10 @@ class FakeConnector:
                                   at=self.clock(), activity_id=activity_id,
                                   authorization=request.headers.get("Authorization")))
         return web.json_response({"id": activity_id}, status=201)
+
+    async def _members(self, request: web.Request) -> web.Response:
+        conversation = request.match_info["cid"].split(";")[0]
+        return web.json_response(self.members.get(conversation, []))
 
     async def _update(self, request: web.Request) -> web.Response:
         if (failed := self._scripted()) is not None:
