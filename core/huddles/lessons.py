@@ -51,4 +51,4 @@ async def save_as_lesson(ctx: Context) -> Reply:
         kind=TemplateKind.QUICK, answers=answers, team=say.LESSON_TEAM.format(
             name=huddle.name, day=day)[:200], tags=(TAG,), author_key=ctx.actor.key,
         visibility=Visibility.TEAM, audience=huddle.channel_id, created_at=now,
-        updated_at=now))
+        updated_at=now), channel=huddle.channel_id, choice="team", private=None)
