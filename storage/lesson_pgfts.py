@@ -1,48 +1,113 @@
 """Lessons search on PostgreSQL: the generated ``lessons.search`` tsvector (English stemming,
-GIN index), ranked with ``ts_rank`` (title weighted A, answers B, tags C)."""
+GIN index without a pending list), ranked with ``ts_rank`` (title weighted A, answers B,
+tags C).
+
+The tsvector also holds each lesson's filter tokens (``facets``: tag, team, project, author)
+and two recency tokens (``#id <id >> 10>``, ``#ik <id >> 15>``; migration 0013). Reading a
+row from the table is what costs here (at a million lessons the table is far larger than
+PostgreSQL's buffers), so the search asks the GIN index for as few rows as it can:
+
+- the words and the filters are separate ``@@`` conditions on the one index, which
+  intersects them before any row is read;
+- a query the planner expects to match few lessons reads them all;
+- one expected to match a large share of the lessons walks the newest lessons until it has
+  the candidates it needs (a few hundred rows read);
+- in between, the index is also asked for a window of the newest lessons (recency tokens)
+  where about ``WINDOW`` times the candidates needed should be, and everything is read only
+  when that window held too few.
+"""
 from __future__ import annotations
 
 import json
 
 from sqlalchemy import text
 
-from .lesson_search import CANDIDATES, START, STOP, Conditions, Match, SearchEngine
+from .lesson_search import (CANDIDATES, START, STOP, Conditions, Match, SearchEngine,
+                            filter_facets, key_of)
+
+FINE, COARSE = 10, 15           # the recency tokens: '#id <id >> 10>', '#ik <id >> 15>'
+
+
+def window_tokens(floor: int, top: int) -> list[str]:
+    """Recency tokens covering ids ``floor``..``top`` (from the start of ``floor``'s block):
+    fine blocks up to a coarse boundary, coarse blocks from there."""
+    tokens, block, last = [], floor >> FINE, top >> FINE
+    step = 1 << (COARSE - FINE)
+    while block <= last and block % step:
+        tokens.append(f"#id {block}")
+        block += 1
+    tokens += [f"#ik {coarse}" for coarse in range(block >> (COARSE - FINE),
+                                                   (top >> COARSE) + 1)] if block <= last else []
+    return tokens
+
+
+def tsquery_of(groups) -> str:
+    """Index tokens as tsquery text: any token of a group, every group. Tokens are ours
+    (hexadecimal facets, recency tokens), never typed text; quotes are doubled all the same."""
+    return " & ".join("(" + " | ".join("'" + token.replace("'", "''") + "'" for token in group)
+                      + ")" for group in groups)
 
 
 class PostgresEngine(SearchEngine):
-    """PostgreSQL: the generated ``lessons.search`` tsvector (English stemming, GIN index),
-    ranked with ``ts_rank`` (title weighted A, answers B, tags C)."""
     HEADLINE = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
                 'MaxFragments=2, FragmentDelimiter=" … "')
+    WINDOW = 2                       # the window should hold this many times the candidates
+    FEW = 3 * (CANDIDATES + 1)       # expected matches read in full, without a window
+    WALK = 0.3                       # a share of lessons matched above which we walk instead
 
-    # A word in a few percent of lessons is the hard case here: too common for the GIN
-    # index alone (every match is read from the table to sort by id), too rare to find
-    # CANDIDATES of them quickly walking the newest lessons. So when the planner's estimate
-    # says a query matches many more lessons than needed, the search first looks only at
-    # the newest ids where about WINDOW times the candidates needed should be, and looks
-    # at everything only when that window held too few.
-    WINDOW = 2
+    async def prepare(self) -> None:
+        # Plan each search with its own words, so the planner can tell a word in most
+        # lessons (walk the newest first) from a rare one (use the GIN index); and never
+        # spend a search's time compiling its plan.
+        await self.session.execute(text(
+            "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
+            "set_config('jit', 'off', true)"))
+
+    def match(self, terms, operator, filters=None):
+        groups = filter_facets(filters, key_of) if filters else []
+        if not terms and not groups:
+            return None
+        parts, params = [], {}
+        for i, term in enumerate(terms):
+            function = "phraseto_tsquery" if term.is_phrase else "plainto_tsquery"
+            parts.append(f"{function}('english'::regconfig, :term{i})")
+            params[f"term{i}"] = term.text
+        words = "(" + (" && " if operator == "AND" else " || ").join(parts) + ")" if parts else ""
+        conditions = [f"l.search @@ {words}"] if words else []
+        if groups:
+            conditions.append("l.search @@ CAST(:facets AS tsquery)")
+            params["facets"] = tsquery_of(groups)
+        return Match(" AND ".join(conditions), params, tuple(terms), operator, rank_sql=words)
+
+    def score_sql(self, match):
+        return f"ts_rank(l.search, {match.rank_sql}, 1)" if match.rank_sql else "0"
 
     async def candidates(self, match, where, *, scored=True, limit=CANDIDATES + 1):
-        floor = await self._recent_floor(match, where, limit) if limit else None
-        if floor is not None:
-            recent = where.copy()
-            recent.add("l.id > :recent_floor", recent_floor=floor)
-            found = await super().candidates(match, recent, scored=scored, limit=limit)
+        tokens = await self._window(match, where, limit) if limit else None
+        if tokens:
+            recent = Match(f"{match.sql} AND l.search @@ CAST(:window AS tsquery)",
+                           {**match.params, "window": tsquery_of([tokens])}, match.terms,
+                           match.operator, match.rank_sql)
+            found = await super().candidates(recent, where, scored=scored, limit=limit)
             if len(found) >= limit:
                 return found
         return await super().candidates(match, where, scored=scored, limit=limit)
 
-    async def _recent_floor(self, match, where, wanted: int) -> int | None:
-        """The id above which about WINDOW * ``wanted`` matches should lie, when that is
-        at most half the lessons; None to look at everything at once."""
+    async def _window(self, match, where, wanted: int) -> list[str] | None:
+        """Recency tokens for the newest lessons where about WINDOW * ``wanted`` matches
+        should lie; None when reading every match, or walking the newest lessons, is cheaper."""
         estimate = await self._estimate(match, where)
-        share = self.WINDOW * wanted / max(estimate, 1)
-        if share > 0.5:
+        if estimate <= max(self.FEW, self.WINDOW * wanted):
             return None
         low, high = (await self.session.execute(text(
             "SELECT min(id), max(id) FROM lessons"))).one()
-        return None if low is None else int(high - (high - low + 1) * share)
+        if low is None:
+            return None
+        lessons = high - low + 1
+        if estimate >= self.WALK * lessons:
+            return None
+        floor = int(high - lessons * self.WINDOW * wanted / estimate)
+        return window_tokens(max(floor, low), high)
 
     async def frequency(self, match):
         """The planner's estimate (from the column's statistics): no table reads at all."""
@@ -50,41 +115,25 @@ class PostgresEngine(SearchEngine):
 
     async def _estimate(self, match, where) -> int:
         plan = await self.session.scalar(where.statement(
-            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM lessons l WHERE l.search @@ {match.sql} "
+            f"EXPLAIN (FORMAT JSON) SELECT 1 FROM lessons l WHERE {match.sql} "
             f"AND {where.sql}"), {**where.params, **match.params})
         return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
-
-    async def prepare(self) -> None:
-        # Plan each search with its own words, so the planner can tell a word in most
-        # lessons (walk the newest first) from a rare one (use the GIN index).
-        await self.session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-
-    def match(self, terms, operator, filters=None):
-        if not terms:
-            return None
-        joiner = " && " if operator == "AND" else " || "
-        parts, params = [], {}
-        for i, term in enumerate(terms):
-            function = "phraseto_tsquery" if term.is_phrase else "plainto_tsquery"
-            parts.append(f"{function}('english'::regconfig, :term{i})")
-            params[f"term{i}"] = term.text
-        return Match("(" + joiner.join(parts) + ")", params, tuple(terms), operator)
-
-    def score_sql(self, match):
-        return f"ts_rank(l.search, {match.sql}, 1)"
 
     def candidates_sql(self, match, where, score, limit):
         # sort ids only; score the few rows kept (the tsvector is not carried through a sort)
         return (f"SELECT l.id, {score} FROM lessons l WHERE l.id IN (SELECT l.id FROM "
-                f"lessons l WHERE l.search @@ {match.sql} AND {where.sql} "
+                f"lessons l WHERE {match.sql} AND {where.sql} "
                 f"ORDER BY l.id DESC{limit}) ORDER BY l.id DESC")
 
     def matching_sql(self, match):
-        return f"SELECT 1 FROM lessons l WHERE l.search @@ {match.sql}"
+        return f"SELECT 1 FROM lessons l WHERE {match.sql}"
 
     PEOPLE = ("SELECT string_agg(p.person_key, chr(31)) FROM lesson_people p "
               "WHERE p.lesson_id = l.id")
 
     def snippet_sql(self, match, count):
+        if not match.rank_sql:
+            return "NULL", ""
         headline = self.HEADLINE.replace("'", "''")
-        return (f"ts_headline('english'::regconfig, l.body, {match.sql}, '{headline}')", "")
+        return (f"ts_headline('english'::regconfig, l.body, {match.rank_sql}, '{headline}')",
+                "")

@@ -103,6 +103,7 @@ class Match:
     params: dict = field(default_factory=dict)
     terms: tuple[Term, ...] = ()
     operator: str = "AND"
+    rank_sql: str = ""            # what ranks and highlights, when the engine needs it apart
 
 
 @dataclass(frozen=True)
