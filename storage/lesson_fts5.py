@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from .lesson_search import CANDIDATES, Match, SearchEngine, filter_facets, key_of
+from .lesson_search import Match, SearchEngine, filter_facets, key_of
 
 
 def _quoted(text: str) -> str:
@@ -60,7 +60,7 @@ class Fts5Engine(SearchEngine):
                 if min(frequency[word] for word in term.words) <= self.COMMON]
         if not rare:
             return found
-        ids = [lesson_id for lesson_id, _ in found[:CANDIDATES]]
+        ids = [lesson_id for lesson_id, _ in found[:self.CANDIDATES]]
         rows = await self.session.execute(text(
             f"SELECT rowid, -bm25(lessons_fts, {self.WEIGHTS}) FROM lessons_fts "
             "WHERE lessons_fts MATCH :q AND rowid BETWEEN :lo AND :hi "

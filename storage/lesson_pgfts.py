@@ -22,7 +22,7 @@ import json
 
 from sqlalchemy import text
 
-from .lesson_search import (CANDIDATES, START, STOP, Conditions, Match, SearchEngine,
+from .lesson_search import (START, STOP, WANTED, Conditions, Match, SearchEngine,
                             filter_facets, key_of)
 
 FINE, COARSE = 10, 15           # the recency tokens: '#id <id >> 10>', '#ik <id >> 15>'
@@ -52,7 +52,7 @@ class PostgresEngine(SearchEngine):
     HEADLINE = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
                 'MaxFragments=2, FragmentDelimiter=" … "')
     WINDOW = 2                       # the window should hold this many times the candidates
-    FEW = 3 * (CANDIDATES + 1)       # expected matches read in full, without a window
+    FEW = 3                          # up to this many times the candidates: read them all
     WALK = 0.3                       # a share of lessons matched above which we walk instead
 
     async def prepare(self) -> None:
@@ -82,7 +82,8 @@ class PostgresEngine(SearchEngine):
     def score_sql(self, match):
         return f"ts_rank(l.search, {match.rank_sql}, 1)" if match.rank_sql else "0"
 
-    async def candidates(self, match, where, *, scored=True, limit=CANDIDATES + 1):
+    async def candidates(self, match, where, *, scored=True, limit=WANTED):
+        limit = self.CANDIDATES + 1 if limit == WANTED else limit
         tokens = await self._window(match, where, limit) if limit else None
         if tokens:
             recent = Match(f"{match.sql} AND l.search @@ CAST(:window AS tsquery)",
@@ -97,21 +98,18 @@ class PostgresEngine(SearchEngine):
         """Recency tokens for the newest lessons where about WINDOW * ``wanted`` matches
         should lie; None when reading every match, or walking the newest lessons, is cheaper."""
         estimate = await self._estimate(match, where)
-        if estimate <= max(self.FEW, self.WINDOW * wanted):
+        if estimate <= self.FEW * wanted:
             return None
         low, high = (await self.session.execute(text(
             "SELECT min(id), max(id) FROM lessons"))).one()
-        if low is None:
+        if low is None or estimate >= self.WALK * (high - low + 1):
             return None
-        lessons = high - low + 1
-        if estimate >= self.WALK * lessons:
-            return None
-        floor = int(high - lessons * self.WINDOW * wanted / estimate)
-        return window_tokens(max(floor, low), high)
+        floor = int(high - (high - low + 1) * self.WINDOW * wanted / estimate)
+        return window_tokens(floor, high) if floor > low else None
 
     async def frequency(self, match):
         """The planner's estimate (from the column's statistics): no table reads at all."""
-        return min(await self._estimate(match, Conditions()), CANDIDATES + 1)
+        return min(await self._estimate(match, Conditions()), self.CANDIDATES + 1)
 
     async def _estimate(self, match, where) -> int:
         plan = await self.session.scalar(where.statement(

@@ -124,7 +124,12 @@ def parse_snippet(marked: str) -> Snippet:
     return Snippet(tuple(parts))
 
 
+WANTED = -1         # ``candidates(limit=WANTED)``: the candidates ranked, and one more
+
+
 class SearchEngine:
+    CANDIDATES = CANDIDATES
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
@@ -134,23 +139,23 @@ class SearchEngine:
         if not query.has_text:
             match = self.match((), "AND", query)
             if match is None:
-                ids = await self.ids(where, limit=CANDIDATES + 1)
+                ids = await self.ids(where, limit=self.CANDIDATES + 1)
             else:
                 ids = [i for i, _ in await self.candidates(match, where, scored=False)]
-            return Found(ids[offset:offset + limit], min(len(ids), CANDIDATES),
-                         len(ids) <= CANDIDATES, None)
+            return Found(ids[offset:offset + limit], min(len(ids), self.CANDIDATES),
+                         len(ids) <= self.CANDIDATES, None)
         match = self.match(query.terms, "AND", query)
         scored = await self.candidates(match, where)
         if not scored and len(query.terms) > 1:
             match, scored = await self._any_of(query, where)
-        exact = len(scored) <= CANDIDATES
-        best = sorted(scored[:CANDIDATES], key=lambda row: (-row[1], -row[0]))
+        exact = len(scored) <= self.CANDIDATES
+        best = sorted(scored[:self.CANDIDATES], key=lambda row: (-row[1], -row[0]))
         page = [lesson_id for lesson_id, _score in best[offset:offset + limit]]
-        return Found(page, min(len(scored), CANDIDATES), exact, match)
+        return Found(page, min(len(scored), self.CANDIDATES), exact, match)
 
     async def _any_of(self, query: LessonQuery, where: Conditions):
         rare = [term for term in query.terms
-                if 0 < await self.frequency(self.match((term,), "AND")) <= CANDIDATES]
+                if 0 < await self.frequency(self.match((term,), "AND")) <= self.CANDIDATES]
         match = self.match(tuple(rare) or query.terms, "OR", query)
         return match, await self.candidates(match, where)
 
@@ -174,8 +179,9 @@ class SearchEngine:
         return [tuple(row) for row in await self.session.execute(statement, where.params)]
 
     async def candidates(self, match: Match, where: Conditions, *, scored: bool = True,
-                         limit: int | None = CANDIDATES + 1) -> list[tuple[int, float]]:
+                         limit: int | None = WANTED) -> list[tuple[int, float]]:
         """Matching ids newest first with their scores (higher is better), up to ``limit``."""
+        limit = self.CANDIDATES + 1 if limit == WANTED else limit
         score = self.candidate_score_sql(match) if scored else "0"
         sql = self.candidates_sql(match, where, score,
                                   "" if limit is None else f" LIMIT {int(limit)}")
@@ -192,7 +198,8 @@ class SearchEngine:
 
     async def frequency(self, match: Match) -> int:
         """How many lessons match, counting no further than ``CANDIDATES`` + 1."""
-        sql = f"SELECT count(*) FROM ({self.matching_sql(match)} LIMIT {CANDIDATES + 1}) AS n"
+        sql = (f"SELECT count(*) FROM ({self.matching_sql(match)} "
+               f"LIMIT {self.CANDIDATES + 1}) AS n")
         return await self.session.scalar(text(sql), match.params)
 
     def hit(self, lesson: Lesson, snippet: Snippet | None) -> SearchHit:
