@@ -19,6 +19,7 @@ PostgreSQL's buffers), so the search asks the GIN index for as few rows as it ca
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from sqlalchemy import text
 
@@ -53,7 +54,7 @@ class PostgresEngine(SearchEngine):
                 'MaxFragments=2, FragmentDelimiter=" … "')
     WINDOW = 2                       # the window should hold this many times the candidates
     FEW = 3                          # up to this many times the candidates: read them all
-    WALK = 0.3                       # a share of lessons matched above which we walk instead
+    WALK = 0.15                      # a share of lessons matched above which we walk instead
 
     async def prepare(self) -> None:
         # Plan each search with its own words, so the planner can tell a word in most
@@ -73,37 +74,48 @@ class PostgresEngine(SearchEngine):
             parts.append(f"{function}('english'::regconfig, :term{i})")
             params[f"term{i}"] = term.text
         words = "(" + (" && " if operator == "AND" else " || ").join(parts) + ")" if parts else ""
-        conditions = [f"l.search @@ {words}"] if words else []
+        queries = [words] if words else []
         if groups:
-            conditions.append("l.search @@ CAST(:facets AS tsquery)")
+            queries.append("CAST(:facets AS tsquery)")
             params["facets"] = tsquery_of(groups)
-        return Match(" AND ".join(conditions), params, tuple(terms), operator, rank_sql=words)
+        return Match(" AND ".join(f"l.search @@ {q}" for q in queries), params, tuple(terms),
+                     operator, rank_sql=words,
+                     walk_sql=" AND ".join(f"ts_match_vq(l.search, {q})" for q in queries))
 
     def score_sql(self, match):
         return f"ts_rank(l.search, {match.rank_sql}, 1)" if match.rank_sql else "0"
 
     async def candidates(self, match, where, *, scored=True, limit=WANTED):
         limit = self.CANDIDATES + 1 if limit == WANTED else limit
-        tokens = await self._window(match, where, limit) if limit else None
-        if tokens:
-            recent = Match(f"{match.sql} AND l.search @@ CAST(:window AS tsquery)",
-                           {**match.params, "window": tsquery_of([tokens])}, match.terms,
-                           match.operator, match.rank_sql)
+        how = await self._how(match, limit) if limit else None
+        if how == "walk":
+            match = replace(match, sql=match.walk_sql)
+        elif how:
+            recent = replace(match, sql=f"{match.sql} AND l.search @@ CAST(:window AS tsquery)",
+                             params={**match.params, "window": tsquery_of([how])})
             found = await super().candidates(recent, where, scored=scored, limit=limit)
             if len(found) >= limit:
                 return found
         return await super().candidates(match, where, scored=scored, limit=limit)
 
-    async def _window(self, match, where, wanted: int) -> list[str] | None:
-        """Recency tokens for the newest lessons where about WINDOW * ``wanted`` matches
-        should lie; None when reading every match, or walking the newest lessons, is cheaper."""
-        estimate = await self._estimate(match, where)
+    async def _how(self, match, wanted: int) -> str | list[str] | None:
+        """How to find the newest ``wanted`` matches: None to read every match (few are
+        expected), "walk" to check the newest lessons one by one (a large share of them
+        match), or the recency tokens of a window of the newest lessons where about WINDOW
+        times ``wanted`` matches should lie.
+
+        The estimate is the planner's for the index's own conditions (words and filters): the
+        same filters in SQL would be counted twice. Visibility is left out (most lessons are
+        visible to most people); too few matches in the window only costs a second query."""
+        estimate = await self._estimate(match, Conditions())
         if estimate <= self.FEW * wanted:
             return None
         low, high = (await self.session.execute(text(
             "SELECT min(id), max(id) FROM lessons"))).one()
-        if low is None or estimate >= self.WALK * (high - low + 1):
+        if low is None:
             return None
+        if estimate >= self.WALK * (high - low + 1):
+            return "walk"
         floor = int(high - (high - low + 1) * self.WINDOW * wanted / estimate)
         return window_tokens(floor, high) if floor > low else None
 

@@ -104,6 +104,7 @@ class Match:
     terms: tuple[Term, ...] = ()
     operator: str = "AND"
     rank_sql: str = ""            # what ranks and highlights, when the engine needs it apart
+    walk_sql: str = ""            # ``sql`` in a form no index serves (checked row by row)
 
 
 @dataclass(frozen=True)
