@@ -52,17 +52,19 @@ def tsquery_of(groups) -> str:
 class PostgresEngine(SearchEngine):
     HEADLINE = (f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
                 'MaxFragments=2, FragmentDelimiter=" … "')
-    WINDOW = 2                       # the window should hold this many times the candidates
-    FEW = 3                          # up to this many times the candidates: read them all
+    WINDOW = 1.5                     # the window should hold this many times the candidates
+    FEW = 1.5                        # up to this many times the candidates: read them all
     WALK = 0.15                      # a share of lessons matched above which we walk instead
+    ids_range: tuple = (None, None)  # the lowest and highest id (``prepare``)
 
     async def prepare(self) -> None:
         # Plan each search with its own words, so the planner can tell a word in most
-        # lessons (walk the newest first) from a rare one (use the GIN index); and never
-        # spend a search's time compiling its plan.
-        await self.session.execute(text(
-            "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), "
-            "set_config('jit', 'off', true)"))
+        # lessons (walk the newest first) from a rare one (use the GIN index); never spend a
+        # search's time compiling its plan; and note the range of ids, in one round trip.
+        self.ids_range = tuple((await self.session.execute(text(
+            "SELECT (SELECT min(id) FROM lessons), (SELECT max(id) FROM lessons), "
+            "set_config('plan_cache_mode', 'force_custom_plan', true), "
+            "set_config('jit', 'off', true)"))).one()[:2])
 
     def match(self, terms, operator, filters=None):
         groups = filter_facets(filters, key_of) if filters else []
@@ -110,8 +112,7 @@ class PostgresEngine(SearchEngine):
         estimate = await self._estimate(match, Conditions())
         if estimate <= self.FEW * wanted:
             return None
-        low, high = (await self.session.execute(text(
-            "SELECT min(id), max(id) FROM lessons"))).one()
+        low, high = self.ids_range
         if low is None:
             return None
         if estimate >= self.WALK * (high - low + 1):
