@@ -120,6 +120,22 @@ class PostgresEngine(SearchEngine):
         floor = int(high - (high - low + 1) * self.WINDOW * wanted / estimate)
         return window_tokens(floor, high) if floor > low else None
 
+    async def frequencies(self, terms):
+        """The planner's estimates for every term, in one plan (one round trip)."""
+        params, parts = {}, []
+        for i, term in enumerate(terms):
+            function = "phraseto_tsquery" if term.is_phrase else "plainto_tsquery"
+            parts.append(f"SELECT 1 FROM lessons l WHERE "
+                         f"l.search @@ {function}('english'::regconfig, :t{i})")
+            params[f"t{i}"] = term.text
+        plan = await self.session.scalar(text("EXPLAIN (FORMAT JSON) " + " UNION ALL ".join(
+            parts)), params)
+        top = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
+        branches = top.get("Plans", []) if top["Node Type"] == "Append" else [top]
+        if len(branches) != len(terms):        # a branch planned away: ask term by term
+            return await super().frequencies(terms)
+        return [min(int(branch["Plan Rows"]), self.CANDIDATES + 1) for branch in branches]
+
     async def frequency(self, match):
         """The planner's estimate (from the column's statistics): no table reads at all."""
         return min(await self._estimate(match, Conditions()), self.CANDIDATES + 1)
@@ -131,10 +147,14 @@ class PostgresEngine(SearchEngine):
         return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
 
     def candidates_sql(self, match, where, score, limit):
-        # sort ids only; score the few rows kept (the tsvector is not carried through a sort)
+        # Sort ids only; score the few rows kept (the tsvector is not carried through a sort).
+        # Unless walking, the full-text index alone finds the rows ("OFFSET 0" keeps the
+        # planner from also using an index for the SQL filters, which the index's filter
+        # tokens already applied) and ``where`` checks each row found.
+        found = (f"lessons l WHERE {match.sql} AND" if match.sql == match.walk_sql else
+                 f"(SELECT * FROM lessons l WHERE {match.sql} OFFSET 0) AS l WHERE")
         return (f"SELECT l.id, {score} FROM lessons l WHERE l.id IN (SELECT l.id FROM "
-                f"lessons l WHERE {match.sql} AND {where.sql} "
-                f"ORDER BY l.id DESC{limit}) ORDER BY l.id DESC")
+                f"{found} {where.sql} ORDER BY l.id DESC{limit}) ORDER BY l.id DESC")
 
     def matching_sql(self, match):
         return f"SELECT 1 FROM lessons l WHERE {match.sql}"

@@ -155,8 +155,9 @@ class SearchEngine:
         return Found(page, min(len(scored), self.CANDIDATES), exact, match)
 
     async def _any_of(self, query: LessonQuery, where: Conditions):
-        rare = [term for term in query.terms
-                if 0 < await self.frequency(self.match((term,), "AND")) <= self.CANDIDATES]
+        counts = await self.frequencies(query.terms)
+        rare = [term for term, count in zip(query.terms, counts)
+                if 0 < count <= self.CANDIDATES]
         match = self.match(tuple(rare) or query.terms, "OR", query)
         return match, await self.candidates(match, where)
 
@@ -196,6 +197,10 @@ class SearchEngine:
 
     async def rerank(self, match: Match, found: list[tuple[int, float]]):
         return found
+
+    async def frequencies(self, terms: tuple[Term, ...]) -> list[int]:
+        """How many lessons hold each term (``frequency``)."""
+        return [await self.frequency(self.match((term,), "AND")) for term in terms]
 
     async def frequency(self, match: Match) -> int:
         """How many lessons match, counting no further than ``CANDIDATES`` + 1."""
