@@ -2,8 +2,10 @@
 
 Ranking every match of a word found in most lessons is what makes a naive search slow (at a
 million lessons, over a second). So the search first takes the matching lessons the person
-may see newest first, at most ``CANDIDATES`` + 1 of them; the engine walks its index in id
-order and stops there, scoring only those rows (bm25 in FTS5, ``ts_rank`` in PostgreSQL).
+may see newest first, at most ``CANDIDATES`` + 1 of them, scoring only those rows (bm25 in
+FTS5, ``ts_rank`` in PostgreSQL); FTS5 walks its index in id order and stops there,
+PostgreSQL's GIN index has no order, so it narrows the search to a window of recent lessons
+(or walks the table's newest rows) when a query matches many.
 When a query matches no more than ``CANDIDATES`` lessons (every distinctive query does),
 that is every match and the ranking is exact; when it matches more, the most recent
 ``CANDIDATES`` are ranked and the total is reported as "more than". All words must match;
