@@ -7,7 +7,9 @@ and ``#ik <id / 32768>``; a lexeme with a space, which no typed text can produce
 then finds "these words, with these filters, among the newest lessons" in one walk of the GIN
 index, reading only the rows it keeps. The GIN index no longer uses a pending list
 (``fastupdate = off``): a search never scans unmerged entries. The column's statistics stay
-at 1000 (the planner's estimate of how common a word is steers the search).
+at 1000 (the planner's estimate of how common a word is steers the search). The tsvector is
+kept in the row (``STORAGE MAIN``: the answers move out to TOAST first, not it), so ranking a
+candidate reads one page, not three (rows written from now on).
 
 On SQLite nothing changes (FTS5 already indexes the facets).
 
@@ -28,20 +30,21 @@ FILTERS = ("to_tsvector('simple'::regconfig, facets) || "
            "array_to_tsvector(ARRAY['#id ' || (id >> 10)::text, '#ik ' || (id >> 15)::text])")
 
 
-def _search_column(expression: str, index_options: str) -> None:
+def _search_column(expression: str, index_options: str, storage: str) -> None:
     op.execute("DROP INDEX IF EXISTS ix_lessons_search")
     op.execute("ALTER TABLE lessons DROP COLUMN IF EXISTS search")
     op.execute(f"ALTER TABLE lessons ADD COLUMN search tsvector GENERATED ALWAYS AS "
                f"({expression}) STORED")
     op.execute(f"CREATE INDEX ix_lessons_search ON lessons USING gin (search){index_options}")
     op.execute("ALTER TABLE lessons ALTER COLUMN search SET STATISTICS 1000")
+    op.execute(f"ALTER TABLE lessons ALTER COLUMN search SET STORAGE {storage}")
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        _search_column(f"{TEXT} || {FILTERS}", " WITH (fastupdate = off)")
+        _search_column(f"{TEXT} || {FILTERS}", " WITH (fastupdate = off)", "MAIN")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        _search_column(TEXT, "")
+        _search_column(TEXT, "", "EXTENDED")
