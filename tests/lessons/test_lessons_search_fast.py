@@ -89,6 +89,18 @@ async def test_pages_of_a_common_word_follow_on_without_repeats(log, fast):
     assert [h.lesson.id for h in again.hits] == [h.lesson.id for h in pages[0].hits]
 
 
+async def test_a_filtered_search_ranks_an_older_better_match_first(log, monkeypatch):
+    monkeypatch.setattr(SearchEngine, "CANDIDATES", 30)
+    best = await log.capture("Sepsis screening at triage", "Screen for sepsis at triage",
+                             tags=["sepsis"], days_ago=60)
+    for i in range(8):
+        await log.capture(f"Ward round {i}", "A long note on the ward round that mentions "
+                          "sepsis once among many other words about the ward",
+                          tags=["sepsis"] if i % 2 else ["rotas"])
+    assert (await log.titles("sepsis tag:sepsis"))[0] == best.title
+    assert (await log.titles("sepsis"))[0] == best.title
+
+
 async def test_with_few_candidates_every_page_is_the_same_ranking(log, monkeypatch):
     monkeypatch.setattr(SearchEngine, "CANDIDATES", 30)
     await _ward_lessons(log, 12)
