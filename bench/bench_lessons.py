@@ -145,9 +145,10 @@ async def _built(url: str) -> tuple[int, str]:
 def _drop_stale(engine: str, keep: str, lessons: int, folder: Path) -> None:
     """Databases of this size built by another generator version: no longer used."""
     if engine == "sqlite":
-        for path in folder.glob(f"lessons-*{lessons}.db*"):
-            if not path.name.startswith(keep):
-                path.unlink()
+        for pattern in (f"lessons-{lessons}.db*", f"lessons-v*-{lessons}.db*"):
+            for path in folder.glob(pattern):
+                if not path.name.startswith(keep):
+                    path.unlink()
         return
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         names = [row[0] for row in admin.execute(
