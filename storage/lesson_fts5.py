@@ -57,9 +57,14 @@ class Fts5Engine(SearchEngine):
         counted = dict((await self.session.execute(text(counts), {
             f"w{i}": _quoted(word) for i, word in enumerate(words)})).all())
         frequency = {word: counted[i] for i, word in enumerate(words)}
-        # a phrase is as rare as its rarest word
-        rare = [_quoted(term.text) for term in match.terms
-                if min(frequency[word] for word in term.words) <= self.COMMON]
+        # A phrase of rare words is ranked as a phrase; one with a common word by its rare
+        # words (bm25 would otherwise read every occurrence of the phrase in the log).
+        rare: list[str] = []
+        for term in match.terms:
+            kept = [word for word in term.words if frequency[word] <= self.COMMON]
+            parts = [_quoted(term.text)] if len(kept) == len(term.words) else [
+                _quoted(word) for word in kept]
+            rare += [part for part in parts if part not in rare]
         if not rare:
             return found
         # Only the candidates are scored: FTS5 walks the words' entries between the first
