@@ -16,7 +16,7 @@ from storage.lesson_pgfts import PostgresEngine, window_tokens
 from storage.lesson_search import SearchEngine
 from storage.lessons import LessonsSql, filtered
 
-from .logbook import ANN, EVE, LIB
+from .logbook import ANN, BOB, EVE, LIB
 
 
 @pytest.fixture(params=["window", "walk"])
@@ -56,10 +56,15 @@ async def test_a_team_only_lesson_is_never_shown_outside_its_team_for_a_common_w
                                visibility=Visibility.TEAM, audience="C-PHARMACY", by="eve")
     private = await log.capture("Patient private draft", "The patient draft",
                                 visibility=Visibility.PRIVATE, by="eve")
+    involved = await log.capture("Patient transfer with Bob", "The patient pharmacy transfer",
+                                 visibility=Visibility.TEAM, audience="C-PHARMACY", by="eve",
+                                 people=["bob"])
     for text in ("patient", "patient handover", "the patient", "patient pharmacy",
                  "pharmacy", "tag:falls", "patient team:\"ward 7\""):
         shown = await _all_pages(log, text, ANN)
-        assert secret.id not in shown and private.id not in shown, text
+        assert {secret.id, private.id, involved.id}.isdisjoint(shown), text
+    assert involved.id in await _all_pages(log, "patient transfer", BOB)
+    assert secret.id not in await _all_pages(log, "patient pharmacy", BOB)
     assert secret.id in await _all_pages(log, "patient pharmacy", EVE)
     assert secret.id in await _all_pages(log, "pharmacy", LIB)
     assert private.id in await _all_pages(log, "patient draft", EVE)
