@@ -42,6 +42,8 @@ class Fts5Engine(SearchEngine):
     # 50,000 of a million is about a millisecond), scoring only the candidates. When all
     # words are common, the candidates keep the cheap score (title first, then newest).
     COMMON = 50_000
+    COUNTED = 10_000           # counted exactly up to here; beyond, estimated from a sample:
+    SAMPLE = 4_000             # how many of the newest lessons hold the word
 
     def candidate_score_sql(self, match):
         return "instr(highlight(lessons_fts, 0, char(2), char(3)), char(2)) > 0"
@@ -49,14 +51,20 @@ class Fts5Engine(SearchEngine):
     async def rerank(self, match, found):
         if not found or not match.terms:
             return found
-        # one round trip: how many lessons hold each word, counting no further than COMMON
+        # One round trip: how many lessons hold each word, counted up to COUNTED (cheap), and
+        # how many of the newest SAMPLE do (cheap too), which estimates the rest.
         words = sorted({word for term in match.terms for word in term.words})
         counts = " UNION ALL ".join(
             f"SELECT {i}, (SELECT count(*) FROM (SELECT rowid FROM lessons_fts "
-            f"WHERE lessons_fts MATCH :w{i} LIMIT {self.COMMON + 1}))" for i in range(len(words)))
-        counted = dict((await self.session.execute(text(counts), {
-            f"w{i}": _quoted(word) for i, word in enumerate(words)})).all())
-        frequency = {word: counted[i] for i, word in enumerate(words)}
+            f"WHERE lessons_fts MATCH :w{i} LIMIT {self.COUNTED + 1})), "
+            f"(SELECT count(*) FROM lessons_fts WHERE lessons_fts MATCH :w{i} "
+            f"AND rowid > (SELECT max(id) FROM lessons) - {self.SAMPLE}), "
+            f"(SELECT max(id) FROM lessons)" for i in range(len(words)))
+        rows = (await self.session.execute(text(counts), {
+            f"w{i}": _quoted(word) for i, word in enumerate(words)})).all()
+        frequency = {words[i]: counted if counted <= self.COUNTED else max(
+            counted, sampled * (top or 0) // self.SAMPLE)
+            for i, counted, sampled, top in rows}
         # A phrase of rare words is ranked as a phrase; one with a common word by its rare
         # words (bm25 would otherwise read every occurrence of the phrase in the log).
         rare: list[str] = []
