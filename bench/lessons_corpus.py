@@ -29,6 +29,7 @@ TAGS = ("discharge falls sepsis pharmacy handover infection-control patient-flow
         "paediatrics emergency-department frailty nutrition pressure-ulcers medicines "
         "communication estates procurement governance research library evidence audit "
         "quality-improvement wellbeing").split()
+VERSION = 1          # change it with anything that changes the lessons or the queries
 VOCABULARY = 40_000
 ZIPF = 1.05
 

@@ -6,9 +6,11 @@ first, that stops after ``CANDIDATES`` + 1 matches the person may see.
 """
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import text
 
-from .lesson_search import CANDIDATES, Match, SearchEngine, filter_facets, key_of
+from .lesson_search import Match, SearchEngine, filter_facets, key_of
 
 
 def _quoted(text: str) -> str:
@@ -36,10 +38,12 @@ class Fts5Engine(SearchEngine):
     # FTS5's bm25() first counts the lessons holding each phrase of the query, reading the
     # phrase's whole index entry: for a word in most lessons that alone is tens of
     # milliseconds. So candidates are taken with a cheap score (does the title match?) and
-    # then ranked with bm25 on the query's rarer words only (at most COMMON lessons each),
-    # scoring only the lessons in the candidates' id range (at most RANKED of them).
-    COMMON = 10_000
-    RANKED = 1_000
+    # then ranked with bm25 on the query's rarer words only (at most COMMON lessons each:
+    # 50,000 of a million is about a millisecond), scoring only the candidates. When all
+    # words are common, the candidates keep the cheap score (title first, then newest).
+    COMMON = 50_000
+    COUNTED = 10_000           # counted exactly up to here; beyond, estimated from a sample:
+    SAMPLE = 4_000             # how many of the newest lessons hold the word
 
     def candidate_score_sql(self, match):
         return "instr(highlight(lessons_fts, 0, char(2), char(3)), char(2)) > 0"
@@ -47,25 +51,40 @@ class Fts5Engine(SearchEngine):
     async def rerank(self, match, found):
         if not found or not match.terms:
             return found
-        # one round trip: how many lessons hold each word, counting no further than COMMON
+        # One round trip: how many lessons hold each word, counted up to COUNTED (cheap), and
+        # how many of the newest SAMPLE do (cheap too), which estimates the rest.
         words = sorted({word for term in match.terms for word in term.words})
         counts = " UNION ALL ".join(
             f"SELECT {i}, (SELECT count(*) FROM (SELECT rowid FROM lessons_fts "
-            f"WHERE lessons_fts MATCH :w{i} LIMIT {self.COMMON + 1}))" for i in range(len(words)))
-        counted = dict((await self.session.execute(text(counts), {
-            f"w{i}": _quoted(word) for i, word in enumerate(words)})).all())
-        frequency = {word: counted[i] for i, word in enumerate(words)}
-        # a phrase is as rare as its rarest word
-        rare = [_quoted(term.text) for term in match.terms
-                if min(frequency[word] for word in term.words) <= self.COMMON]
+            f"WHERE lessons_fts MATCH :w{i} LIMIT {self.COUNTED + 1})), "
+            f"(SELECT count(*) FROM lessons_fts WHERE lessons_fts MATCH :w{i} "
+            f"AND rowid > (SELECT max(id) FROM lessons) - {self.SAMPLE}), "
+            f"(SELECT max(id) FROM lessons)" for i in range(len(words)))
+        rows = (await self.session.execute(text(counts), {
+            f"w{i}": _quoted(word) for i, word in enumerate(words)})).all()
+        frequency = {words[i]: counted if counted <= self.COUNTED else max(
+            counted, sampled * (top or 0) // self.SAMPLE)
+            for i, counted, sampled, top in rows}
+        # A phrase of rare words is ranked as a phrase; one with a common word by its rare
+        # words (bm25 would otherwise read every occurrence of the phrase in the log).
+        rare: list[str] = []
+        for term in match.terms:
+            kept = [word for word in term.words if frequency[word] <= self.COMMON]
+            parts = [_quoted(term.text)] if len(kept) == len(term.words) else [
+                _quoted(word) for word in kept]
+            rare += [part for part in parts if part not in rare]
         if not rare:
             return found
-        ids = [lesson_id for lesson_id, _ in found[:CANDIDATES]]
+        # Only the candidates are scored: FTS5 walks the words' entries between the first
+        # and last candidate, and "+rowid IN" (which FTS5 is not offered, or it would run one
+        # query per id) keeps the rest from being scored.
+        ids = [lesson_id for lesson_id, _ in found[:self.CANDIDATES]]
         rows = await self.session.execute(text(
             f"SELECT rowid, -bm25(lessons_fts, {self.WEIGHTS}) FROM lessons_fts "
             "WHERE lessons_fts MATCH :q AND rowid BETWEEN :lo AND :hi "
-            f"ORDER BY rowid DESC LIMIT {self.RANKED}"),
-            {"q": f" {match.operator} ".join(rare), "lo": min(ids), "hi": max(ids)})
+            "AND +rowid IN (SELECT value FROM json_each(:ids))"),
+            {"q": f" {match.operator} ".join(rare), "lo": min(ids), "hi": max(ids),
+             "ids": json.dumps(ids)})
         relevance = dict(rows.all())
         return [(lesson_id, relevance.get(lesson_id, 0.0) + title / 100)
                 for lesson_id, title in found]

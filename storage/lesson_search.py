@@ -2,8 +2,10 @@
 
 Ranking every match of a word found in most lessons is what makes a naive search slow (at a
 million lessons, over a second). So the search first takes the matching lessons the person
-may see newest first, at most ``CANDIDATES`` + 1 of them; the engine walks its index in id
-order and stops there, scoring only those rows (bm25 in FTS5, ``ts_rank`` in PostgreSQL).
+may see newest first, at most ``CANDIDATES`` + 1 of them, scoring only those rows (bm25 in
+FTS5, ``ts_rank`` in PostgreSQL); FTS5 walks its index in id order and stops there,
+PostgreSQL's GIN index has no order, so it narrows the search to a window of recent lessons
+(or walks the table's newest rows) when a query matches many.
 When a query matches no more than ``CANDIDATES`` lessons (every distinctive query does),
 that is every match and the ranking is exact; when it matches more, the most recent
 ``CANDIDATES`` are ranked and the total is reported as "more than". All words must match;
@@ -103,6 +105,8 @@ class Match:
     params: dict = field(default_factory=dict)
     terms: tuple[Term, ...] = ()
     operator: str = "AND"
+    rank_sql: str = ""            # what ranks and highlights, when the engine needs it apart
+    walk_sql: str = ""            # ``sql`` in a form no index serves (checked row by row)
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,12 @@ def parse_snippet(marked: str) -> Snippet:
     return Snippet(tuple(parts))
 
 
+WANTED = -1         # ``candidates(limit=WANTED)``: the candidates ranked, and one more
+
+
 class SearchEngine:
+    CANDIDATES = CANDIDATES
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
@@ -133,23 +142,24 @@ class SearchEngine:
         if not query.has_text:
             match = self.match((), "AND", query)
             if match is None:
-                ids = await self.ids(where, limit=CANDIDATES + 1)
+                ids = await self.ids(where, limit=self.CANDIDATES + 1)
             else:
                 ids = [i for i, _ in await self.candidates(match, where, scored=False)]
-            return Found(ids[offset:offset + limit], min(len(ids), CANDIDATES),
-                         len(ids) <= CANDIDATES, None)
+            return Found(ids[offset:offset + limit], min(len(ids), self.CANDIDATES),
+                         len(ids) <= self.CANDIDATES, None)
         match = self.match(query.terms, "AND", query)
         scored = await self.candidates(match, where)
         if not scored and len(query.terms) > 1:
             match, scored = await self._any_of(query, where)
-        exact = len(scored) <= CANDIDATES
-        best = sorted(scored[:CANDIDATES], key=lambda row: (-row[1], -row[0]))
+        exact = len(scored) <= self.CANDIDATES
+        best = sorted(scored[:self.CANDIDATES], key=lambda row: (-row[1], -row[0]))
         page = [lesson_id for lesson_id, _score in best[offset:offset + limit]]
-        return Found(page, min(len(scored), CANDIDATES), exact, match)
+        return Found(page, min(len(scored), self.CANDIDATES), exact, match)
 
     async def _any_of(self, query: LessonQuery, where: Conditions):
-        rare = [term for term in query.terms
-                if 0 < await self.frequency(self.match((term,), "AND")) <= CANDIDATES]
+        counts = await self.frequencies(query.terms)
+        rare = [term for term, count in zip(query.terms, counts)
+                if 0 < count <= self.CANDIDATES]
         match = self.match(tuple(rare) or query.terms, "OR", query)
         return match, await self.candidates(match, where)
 
@@ -173,8 +183,9 @@ class SearchEngine:
         return [tuple(row) for row in await self.session.execute(statement, where.params)]
 
     async def candidates(self, match: Match, where: Conditions, *, scored: bool = True,
-                         limit: int | None = CANDIDATES + 1) -> list[tuple[int, float]]:
+                         limit: int | None = WANTED) -> list[tuple[int, float]]:
         """Matching ids newest first with their scores (higher is better), up to ``limit``."""
+        limit = self.CANDIDATES + 1 if limit == WANTED else limit
         score = self.candidate_score_sql(match) if scored else "0"
         sql = self.candidates_sql(match, where, score,
                                   "" if limit is None else f" LIMIT {int(limit)}")
@@ -189,9 +200,14 @@ class SearchEngine:
     async def rerank(self, match: Match, found: list[tuple[int, float]]):
         return found
 
+    async def frequencies(self, terms: tuple[Term, ...]) -> list[int]:
+        """How many lessons hold each term (``frequency``)."""
+        return [await self.frequency(self.match((term,), "AND")) for term in terms]
+
     async def frequency(self, match: Match) -> int:
         """How many lessons match, counting no further than ``CANDIDATES`` + 1."""
-        sql = f"SELECT count(*) FROM ({self.matching_sql(match)} LIMIT {CANDIDATES + 1}) AS n"
+        sql = (f"SELECT count(*) FROM ({self.matching_sql(match)} "
+               f"LIMIT {self.CANDIDATES + 1}) AS n")
         return await self.session.scalar(text(sql), match.params)
 
     def hit(self, lesson: Lesson, snippet: Snippet | None) -> SearchHit:

@@ -44,11 +44,10 @@ async def test_a_window_of_newest_lessons_with_too_few_matches_falls_back_to_all
         log, monkeypatch):
     lessons = [await log.capture(f"Handover lesson {i}", "Handover at shift change")
                for i in range(8)]
-    floor = lessons[3].id                               # "the newest four should do"
 
-    async def newest_four(self, match, where, wanted):
-        return floor
-    monkeypatch.setattr(PostgresEngine, "_recent_floor", newest_four)
+    async def an_empty_window(self, match, wanted):
+        return ["#id 999999"]                          # no lesson is there
+    monkeypatch.setattr(PostgresEngine, "_how", an_empty_window)
     page = await log.search("handover")
     assert page.total == 8                             # too few there: looked at everything
     assert {hit.lesson.title for hit in page.hits} <= {l.title for l in lessons}
