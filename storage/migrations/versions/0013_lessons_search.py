@@ -19,7 +19,7 @@ Revises: 0011_walls
 from alembic import op
 
 revision = "0013_lessons_search"
-down_revision = "0011_walls"
+down_revision = "0012_lessons_people"
 branch_labels = None
 depends_on = None
 
