@@ -124,8 +124,10 @@ async def idea_in_thread(ctx: Context) -> Reply:
 async def vote(ctx: Context) -> Reply:
     services = ctx.services
     async with services.uow() as uow:
-        wall, idea = await find_idea(ctx, uow, ctx.value, for_update=True)
+        wall, idea = await find_idea(ctx, uow, ctx.value, for_share=True)
         require_open(wall, services)
+        if idea.is_hidden or (wall.settings.hidden and idea.post_id is None):
+            raise UserError(say.IDEA_GONE)
         counted = await uow.walls.toggle_vote(wall.id, idea.id, me(ctx, wall.id),
                                               services.now())
         await refresh_idea(services, uow, wall, idea.id)
