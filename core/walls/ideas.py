@@ -14,6 +14,7 @@ from ..router import Context, Router
 from ..wording import walls as say
 from .anonymity import me, record_named
 from .board import find, find_idea, post_idea, refresh_card, refresh_idea, require_open
+from .mine import added_hidden
 from .model import MAX_COMMENT, MAX_IDEA, RATE_SECONDS, Anonymity, Kind, Wall
 
 router = Router("walls.ideas")
@@ -86,7 +87,7 @@ async def add_idea(ctx: Context, wall_value: str, text: str, anonymous: bool) ->
             await post_idea(services, uow, wall, idea)
         await refresh_card(services, uow, wall)
     if wall.settings.hidden:
-        return Reply.say(say.IDEA_ADDED_HIDDEN)
+        return added_hidden(idea)
     return Reply.say(say.IDEA_ADDED_ANON if anonymous else say.IDEA_ADDED)
 
 

@@ -17,6 +17,8 @@ QUESTION_USAGE = '/wall question <id> "new wording"'
 QUESTION_SUMMARY = "change a wall's question"
 HIDE_USAGE = '/wall hide <idea id> "reason"'
 HIDE_SUMMARY = "hide an idea (kept for audit, with who hid it and why)"
+MINE_USAGE = "/wall mine <id>"
+MINE_SUMMARY = "your own ideas on a wall, to edit or delete (anonymous ones too)"
 EXPORT_USAGE = "/wall export <id> [csv|markdown]"
 EXPORT_SUMMARY = "ideas, votes and comments as a file"
 POLL_USAGE = ('/poll "Which day suits the next Knowledge Café?" "Tue" "Wed" "Thu" '
@@ -112,6 +114,11 @@ EDITED = "Your idea is updated."
 DELETED = "Your idea is deleted, with its votes and comments."
 CONFIRM_DELETE = "Delete your idea “{text}”? Its votes and comments go too."
 YES_DELETE = "Yes, delete it"
+MINE_HEAD = "Your ideas on wall {id} (“{question}”), seen only by you:"
+MINE_LINE = "Idea {id}: {text}"
+MINE_NONE = "You have no ideas on wall {id}."
+MINE_CLOSED = "The wall is closed, so they can't be changed now."
+MINE_POLL = "Number {id} is a poll: it has answers, not ideas."
 
 # Comments
 COMMENT_FORM_TITLE = "Comment on an idea"
