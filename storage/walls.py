@@ -6,13 +6,15 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any, Sequence
 
-from sqlalchemy import delete, func, select, union, update
+from sqlalchemy import and_, delete, func, or_, select, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.walls.model import Anonymity, Comment, Idea, Kind, Wall, WallSettings
 
 from .models import WallCommentRow, WallIdeaRow, WallPersonRow, WallRow, WallVoteRow
 from .upsert import insert, insert_or_ignore
+
+CARD_LOCK = 7_150_021       # advisory lock namespace: one wall's card being re-rendered
 
 
 def _wall(row: WallRow) -> Wall:
@@ -72,6 +74,13 @@ class WallsSql:
     async def all(self) -> list[Wall]:
         return [_wall(r) for r in await self.session.scalars(select(WallRow).order_by(WallRow.id))]
 
+    async def lock_card(self, wall_id: int) -> None:
+        """Until the transaction ends, this wall's card is re-rendered by nobody else, and
+        what it then reads includes every vote committed before (PostgreSQL: votes on one
+        wall run side by side; SQLite has one writer anyway)."""
+        if self.session.bind.dialect.name == "postgresql":
+            await self.session.execute(select(func.pg_advisory_xact_lock(CARD_LOCK, wall_id)))
+
     async def set_card(self, wall_id: int, card_id: int) -> None:
         await self.session.execute(update(WallRow).where(WallRow.id == wall_id)
                                    .values(card_id=card_id))
@@ -96,14 +105,16 @@ class WallsSql:
         await self._took_part(wall_id, author_hash)
         return _idea(row)
 
-    async def idea(self, idea_id: int) -> Idea | None:
+    async def idea(self, idea_id: int, *, comments: bool = True) -> Idea | None:
         row = (await self.session.scalars(select(WallIdeaRow).where(
             WallIdeaRow.id == idea_id).execution_options(populate_existing=True))).first()
         if row is None:
             return None
-        comments = await self.session.scalars(select(WallCommentRow).where(
+        if not comments:
+            return _idea(row)
+        found = await self.session.scalars(select(WallCommentRow).where(
             WallCommentRow.idea_id == idea_id).order_by(WallCommentRow.id))
-        return _idea(row, [_comment(c) for c in comments])
+        return _idea(row, [_comment(c) for c in found])
 
     async def ideas(self, wall_id: int) -> list[Idea]:
         rows = list(await self.session.scalars(select(WallIdeaRow).where(
@@ -180,6 +191,65 @@ class WallsSql:
             await self._prune(wall_id, voter_hash)
         return False
 
+    async def shown_ideas(self, wall_id: int, idea_ids: Sequence[int]) -> set[int]:
+        """Which of ``idea_ids`` are on the wall and not hidden."""
+        return set(await self.session.scalars(select(WallIdeaRow.id).where(
+            WallIdeaRow.wall_id == wall_id, WallIdeaRow.id.in_(list(idea_ids)),
+            WallIdeaRow.hidden_by.is_(None))))
+
+    async def votes_of(self, wall_id: int,
+                       pairs: Sequence[tuple[int, str]]) -> set[tuple[int, str]]:
+        """Which of the (idea, voter hash) ``pairs`` are votes now."""
+        wanted = set(pairs)
+        rows = await self.session.execute(select(WallVoteRow.target, WallVoteRow.voter_hash)
+                                          .where(WallVoteRow.wall_id == wall_id,
+                                                 WallVoteRow.voter_hash.in_(
+                                                     sorted({v for _, v in wanted})),
+                                                 WallVoteRow.target.in_(
+                                                     sorted({t for t, _ in wanted}))))
+        return {(t, v) for t, v in rows if (t, v) in wanted}
+
+    async def apply_votes(self, wall_id: int, add: Sequence[tuple[int, str]],
+                          remove: Sequence[tuple[int, str]], now: datetime) -> set[int]:
+        """Votes in and out, set-based; each idea's count moves by the rows really inserted
+        or deleted (another process may have counted the same press). Returns the ideas
+        whose count moved."""
+        delta: dict[int, int] = defaultdict(int)
+        voters: set[str] = set()
+        if add:
+            inserted = await self.session.execute(
+                insert(self.session, WallVoteRow).values([
+                    dict(wall_id=wall_id, target=t, voter_hash=v, created_at=now)
+                    for t, v in add]).on_conflict_do_nothing(
+                    index_elements=["wall_id", "target", "voter_hash"])
+                .returning(WallVoteRow.target, WallVoteRow.voter_hash))
+            for target, voter in inserted:
+                delta[target] += 1
+                voters.add(voter)
+            if voters:
+                await self.session.execute(insert(self.session, WallPersonRow).values([
+                    dict(wall_id=wall_id, person_hash=v) for v in sorted(voters)])
+                    .on_conflict_do_nothing(index_elements=["wall_id", "person_hash"]))
+        if remove:
+            deleted = await self.session.execute(delete(WallVoteRow).where(
+                WallVoteRow.wall_id == wall_id,
+                or_(*(and_(WallVoteRow.target == t, WallVoteRow.voter_hash == v)
+                      for t, v in remove))).returning(WallVoteRow.target,
+                                                      WallVoteRow.voter_hash))
+            gone = set()
+            for target, voter in deleted:
+                delta[target] -= 1
+                gone.add(voter)
+            for voter in sorted(gone):
+                await self._prune(wall_id, voter)
+        by_step: dict[int, list[int]] = defaultdict(list)
+        for target, step in delta.items():
+            if step:
+                by_step[step].append(target)
+        for step, targets in sorted(by_step.items()):
+            await self._count(wall_id, sorted(targets), step)
+        return {t for t, step in delta.items() if step}
+
     async def _count(self, wall_id: int, targets: list[int], step: int) -> None:
         await self.session.execute(update(WallIdeaRow).where(
             WallIdeaRow.wall_id == wall_id, WallIdeaRow.id.in_(targets))
@@ -232,10 +302,12 @@ class WallsSql:
     async def tally(self, wall_id: int) -> tuple[int, int, int]:
         """Ideas shown (not hidden), their votes, and the people taking part: from the
         counts kept as people act, in one query, whatever the wall's size."""
-        shown = select(func.count(), func.coalesce(func.sum(WallIdeaRow.votes), 0)).where(
+        people = (select(func.count()).select_from(WallPersonRow)
+                  .where(WallPersonRow.wall_id == wall_id).scalar_subquery())
+        shown = select(func.count(), func.coalesce(func.sum(WallIdeaRow.votes), 0), people).where(
             WallIdeaRow.wall_id == wall_id, WallIdeaRow.hidden_by.is_(None))
-        ideas, votes = (await self.session.execute(shown)).one()
-        return ideas or 0, votes or 0, await self.participants(wall_id)
+        ideas, votes, taking_part = (await self.session.execute(shown)).one()
+        return ideas or 0, votes or 0, taking_part or 0
 
     async def participants(self, wall_id: int) -> int:
         """Different people who added an idea, a comment or a vote."""

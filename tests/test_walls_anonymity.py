@@ -73,14 +73,14 @@ async def test_anonymous_authors_leave_no_trace_but_can_still_edit_their_idea(
     assert "didn't take your reply as an idea" in await chat.reply_in_thread(
         "dan", card, "named reply")
     # a failure while the author acts anonymously: the log line does not name them
-    from core.walls import ideas
-    real = ideas.refresh_card
+    from core.walls import votes
+    real = votes.refresh_card
 
     async def broken(*args):
         raise RuntimeError("the card could not be rebuilt")
-    monkeypatch.setattr(ideas, "refresh_card", broken)
+    monkeypatch.setattr(votes, "refresh_card", broken)
     assert "went wrong" in await chat.press(AUTHOR, "+1", mine)
-    monkeypatch.setattr(ideas, "refresh_card", real)
+    monkeypatch.setattr(votes, "refresh_card", real)
     assert "someone acting anonymously" in caplog.text
     await chat.deliver()
     assert "with the patient (edited) (+0)" in mine.text

@@ -25,9 +25,9 @@ async def find(ctx: Context, uow: UnitOfWork, value: str, *, for_update: bool = 
 
 
 async def find_idea(ctx: Context, uow: UnitOfWork, value: str, *, for_update: bool = False,
-                    for_share: bool = False) -> tuple[Wall, Idea]:
+                    for_share: bool = False, comments: bool = True) -> tuple[Wall, Idea]:
     idea_id = record_id(value)
-    idea = await uow.walls.idea(idea_id) if idea_id else None
+    idea = await uow.walls.idea(idea_id, comments=comments) if idea_id else None
     wall = (await uow.walls.get(idea.wall_id, for_update=for_update, for_share=for_share)
             if idea else None)
     if idea is None or wall is None or wall.workspace_key != ctx.actor.workspace_key:
@@ -69,6 +69,7 @@ async def card_message(services: Services, uow: UnitOfWork, wall: Wall):
 async def refresh_card(services: Services, uow: UnitOfWork, wall: Wall) -> None:
     """New counts on the card (pending edits coalesce: only the latest is sent)."""
     if wall.card_id is not None:
+        await uow.walls.lock_card(wall.id)     # then the counts read include every vote
         await services.queue_edit(uow, wall.card_id, await card_message(services, uow, wall))
 
 

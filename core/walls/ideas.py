@@ -14,6 +14,7 @@ from ..router import Context, Router
 from ..wording import walls as say
 from .anonymity import me, record_named
 from .board import find, find_idea, post_idea, refresh_card, refresh_idea, require_open
+from . import votes
 from .mine import added_hidden
 from .model import MAX_COMMENT, MAX_IDEA, RATE_SECONDS, Anonymity, Kind, Wall
 
@@ -123,16 +124,13 @@ async def idea_in_thread(ctx: Context) -> Reply:
 
 @router.action("walls.vote", discreet=True)
 async def vote(ctx: Context) -> Reply:
-    services = ctx.services
-    async with services.uow() as uow:
-        wall, idea = await find_idea(ctx, uow, ctx.value, for_share=True)
-        require_open(wall, services)
-        if idea.is_hidden or (wall.settings.hidden and idea.post_id is None):
-            raise UserError(say.IDEA_GONE)
-        counted = await uow.walls.toggle_vote(wall.id, idea.id, me(ctx, wall.id),
-                                              services.now())
-        await refresh_idea(services, uow, wall, idea.id)
-        await refresh_card(services, uow, wall)
+    """Checked here (reading only), counted with the presses arriving meanwhile."""
+    async with ctx.services.uow(read_only=True) as uow:
+        wall, idea = await find_idea(ctx, uow, ctx.value, comments=False)
+    require_open(wall, ctx.services)
+    if idea.is_hidden or (wall.settings.hidden and idea.post_id is None):
+        raise UserError(say.IDEA_GONE)
+    counted = await votes.counter(ctx.services).press(wall.id, idea.id, me(ctx, wall.id))
     return Reply.say(say.VOTED if counted else say.UNVOTED)
 
 
