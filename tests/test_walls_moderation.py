@@ -146,6 +146,11 @@ async def test_bad_ideas_and_comments_are_refused_and_the_form_keeps_what_was_ty
     assert "the most is 500" in reply.field_errors["comment"]
     await chat.deliver()
     assert "0 votes" in card.text and "↳" not in idea_post(chat, card, "Fine").text
+    chat.runtime.services.clock.advance(seconds=6)
+    assert await chat.reply_in_thread("dan", card, "z" * 1200) == (
+        "Your idea is 1,200 characters; the limit is 1,000. Please shorten it.")
+    await chat.deliver()
+    assert "1 idea ·" in card.text                       # nothing half-stored
 
 
 async def test_kmbot_export_walls_writes_every_wall_to_standard_output(chat, settings):

@@ -60,7 +60,7 @@ def _text(text: str, limit: int, empty: str, too_long: str) -> str:
     if not text:
         raise UserError(empty)
     if len(text) > limit:
-        raise UserError(too_long.format(n=len(text), limit=limit))
+        raise UserError(too_long.format(n=f"{len(text):,}", limit=f"{limit:,}"))
     return text
 
 
