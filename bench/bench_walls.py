@@ -20,6 +20,7 @@ import asyncio
 import copy
 import json
 import logging
+import os
 import re
 import statistics
 import sys
@@ -229,6 +230,7 @@ async def run(database_url: str) -> bool:
 
         sampler = asyncio.create_task(sample())
         start = time.perf_counter()
+        cpu_start = time.process_time()
         ideas_span = DURATION / 6
         await paced(url, [("idea", lambda n=n: idea(n, card_ts)) for n in range(PEOPLE)],
                     start, ideas_span, acks, voted)
@@ -248,6 +250,8 @@ async def run(database_url: str) -> bool:
             runtime.delivery.wake()
             await asyncio.sleep(0.25)
         caught_up = time.perf_counter() - sent_all
+        cpu = time.process_time() - cpu_start
+        wall_time = time.perf_counter() - start
         stop.set()
         await sampler
         async with runtime.db.sessions() as s:
@@ -282,6 +286,10 @@ async def run(database_url: str) -> bool:
     print(f"   all chat.update (ideas too)  : {all_updates}; idea posts in the thread: "
           f"{len(posted)} / {PEOPLE} ({waiting} messages still queued: Slack takes about "
           f"one post a second per channel)")
+    print(f"   CPU for it all               : {cpu:.1f} s in {wall_time:.0f} s ("
+          f"{cpu / wall_time:.0%} of one core; {cpu / len(acks) * 1000:.1f} ms a request, "
+          f"the people and the stand-in Slack included; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"   vote stored after ack        : p50 {pct(stored_lag, 50):.1f} / p95 "
           f"{pct(stored_lag, 95):.1f} / max {max(stored_lag):.1f} s")
     print(f"   card lag after ack           : p50 {pct(card_lag, 50):.1f} / p95 "

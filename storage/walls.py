@@ -126,6 +126,18 @@ class WallsSql:
             comments[c.idea_id].append(_comment(c))
         return [_idea(r, comments[r.id]) for r in rows]
 
+    async def some(self, idea_ids: Sequence[int]) -> list[Idea]:
+        """These ideas with their comments, in two queries however many."""
+        ids = sorted(set(idea_ids))
+        rows = list(await self.session.scalars(select(WallIdeaRow).where(
+            WallIdeaRow.id.in_(ids)).order_by(WallIdeaRow.id)
+            .execution_options(populate_existing=True)))
+        comments: dict[int, list[Comment]] = defaultdict(list)
+        for c in await self.session.scalars(select(WallCommentRow).where(
+                WallCommentRow.idea_id.in_(ids)).order_by(WallCommentRow.id)):
+            comments[c.idea_id].append(_comment(c))
+        return [_idea(r, comments[r.id]) for r in rows]
+
     async def top(self, wall_id: int, n: int) -> list[Idea]:
         """The ``n`` shown ideas with the most +1s (the oldest first among equals)."""
         rows = await self.session.scalars(select(WallIdeaRow).where(
@@ -191,11 +203,16 @@ class WallsSql:
             await self._prune(wall_id, voter_hash)
         return False
 
-    async def shown_ideas(self, wall_id: int, idea_ids: Sequence[int]) -> set[int]:
-        """Which of ``idea_ids`` are on the wall and not hidden."""
-        return set(await self.session.scalars(select(WallIdeaRow.id).where(
+    async def shown_ideas(self, wall_id: int, idea_ids: Sequence[int], *,
+                          posted: bool = False) -> set[int]:
+        """Which of ``idea_ids`` are on the wall and not hidden (``posted``: and have their
+        message in the thread, as on a wall keeping ideas hidden until it closes)."""
+        statement = select(WallIdeaRow.id).where(
             WallIdeaRow.wall_id == wall_id, WallIdeaRow.id.in_(list(idea_ids)),
-            WallIdeaRow.hidden_by.is_(None))))
+            WallIdeaRow.hidden_by.is_(None))
+        if posted:
+            statement = statement.where(WallIdeaRow.post_id.is_not(None))
+        return set(await self.session.scalars(statement))
 
     async def votes_of(self, wall_id: int,
                        pairs: Sequence[tuple[int, str]]) -> set[tuple[int, str]]:

@@ -91,6 +91,15 @@ async def post_idea(services: Services, uow: UnitOfWork, wall: Wall, idea: Idea)
         await uow.walls.set_post(idea.id, post_id)
 
 
+async def refresh_ideas(services: Services, uow: UnitOfWork, wall: Wall,
+                        idea_ids: list[int]) -> None:
+    """New counts on several ideas' messages (read together; each edit coalesces)."""
+    ideas = [i for i in await uow.walls.some(idea_ids) if i.post_id is not None]
+    people = await people_for(uow, ideas)
+    for idea in ideas:
+        await services.queue_edit(uow, idea.post_id, render.idea_message(wall, idea, people))
+
+
 async def refresh_idea(services: Services, uow: UnitOfWork, wall: Wall, idea_id: int) -> None:
     idea = await uow.walls.idea(idea_id)
     if idea is not None and idea.post_id is not None:

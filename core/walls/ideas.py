@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from ..cards import Button, Card, Choice, Form, FormInput, Message, Reply, Section
 from ..errors import UserError
+from ..numbers import record_id
 from ..router import Context, Router
 from ..wording import walls as say
 from .anonymity import me, record_named
@@ -124,13 +125,18 @@ async def idea_in_thread(ctx: Context) -> Reply:
 
 @router.action("walls.vote", discreet=True)
 async def vote(ctx: Context) -> Reply:
-    """Checked here (reading only), counted with the presses arriving meanwhile."""
-    async with ctx.services.uow(read_only=True) as uow:
-        wall, idea = await find_idea(ctx, uow, ctx.value, comments=False)
-    require_open(wall, ctx.services)
-    if idea.is_hidden or (wall.settings.hidden and idea.post_id is None):
+    """The button says "wall:idea"; the press is checked and counted with the presses
+    arriving meanwhile (see :mod:`.votes`)."""
+    wall_value, _, idea_value = ctx.value.rpartition(":")
+    wall_id, idea_id = record_id(wall_value), record_id(idea_value)
+    if not wall_id:                        # a +1 posted before buttons named their wall
+        async with ctx.services.uow(read_only=True) as uow:
+            wall, idea = await find_idea(ctx, uow, ctx.value, comments=False)
+        wall_id, idea_id = wall.id, idea.id
+    if not idea_id:
         raise UserError(say.IDEA_GONE)
-    counted = await votes.counter(ctx.services).press(wall.id, idea.id, me(ctx, wall.id))
+    counted = await votes.counter(ctx.services).press(
+        wall_id, idea_id, me(ctx, wall_id), ctx.actor.workspace_key)
     return Reply.say(say.VOTED if counted else say.UNVOTED)
 
 

@@ -24,6 +24,8 @@ class WallsRepo(Protocol):
     async def idea(self, idea_id: int, *, comments: bool = True) -> Idea | None: ...
     async def ideas(self, wall_id: int) -> list[Idea]:
         """Every idea with its votes and comments, oldest first (hidden ones too)."""
+    async def some(self, idea_ids: Sequence[int]) -> list[Idea]:
+        """These ideas, with their comments."""
     async def top(self, wall_id: int, n: int) -> list[Idea]:
         """The ``n`` shown ideas with the most votes (no comments)."""
     async def ideas_by(self, wall_id: int, author_hash: str) -> list[Idea]: ...
@@ -37,7 +39,8 @@ class WallsRepo(Protocol):
     async def toggle_vote(self, wall_id: int, target: int, voter_hash: str,
                           now: datetime) -> bool:
         """Add the vote, or take it back when it is there; True when it now counts."""
-    async def shown_ideas(self, wall_id: int, idea_ids: Sequence[int]) -> set[int]: ...
+    async def shown_ideas(self, wall_id: int, idea_ids: Sequence[int], *,
+                          posted: bool = False) -> set[int]: ...
     async def votes_of(self, wall_id: int,
                        pairs: Sequence[tuple[int, str]]) -> set[tuple[int, str]]:
         """Which (idea, voter hash) pairs are votes now."""

@@ -80,7 +80,7 @@ def idea_message(wall: Wall, idea: Idea, people: Mapping[str, Person]) -> Messag
     text = "\n".join([f"{head} ({votes}) [idea {idea.id}]", *comments])
     buttons = ()
     if wall.is_open:
-        buttons = (Button(say.PLUS_ONE, "walls.vote", str(idea.id)),
+        buttons = (Button(say.PLUS_ONE, "walls.vote", f"{wall.id}:{idea.id}"),
                    Button(say.COMMENT, "walls.comment", str(idea.id)),
                    Button(say.EDIT, "walls.edit", str(idea.id)),
                    Button(say.DELETE, "walls.delete", str(idea.id), "danger"))
