@@ -100,7 +100,7 @@ async def count(services: Services, uow, wall_id: int, batch: list[Press]) -> li
     if not wall.is_open:
         closed = UserError(say.WALL_CLOSED.format(when=render.when(
             wall.closed_at, services.config.default_timezone)))
-        return [closed] * len(batch)
+        return [r or closed for r in results]
     pairs = [(p.idea_id, p.voter) for p in batch]
     live = await uow.walls.shown_ideas(wall_id, sorted({p.idea_id for p in batch}),
                                        posted=wall.settings.hidden)
