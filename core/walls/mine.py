@@ -39,9 +39,10 @@ def listing(wall: Wall, ideas: list[Idea]) -> Reply:
     lines = [say.MINE_LINE.format(id=i.id, text=i.text) for i in ideas]
     if not wall.is_open:
         return Reply.say("\n".join([head, *lines, say.MINE_CLOSED]))
-    messages = [Reply.say(f"{head}\n{line}", Card(sections=(Section(line),),
-                                                  buttons=own_idea_buttons(idea))).messages[0]
-                for line, idea in zip(lines, ideas)]
+    messages = [Reply.say(f"{head}\n{line}" if n == 0 else line, Card(
+        sections=((Section(head),) if n == 0 else ()) + (Section(line),),
+        buttons=own_idea_buttons(idea))).messages[0]
+        for n, (line, idea) in enumerate(zip(lines, ideas))]
     return Reply(messages=tuple(messages))
 
 
