@@ -290,8 +290,16 @@ async def run(database_url: str) -> bool:
           f"{cpu / wall_time:.0%} of one core; {cpu / len(acks) * 1000:.1f} ms a request, "
           f"the people and the stand-in Slack included; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"   needed for this load         : {cpu / len(acks) * len(acks) / DURATION:.2f} "
+          f"of a core ({len(acks) / DURATION:.0f} requests/s at "
+          f"{cpu / len(acks) * 1000:.1f} ms); when it gets less, requests queue and the lag "
+          f"grows")
     print(f"   vote stored after ack        : p50 {pct(stored_lag, 50):.1f} / p95 "
           f"{pct(stored_lag, 95):.1f} / max {max(stored_lag):.1f} s")
+    delivery = [c - r for c, r in zip(card_lag, stored_lag)]     # stored -> on the card
+    print(f"   card behind stored votes     : p50 {pct(delivery, 50):.1f} / p95 "
+          f"{pct(delivery, 95):.1f} / max {max(delivery):.1f} s   (rendering, the outbox and "
+          f"chat.update's pace)")
     print(f"   card lag after ack           : p50 {pct(card_lag, 50):.1f} / p95 "
           f"{pct(card_lag, 95):.1f} / max {max(card_lag):.1f} s   (target: p95 <= "
           f"{LAG_TARGET_S:g} s, a few seconds)")
