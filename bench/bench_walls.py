@@ -296,7 +296,8 @@ async def run(database_url: str) -> bool:
           f"grows")
     print(f"   vote stored after ack        : p50 {pct(stored_lag, 50):.1f} / p95 "
           f"{pct(stored_lag, 95):.1f} / max {max(stored_lag):.1f} s")
-    delivery = [c - r for c, r in zip(card_lag, stored_lag)]     # stored -> on the card
+    delivery = [max(0.0, c - r) for c, r in zip(card_lag, stored_lag)    # stored -> card
+                if c != float("inf") and r != float("inf")] or [float("inf")]
     print(f"   card behind stored votes     : p50 {pct(delivery, 50):.1f} / p95 "
           f"{pct(delivery, 95):.1f} / max {max(delivery):.1f} s   (rendering, the outbox and "
           f"chat.update's pace)")
