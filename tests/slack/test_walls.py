@@ -78,8 +78,12 @@ async def test_an_anonymous_idea_and_votes_through_slack_leave_no_trace(slack, r
             stored += [repr(tuple(r)) for r in (await session.execute(select(table))).all()]
     assert "U0BOB" not in "\n".join(stored)      # voters are hashes too
     assert AUTHOR not in "\n".join(stored)
-    assert AUTHOR.lower() not in caplog.text.lower(), "the author's Slack id reached a log"
-    assert "insert into wall_ideas" in caplog.text.lower()
+    # every line kmbot, bolt and SQL logged; the stand-in Slack's own access log is Slack's
+    # side of the wire (the test driver names its response URLs after the person)
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records
+                       if r.name != "aiohttp.access" or "/slack/events" in r.getMessage())
+    assert AUTHOR.lower() not in logged.lower(), "the author's Slack id reached a log"
+    assert "insert into wall_ideas" in logged.lower()
 
 
 # -- the rest of a wall's life on Slack: named ideas from the thread, +1 and Comment,
