@@ -179,6 +179,7 @@ async def test_a_named_wall_on_slack_from_thread_replies_to_the_summary(slack, r
 
     # moderation: the question, a hidden idea with its reason, close early, reopen
     await slack.event(thread_reply("Blame the night staff", user="U0DAN", card=ts, n=2))
+    await slack.settle()
     assert "Only librarians" in await typed(slack, "U0BOB", '/wall hide 2 "unkind"')
     assert "Idea 2 is hidden" in await typed(slack, "ULIB",
                                              '/wall hide 2 "Not about people, please"')
