@@ -8,7 +8,11 @@ than a few seconds behind. Slack's pace of about one message a second per channe
 everything kmbot sends in the wall's channel (the adapter's throttle, as in production), so
 the figures show what coalescing buys and what the channel's pace leaves behind.
 
-    python bench/bench_walls.py [PEOPLE] [VOTES] [DURATION]   (``make bench``: 500 10 60)
+    python bench/bench_walls.py [PEOPLE] [VOTES] [DURATION] [--db sqlite|postgresql|both]
+    (``make bench``: 500 10 60 on both; PostgreSQL at 127.0.0.1:5432, skipped when absent)
+
+Lag is measured from each vote's acknowledgement to the moment the card (as the platform
+has it, its latest ``chat.update``) shows at least that many votes.
 """
 from __future__ import annotations
 
@@ -16,11 +20,13 @@ import asyncio
 import copy
 import json
 import logging
+import os
 import re
 import statistics
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -39,10 +45,15 @@ from storage.models import OutboxRow, WallIdeaRow, WallVoteRow  # noqa: E402
 from tests.slack.fake_web_api import FakeSlackApi  # noqa: E402
 
 SECRET = "bench0signing0secret0000000000ab"
-PEOPLE = int(sys.argv[1]) if len(sys.argv) > 1 else 500
-VOTES = int(sys.argv[2]) if len(sys.argv) > 2 else 10
-DURATION = float(sys.argv[3]) if len(sys.argv) > 3 else 60.0
+NUMBERS = [a for a in sys.argv[1:] if not a.startswith("--") and a not in
+           ("sqlite", "postgresql", "both")]
+PEOPLE = int(NUMBERS[0]) if len(NUMBERS) > 0 else 500
+VOTES = int(NUMBERS[1]) if len(NUMBERS) > 1 else 10
+DURATION = float(NUMBERS[2]) if len(NUMBERS) > 2 else 60.0
+DB = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else "both"
 CLIENTS, MAX_ACK_S, CHANNEL, DRAIN_S = 20, 3.0, "C0WARD", 30.0
+LAG_TARGET_S = 5.0          # "never more than a few seconds behind"
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PAYLOADS = ROOT / "tests" / "slack" / "payloads"
 RESPONSE_URL = ""          # the stand-in's, set in main()
 
@@ -130,14 +141,56 @@ def card_votes(api, card_ts: str) -> tuple[int, int]:
     return len(updates), int(found.group(1).replace(",", "")) if found else 0
 
 
+def postgres_database() -> tuple[str, str] | None:
+    """A fresh database on the local PostgreSQL (name, URL), or None when there is none."""
+    try:
+        import psycopg
+        name = f"kmbot_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return name, f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+    except Exception:
+        return None
+
+
+def drop_postgres(name: str) -> None:
+    import psycopg
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 async def main() -> int:
     logging.basicConfig(level=logging.ERROR)
+    results = []
+    for db in (("sqlite", "postgresql") if DB == "both" else (DB,)):
+        print(f"-- {db}: {PEOPLE} people, an idea and {VOTES} +1s each, in {DURATION:g} s")
+        if db == "sqlite":
+            with tempfile.TemporaryDirectory() as tmp:
+                results.append(await run(f"sqlite+aiosqlite:///{tmp}/bench.db"))
+            continue
+        made = postgres_database()
+        if made is None:
+            print("   skipped: PostgreSQL is not reachable at 127.0.0.1:5432")
+            continue
+        try:
+            results.append(await run(made[1]))
+        finally:
+            drop_postgres(made[0])
+    return 0 if results and all(results) else 1
+
+
+def pct(values: list[float], p: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+async def run(database_url: str) -> bool:
     global RESPONSE_URL
     api = await FakeSlackApi().start()
     RESPONSE_URL = api.response_url("bench")
-    with tempfile.TemporaryDirectory() as tmp:
+    if True:
         settings = Settings(_env_file=None, slack_bot_token="xoxb-bench",
-                            kmbot_database_url=f"sqlite+aiosqlite:///{tmp}/bench.db",
+                            kmbot_database_url=database_url,
                             slack_signing_secret=SECRET, slack_api_base_url=api.url,
                             kmbot_anonymity_key="bench-anonymity-secret")
         runtime = await build_runtime(settings, scheduler=False)
@@ -177,6 +230,7 @@ async def main() -> int:
 
         sampler = asyncio.create_task(sample())
         start = time.perf_counter()
+        cpu_start = time.process_time()
         ideas_span = DURATION / 6
         await paced(url, [("idea", lambda n=n: idea(n, card_ts)) for n in range(PEOPLE)],
                     start, ideas_span, acks, voted)
@@ -196,6 +250,8 @@ async def main() -> int:
             runtime.delivery.wake()
             await asyncio.sleep(0.25)
         caught_up = time.perf_counter() - sent_all
+        cpu = time.process_time() - cpu_start
+        wall_time = time.perf_counter() - start
         stop.set()
         await sampler
         async with runtime.db.sessions() as s:
@@ -204,43 +260,64 @@ async def main() -> int:
                 OutboxRow.status.in_(("pending", "retrying"))))
         await runner.cleanup()
         await runtime.stop()
+        await runtime.db.close()
     await api.stop()
 
     cast = len(jobs)
     card_updates, shown = card_votes(api, card_ts)
     all_updates = len(api.calls_to("chat.update"))
+    posted = [c for c in api.calls_to("chat.postMessage") if c.params.get("thread_ts") == card_ts]
     voted.sort()
-    lags = []
-    for when, count in samples:             # how old is what the card shows?
-        acked = sum(1 for t in voted if t <= when)
-        if count >= acked:
-            lags.append(0.0)
-        else:                                # since the (count+1)-th vote was acknowledged
-            lags.append(when - voted[count])
-    behind = []                             # how long the card trails the stored votes
-    for when, count in samples:
-        passed = [t for t, n in recorded if n > count and t <= when]
-        behind.append(when - passed[0] if passed else 0.0)
+    card_lag = after_each(voted, samples)       # ack -> the card shows it
+    stored_lag = after_each(voted, recorded)    # ack -> stored (the handler's share)
     slowest = max(acks)
-    print(f"requests                          : {len(acks)} ({PEOPLE} ideas + {cast} votes) "
-          f"in {DURATION:g} s")
-    print(f"ack latency p50 / p99 / max       : {statistics.median(acks) * 1000:.1f} / "
-          f"{statistics.quantiles(acks, n=100)[98] * 1000:.1f} / {slowest * 1000:.1f} ms"
-          f"   (target max < {MAX_ACK_S:g} s)")
-    print(f"votes stored / cast               : {stored} / {cast}   (exactly once: "
+    lag_ok = bool(card_lag) and pct(card_lag, 95) <= LAG_TARGET_S
+    print(f"   requests                     : {len(acks)} ({PEOPLE} ideas + {cast} votes)")
+    print(f"   ack p50 / p99 / max          : {statistics.median(acks) * 1000:.0f} / "
+          f"{statistics.quantiles(acks, n=100)[98] * 1000:.0f} / {slowest * 1000:.0f} ms"
+          f"   (target: max < {MAX_ACK_S:g} s)")
+    print(f"   votes stored / cast          : {stored} / {cast}   (target: equal; "
           f"{'yes' if stored == cast else 'NO'})")
-    print(f"card updates sent / votes cast    : {card_updates} chat.update of the card for "
-          f"{cast} votes ({all_updates} chat.update in all, ideas' counts included)")
-    print(f"card shows at the end             : {shown} votes "
-          f"({'caught up' if shown == cast else 'not caught up'} "
-          f"{caught_up:.1f} s after the last vote; {waiting} messages still queued)")
-    print(f"card lag (staleness) p50 / max    : {statistics.median(lags):.1f} / "
-          f"{max(lags):.1f} s   (goal: a few seconds)")
-    print(f"card behind stored votes p50 / max: {statistics.median(behind):.1f} / "
-          f"{max(behind):.1f} s   (delivery's share of the lag)")
-    ok = slowest < MAX_ACK_S and stored == cast and card_updates < cast
-    print("PASS (acks, exactly-once, coalescing)" if ok else "FAIL")
-    return 0 if ok else 1
+    print(f"   card shows at the end        : {shown} / {cast} votes "
+          f"({'caught up' if shown == cast else 'NOT caught up'} {caught_up:.1f} s after "
+          f"the last vote)")
+    print(f"   card updates sent / votes    : {card_updates} / {cast}   (target: far fewer; "
+          f"chat.update's pace ~50/min per workspace, Teams 7/s per conversation)")
+    print(f"   all chat.update (ideas too)  : {all_updates}; idea posts in the thread: "
+          f"{len(posted)} / {PEOPLE} ({waiting} messages still queued: Slack takes about "
+          f"one post a second per channel)")
+    print(f"   CPU for it all               : {cpu:.1f} s in {wall_time:.0f} s ("
+          f"{cpu / wall_time:.0%} of one core; {cpu / len(acks) * 1000:.1f} ms a request, "
+          f"the people and the stand-in Slack included; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    print(f"   needed for this load         : {cpu / len(acks) * len(acks) / DURATION:.2f} "
+          f"of a core ({len(acks) / DURATION:.0f} requests/s at "
+          f"{cpu / len(acks) * 1000:.1f} ms); when it gets less, requests queue and the lag "
+          f"grows")
+    print(f"   vote stored after ack        : p50 {pct(stored_lag, 50):.1f} / p95 "
+          f"{pct(stored_lag, 95):.1f} / max {max(stored_lag):.1f} s")
+    delivery = [max(0.0, c - r) for c, r in zip(card_lag, stored_lag)    # stored -> card
+                if c != float("inf") and r != float("inf")] or [float("inf")]
+    print(f"   card behind stored votes     : p50 {pct(delivery, 50):.1f} / p95 "
+          f"{pct(delivery, 95):.1f} / max {max(delivery):.1f} s   (rendering, the outbox and "
+          f"chat.update's pace)")
+    print(f"   card lag after ack           : p50 {pct(card_lag, 50):.1f} / p95 "
+          f"{pct(card_lag, 95):.1f} / max {max(card_lag):.1f} s   (target: p95 <= "
+          f"{LAG_TARGET_S:g} s, a few seconds)")
+    ok = slowest < MAX_ACK_S and stored == cast and shown == cast and card_updates < cast
+    print("   " + ("PASS" if ok and lag_ok else "FAIL") + " (acks, exactly once, coalescing"
+          + (", lag" if lag_ok else "; the card LAGS") + ")")
+    return ok and lag_ok
+
+
+def after_each(events: list[float], seen: list[tuple[float, int]]) -> list[float]:
+    """For the i-th event (a time), how long until a sample first counted more than i."""
+    lags, j = [], 0
+    for i, t in enumerate(events):
+        while j < len(seen) and seen[j][1] <= i:
+            j += 1
+        lags.append(max(0.0, seen[j][0] - t) if j < len(seen) else float("inf"))
+    return lags
 
 
 if __name__ == "__main__":

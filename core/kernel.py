@@ -152,6 +152,11 @@ class Kernel:
             return await self.router.threads[owner].handler(ctx)
         raise TypeError(f"not an inbound event: {event!r}")
 
+    def discreet(self, event: Inbound) -> bool:
+        """A button or form whose owner declared that people may use it anonymously: an
+        adapter then keeps nothing of the person either (no address book entry, no time)."""
+        return self._discreet(event)
+
     def _discreet(self, event: Inbound) -> bool:
         """A button or form whose owner declared that people may use it anonymously."""
         routed = (self.router.actions.get(event.action_id) if isinstance(event, Action)

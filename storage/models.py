@@ -302,6 +302,9 @@ class WallIdeaRow(Base):
     hidden_by: Mapped[str | None] = mapped_column(KEY, nullable=True)
     hidden_reason: Mapped[str | None] = mapped_column(String(300), nullable=True)
     post_id: Mapped[int | None] = mapped_column(Integer, nullable=True)   # outbox id
+    #: its +1s, kept with each vote in the same transaction (the card and the idea's message
+    #: read it instead of counting the votes each time)
+    votes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class WallCommentRow(Base):
@@ -321,12 +324,22 @@ class WallVoteRow(Base):
     """One vote: on an idea (``target`` its id) or a poll option (``target`` its index),
     by a keyed hash of wall and voter only: one per person, never who."""
     __tablename__ = "wall_votes"
-    __table_args__ = (UniqueConstraint("wall_id", "target", "voter_hash"),)
+    __table_args__ = (UniqueConstraint("wall_id", "target", "voter_hash"),
+                      Index("ix_wall_votes_voter", "wall_id", "voter_hash"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     wall_id: Mapped[int] = mapped_column(ForeignKey("walls.id", ondelete="CASCADE"), index=True)
     target: Mapped[int] = mapped_column(Integer)
     voter_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WallPersonRow(Base):
+    """Someone taking part in a wall or poll (an idea, a comment or a vote), by the same
+    keyed hash as their ideas and votes: the card's count of people, kept as they act."""
+    __tablename__ = "wall_people"
+    wall_id: Mapped[int] = mapped_column(ForeignKey("walls.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    person_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's own tables)
 from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)

@@ -110,3 +110,25 @@ async def test_closing_posts_the_ranked_summary_and_the_card_says_closed(chat):
     reply = await chat.runtime.kernel.handle(Action(chat.actor("bob"), DM, vote.action_id,
                                                     vote.value))
     assert "closed" in reply.text and "no more ideas, votes or comments" in reply.text
+
+
+async def test_many_plus_ones_at_once_are_each_counted_once(chat):
+    """Presses arriving together are counted together (core/walls/votes.py): each once."""
+    import asyncio
+    from core.vocabulary import Action
+    from tests.fakechat import DM
+    card = await put_up(chat)
+    await add_idea(chat, "ann", card, "Waiting for TTOs")
+    await add_idea(chat, "bob", card, "Transport too late")
+    plus = {text: next(b for b in idea_post(chat, card, text).message.card.buttons
+                       if b.label == "+1") for text in ("TTOs", "Transport")}
+    presses = [(f"u{n}", "TTOs") for n in range(30)] + [(f"u{n}", "Transport")
+                                                          for n in range(10)]
+    replies = await asyncio.gather(*(chat.runtime.kernel.handle(Action(
+        chat.actor(user), DM, plus[text].action_id, plus[text].value)) for user, text in presses))
+    assert {r.text for r in replies} == {"Your +1 is counted."}
+    await chat.deliver()
+    assert "(+30)" in idea_post(chat, card, "TTOs").text
+    assert "(+10)" in idea_post(chat, card, "Transport").text
+    assert "2 ideas · 40 votes · 32 people" in card.text
+    assert "1. Waiting for TTOs (+30)\n2. Transport too late (+10)" in card.text

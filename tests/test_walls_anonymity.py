@@ -36,7 +36,7 @@ async def everything_stored(runtime) -> str:
 
 
 async def test_anonymous_authors_leave_no_trace_but_can_still_edit_their_idea(
-        chat, runtime, clock, caplog, monkeypatch):
+        chat, runtime, clock, caplog, monkeypatch, settings):
     caplog.set_level(logging.DEBUG)
     caplog.set_level(logging.DEBUG, logger="sqlalchemy")     # every statement and its values
     card = await put_up(chat, 'wall "What would you change about handover?" '
@@ -73,14 +73,14 @@ async def test_anonymous_authors_leave_no_trace_but_can_still_edit_their_idea(
     assert "didn't take your reply as an idea" in await chat.reply_in_thread(
         "dan", card, "named reply")
     # a failure while the author acts anonymously: the log line does not name them
-    from core.walls import ideas
-    real = ideas.refresh_card
+    from core.walls import votes
+    real = votes.refresh_card
 
     async def broken(*args):
         raise RuntimeError("the card could not be rebuilt")
-    monkeypatch.setattr(ideas, "refresh_card", broken)
+    monkeypatch.setattr(votes, "refresh_card", broken)
     assert "went wrong" in await chat.press(AUTHOR, "+1", mine)
-    monkeypatch.setattr(ideas, "refresh_card", real)
+    monkeypatch.setattr(votes, "refresh_card", real)
     assert "someone acting anonymously" in caplog.text
     await chat.deliver()
     assert "with the patient (edited) (+0)" in mine.text
@@ -100,10 +100,32 @@ async def test_anonymous_authors_leave_no_trace_but_can_still_edit_their_idea(
     markdown = chat.last.messages[0].attachment.content
     assert "Anonymous" in csv_file and "with the patient" in csv_file and "Bob" not in csv_file
 
+    # an anonymous poll the author votes in, closed, its result in the thread
+    await chat.say("cat", 'poll "Which day?" Tue Wed anonymous', WARD)
+    await chat.deliver()
+    poll = chat.posts("C1")[-1]
+    assert await chat.press(AUTHOR, "Wed", poll) == "Your vote for “Wed” is counted."
+    await chat.say("cat", "wall close 2", WARD)
+    await chat.deliver()
+    result = chat.thread(poll)[-1].text
+    assert "1. Wed: 1 vote" in result
+    # kmbot export walls, both formats, every wall and poll
+    import argparse
+    import io
+    from bot import export_walls
+    exported = ""
+    for fmt in ("csv", "markdown"):
+        out = io.StringIO()
+        assert await export_walls.run(settings, argparse.Namespace(
+            what="walls", format=fmt, wall=None), out) == 0
+        exported += out.getvalue()
+    assert "with the patient" in exported and "Which day?" in exported
+
     stored = await everything_stored(runtime)
     assert "Handover at the bedside" in stored        # the dump really holds the data
     for where, text in (("the database", stored), ("the CSV", csv_file),
                         ("the Markdown", markdown), ("the summary", summary),
+                        ("the poll's result", result), ("kmbot export walls", exported),
                         ("the logs", caplog.text), ("the channel", "\n".join(
                             s.text for s in chat.channel.sent))):
         assert AUTHOR not in text.lower(), f"the author's id or name is in {where}"
@@ -114,7 +136,8 @@ async def test_anonymous_authors_leave_no_trace_but_can_still_edit_their_idea(
     data = json.loads(chat.last.messages[0].attachment.content)["walls"]
     assert [i["text"] for i in data["ideas"]] == ["Handover at the bedside, with the patient",
                                                   "A written summary for nights"]
-    assert all(i["anonymous"] for i in data["ideas"]) and len(data["votes"]) == 1
+    assert all(i["anonymous"] for i in data["ideas"])
+    assert data["votes"] == [{"wall": 1, "on": 3}, {"wall": 2, "on": 1}]   # a +1, the poll
 
 
 async def test_allowed_anonymity_lets_each_person_choose(chat):

@@ -146,6 +146,11 @@ async def test_bad_ideas_and_comments_are_refused_and_the_form_keeps_what_was_ty
     assert "the most is 500" in reply.field_errors["comment"]
     await chat.deliver()
     assert "0 votes" in card.text and "↳" not in idea_post(chat, card, "Fine").text
+    chat.runtime.services.clock.advance(seconds=6)
+    assert await chat.reply_in_thread("dan", card, "z" * 1200) == (
+        "Your idea is 1,200 characters; the limit is 1,000. Please shorten it.")
+    await chat.deliver()
+    assert "1 idea ·" in card.text                       # nothing half-stored
 
 
 async def test_kmbot_export_walls_writes_every_wall_to_standard_output(chat, settings):
@@ -163,3 +168,45 @@ async def test_kmbot_export_walls_writes_every_wall_to_standard_output(chat, set
     args = argparse.Namespace(what="walls", format="markdown", wall=1)
     assert await export_walls.run(settings, args, out) == 0
     assert "- Waiting for TTOs (0 votes)" in out.getvalue()
+
+
+async def test_authors_change_their_ideas_on_a_hidden_wall_before_it_closes(chat, clock):
+    card = await put_up(chat, 'wall "Ideas?" hidden=yes')
+    await add_idea(chat, "ann", card, "Quiet study room", anonymously=True)
+    assert [b.label for b in chat.last.messages[0].card.buttons] == ["Edit", "Delete"]
+    await chat.press("ann", "Edit")
+    form = chat.last.open_form
+    assert form.inputs[0].initial == "Quiet study room"
+    assert (await chat.submit("ann", "walls.edit", {"idea": "A quiet study room"},
+                              form.context)).text == "Your idea is updated."
+    clock.advance(seconds=6)
+    await add_idea(chat, "ann", card, "Late opening", anonymously=True)
+    await add_idea(chat, "bob", card, "More journals")
+
+    # /wall mine finds Ann's anonymous ideas by her keyed hash; Bob sees only his
+    reply = await chat.say("ann", "wall mine 1", WARD)
+    assert "Your ideas on wall 1" in reply
+    assert [m.text.splitlines()[-1] for m in chat.last.messages] == [
+        "Idea 1: A quiet study room", "Idea 2: Late opening"]
+    await chat.say("bob", "wall mine 1", WARD)
+    assert [m.text.splitlines()[-1] for m in chat.last.messages] == ["Idea 3: More journals"]
+    from core.vocabulary import Action
+    refused = await chat.runtime.kernel.handle(Action(chat.actor("bob"), DM, "walls.delete", "2"))
+    assert refused.text == "Only the person who posted this idea can change it."
+    await chat.say("ann", "wall mine 1", WARD)
+    chat.last = type(chat.last)(messages=chat.last.messages[1:])     # idea 2's buttons
+    assert "Delete your idea “Late opening”?" in await chat.press("ann", "Delete")
+    assert await chat.press("ann", "Yes, delete it") == (
+        "Your idea is deleted, with its votes and comments.")
+    await chat.deliver()
+    assert chat.thread(card) == [] and "2 ideas so far" in card.text
+
+    await chat.press("cat", "Close", card)
+    await chat.deliver()
+    texts = [p.text for p in chat.thread(card)]
+    assert texts[0].startswith("💡 Anonymous: A quiet study room")
+    assert not any("Late opening" in t for t in texts)
+    assert "can't be changed now" in await chat.say("ann", "wall mine 1", WARD)
+    await chat.say("cat", 'poll "Day?" Tue Wed', WARD)
+    assert "Number 2 is a poll" in await chat.say("cat", "wall mine 2", WARD)
+    assert "no ideas on wall 1" in await chat.say("dan", "wall mine 1", WARD)

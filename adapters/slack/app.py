@@ -90,8 +90,11 @@ class SlackAdapter:
         self.bolt = self._bolt_app(runtime)
         self.response_hosts = response_hosts(config.api_base_url)
         self.guard = Guard(config.signing_secret or "", self.response_hosts)
+        # SQLite's writers queue in-process (storage/database.py), so more kernel calls at
+        # once no longer spin in its busy handler; they let busy features batch their
+        # writes (a wall's +1s are counted together, core/walls/votes.py)
         self.handlers = Handlers(runtime.kernel, self.background, view_timeout,
-                                 concurrency=1 if runtime.db.is_sqlite else 8)
+                                 concurrency=16)
         self.http: aiohttp.ClientSession | None = None
         register(self.bolt, self.handlers)
 

@@ -39,8 +39,8 @@ def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None
     adapter = CloudAdapter(connection_manager=connections(settings, token_provider_factory))
     adapter.on_turn_error = on_turn_error
     references = References(TeamsStore(runtime.db.sessions), runtime.services.now)
-    bot = KmbotTeamsBot(runtime.kernel, references)
     channel = TeamsChannel(adapter, references, settings.teams_clientid or "")
+    bot = KmbotTeamsBot(runtime.kernel, references, channel)
     runtime.channels.register(channel)
     auth = RequestAuth(auth_configuration(settings)) if settings.teams_enabled else None
     app.router.add_post(ROUTE, messages_handler(adapter, bot, auth=auth))

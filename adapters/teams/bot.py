@@ -19,27 +19,39 @@ from microsoft_agents.hosting.core import ActivityHandler, TurnContext
 from core.cards import Form, Message, Reply
 from core.kernel import Kernel
 from core.serialize import form_from_dict
-from core.vocabulary import Submission
+from core.vocabulary import Action, Submission, ThreadReply
 from core.wording import teams as say
 
 from .cards import ACTION_KEY, FORM_KEY, FORM_SPEC_KEY
 from .files import consent_activity, is_file_consent, on_file_consent
 from .messages import activities_for, card_activity, form_activity
-from .references import PERSONAL, References, kind_of
-from .translate import actor_of, channel_thread, inbound_of, is_channel, mentions_bot
+from .references import PERSONAL, References, kind_of, stored_id
+from .translate import (actor_of, channel_thread, inbound_of, is_channel, mentions_bot,
+                        tenant_of)
 
 log = logging.getLogger(__name__)
 
 
 class KmbotTeamsBot(ActivityHandler):
-    def __init__(self, kernel: Kernel, references: References) -> None:
-        self.kernel, self.references = kernel, references
+    def __init__(self, kernel: Kernel, references: References, channel=None) -> None:
+        self.kernel, self.references, self.channel = kernel, references, channel
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         if await self.is_chatter(turn_context):
             return
-        await self.references.remember_turn(turn_context)
+        if not self.is_discreet(turn_context):   # maybe anonymous: not even when, or where
+            await self.references.remember_turn(turn_context)
         await super().on_turn(turn_context)
+
+    def is_discreet(self, turn_context: TurnContext) -> bool:
+        """A button or form that people may use anonymously (a wall's "Add an idea", a +1)."""
+        activity = turn_context.activity
+        value = activity.value
+        if activity.type != "message" or not isinstance(value, dict) or not (
+                value.get(ACTION_KEY) or value.get(FORM_KEY)):
+            return False
+        event = inbound_of(activity, thread_reply=False)
+        return event is not None and self.kernel.discreet(event)
 
     async def is_chatter(self, turn_context: TurnContext) -> bool:
         """A channel message for other people: not for the bot, so not even remembered."""
@@ -63,7 +75,15 @@ class KmbotTeamsBot(ActivityHandler):
         await self.answer(turn_context, reply, event)
 
     async def answer(self, turn_context: TurnContext, reply: Reply, event=None) -> None:
+        """Private messages and forms answering a button, a form or a thread reply in a
+        channel or group chat go to the person's 1:1 chat (Teams shows a channel's messages
+        to everyone); typed commands are answered where they were typed."""
+        aside = (isinstance(event, (Action, Submission, ThreadReply))
+                 and kind_of(turn_context.activity) != PERSONAL and self.channel is not None)
         for message in reply.messages:
+            if aside and message.private and await self.privately(
+                    turn_context, activities_for(message), event):
+                continue
             consent = (consent_activity(message.attachment) if message.attachment
                        and kind_of(turn_context.activity) == PERSONAL else None)
             if consent is not None:
@@ -71,9 +91,24 @@ class KmbotTeamsBot(ActivityHandler):
             for activity in activities_for(message) + ([consent] if consent else []):
                 await turn_context.send_activity(activity)
         if reply.open_form:
-            await turn_context.send_activity(form_activity(reply.open_form))
+            form = form_activity(reply.open_form)
+            if not (aside and await self.privately(turn_context, [form], event)):
+                await turn_context.send_activity(form)
         if reply.field_errors and isinstance(event, Submission):
             await self.show_errors(turn_context, event, reply)
+
+    async def privately(self, turn_context: TurnContext, activities: list, event) -> bool:
+        """Send to the person's 1:1 chat; False when that cannot be done (then the answer
+        goes where they acted, as before)."""
+        activity = turn_context.activity
+        try:
+            await self.channel.privately(tenant_of(activity), activity.from_property.id,
+                                         activities, shared_id=stored_id(activity),
+                                         remember=not self.kernel.discreet(event))
+            return True
+        except Exception as error:      # no 1:1 chat and none can be made: answer in place
+            log.info("could not answer in a 1:1 chat: %s", type(error).__name__)
+            return False
 
     async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse | None:
         if not is_file_consent(turn_context.activity):

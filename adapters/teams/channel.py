@@ -120,22 +120,33 @@ class TeamsChannel:
         return MessageRef(PLATFORM, stored.tenant_id, stored.conversation_id, posted,
                           destination.thread_id)
 
-    async def _to_person(self, tenant: str, user_id: str,
-                         activities: list[Activity]) -> MessageRef:
-        person = await self.references.store.user(tenant, user_id)
-        if person is None:
+    async def privately(self, tenant: str, user_id: str, activities: list[Activity], *,
+                        shared_id: str, remember: bool) -> MessageRef:
+        """To the person's 1:1 chat during a turn in ``shared_id`` (a channel or group chat,
+        where Teams has no message only one person sees); the chat is created from there
+        when there is none. ``remember=False`` (someone maybe acting anonymously): the
+        address book is neither read nor written, so nothing records who acted when."""
+        return await self._to_person(tenant, user_id, activities, shared_id=shared_id,
+                                     remember=remember)
+
+    async def _to_person(self, tenant: str, user_id: str, activities: list[Activity], *,
+                         shared_id: str | None = None, remember: bool = True) -> MessageRef:
+        # someone maybe acting anonymously is not looked up either (a statement with their
+        # id, at that moment, in a debug log would say who): Teams gives the same 1:1 chat
+        person = await self.references.store.user(tenant, user_id) if remember else None
+        if person is None and shared_id is None:
             raise DeliveryError("kmbot has never met this person in Teams", permanent=True)
-        if person.personal_conversation_id:
+        if person is not None and person.personal_conversation_id:
             stored = await self.references.conversation(person.personal_conversation_id)
             if stored is not None and not stored.removed:
                 posted = await self._send_on(tenant, reference_from_dict(stored.reference),
                                              activities)
                 return MessageRef(PLATFORM, tenant, stored.conversation_id, posted)
-        return await self._create_and_send(tenant, user_id, person.shared_conversation_id,
-                                           activities)
+        shared = shared_id or (person.shared_conversation_id if person else None)
+        return await self._create_and_send(tenant, user_id, shared, activities, remember)
 
     async def _create_and_send(self, tenant: str, user_id: str, shared_id: str | None,
-                               activities: list[Activity]) -> MessageRef:
+                               activities: list[Activity], remember: bool = True) -> MessageRef:
         shared = await self.references.conversation(shared_id) if shared_id else None
         if shared is None or shared.removed:
             raise DeliveryError("no 1:1 chat with this person, and no team shared with them "
@@ -152,7 +163,8 @@ class TeamsChannel:
 
         async def created(turn_context: TurnContext) -> None:
             chat.append(turn_context.activity.conversation.id)
-            await self.references.remember_created(tenant, user_id, turn_context.activity)
+            if remember:
+                await self.references.remember_created(tenant, user_id, turn_context.activity)
             await self._send_all(turn_context, tenant, activities, posted)
         await self._attempt(tenant, lambda: self.adapter.create_conversation(
             self.app_id, reference.channel_id, reference.service_url,

@@ -41,6 +41,9 @@ def quiet_sdk_logs() -> None:
     if not any(isinstance(f, WithoutActivityDumps) for f in sdk.filters):
         sdk.addFilter(WithoutActivityDumps())
     logging.getLogger("microsoft_agents.hosting.core.authorization.jwt").setLevel(logging.ERROR)
+    # each send names its conversation, and a 1:1 chat's id stands for its person: a line
+    # like that, at the moment someone posts anonymously, would say who it was
+    logging.getLogger("microsoft_agents.hosting.core.connector").setLevel(logging.WARNING)
 
 
 class Refused(Exception):

@@ -12,6 +12,8 @@ from ..wording import walls as say
 from . import render
 from .model import Idea, Kind, Wall
 
+TOP = 3        # the ideas with the most +1s, on the card
+
 
 async def find(ctx: Context, uow: UnitOfWork, value: str, *, for_update: bool = False) -> Wall:
     """The wall or poll numbered ``value`` in the person's workspace, or a clear refusal."""
@@ -22,11 +24,12 @@ async def find(ctx: Context, uow: UnitOfWork, value: str, *, for_update: bool = 
     return wall
 
 
-async def find_idea(ctx: Context, uow: UnitOfWork, value: str, *,
-                    for_update: bool = False) -> tuple[Wall, Idea]:
+async def find_idea(ctx: Context, uow: UnitOfWork, value: str, *, for_update: bool = False,
+                    for_share: bool = False, comments: bool = True) -> tuple[Wall, Idea]:
     idea_id = record_id(value)
-    idea = await uow.walls.idea(idea_id) if idea_id else None
-    wall = await uow.walls.get(idea.wall_id, for_update=for_update) if idea else None
+    idea = await uow.walls.idea(idea_id, comments=comments) if idea_id else None
+    wall = (await uow.walls.get(idea.wall_id, for_update=for_update, for_share=for_share)
+            if idea else None)
     if idea is None or wall is None or wall.workspace_key != ctx.actor.workspace_key:
         raise UserError(say.IDEA_GONE)
     return wall, idea
@@ -58,12 +61,15 @@ async def card_message(services: Services, uow: UnitOfWork, wall: Wall):
     if wall.kind is Kind.POLL:
         return render.poll_card(wall, await uow.walls.votes(wall.id),
                                 await uow.walls.voters(wall.id), tz)
-    return render.wall_card(wall, await uow.walls.tally(wall.id), tz)
+    top = [] if wall.settings.hidden and wall.is_open else await uow.walls.top(wall.id, TOP)
+    return render.wall_card(wall, await uow.walls.tally(wall.id), tz,
+                            [i for i in top if i.votes])
 
 
 async def refresh_card(services: Services, uow: UnitOfWork, wall: Wall) -> None:
     """New counts on the card (pending edits coalesce: only the latest is sent)."""
     if wall.card_id is not None:
+        await uow.walls.lock_card(wall.id)     # then the counts read include every vote
         await services.queue_edit(uow, wall.card_id, await card_message(services, uow, wall))
 
 
@@ -83,6 +89,15 @@ async def post_idea(services: Services, uow: UnitOfWork, wall: Wall, idea: Idea)
                                              dedup_key=f"walls:idea:{idea.id}")
     if post_id is not None:
         await uow.walls.set_post(idea.id, post_id)
+
+
+async def refresh_ideas(services: Services, uow: UnitOfWork, wall: Wall,
+                        idea_ids: list[int]) -> None:
+    """New counts on several ideas' messages (read together; each edit coalesces)."""
+    ideas = [i for i in await uow.walls.some(idea_ids) if i.post_id is not None]
+    people = await people_for(uow, ideas)
+    for idea in ideas:
+        await services.queue_edit(uow, idea.post_id, render.idea_message(wall, idea, people))
 
 
 async def refresh_idea(services: Services, uow: UnitOfWork, wall: Wall, idea_id: int) -> None:

@@ -14,7 +14,7 @@ from ..services import Services
 from ..vocabulary import split_key
 from .anonymity import author_hash
 
-PERSONAL_TABLES = ("walls", "wall_ideas", "wall_comments")
+PERSONAL_TABLES = ("walls", "wall_ideas", "wall_comments", "wall_people")
 
 
 async def _wall_ids(uow: UnitOfWork, person_key: str) -> list[int]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from ..feature import Feature
 from ..router import Router
 from ..wording import walls as say
-from . import closing, data, exporting, ideas, polls, walls
+from . import closing, data, exporting, ideas, mine, polls, walls
 
 router = Router("walls")
 router.group("wall", say.GROUP_SUMMARY)
 router.group("poll", say.POLL_GROUP_SUMMARY)
 router.include(walls.router)
 router.include(ideas.router)
+router.include(mine.router)
 router.include(exporting.router)
 router.include(polls.router)
 

@@ -10,10 +10,13 @@ from datetime import timedelta
 
 from ..cards import Button, Card, Choice, Form, FormInput, Message, Reply, Section
 from ..errors import UserError
+from ..numbers import record_id
 from ..router import Context, Router
 from ..wording import walls as say
 from .anonymity import me, record_named
 from .board import find, find_idea, post_idea, refresh_card, refresh_idea, require_open
+from . import votes
+from .mine import added_hidden
 from .model import MAX_COMMENT, MAX_IDEA, RATE_SECONDS, Anonymity, Kind, Wall
 
 router = Router("walls.ideas")
@@ -58,7 +61,7 @@ def _text(text: str, limit: int, empty: str, too_long: str) -> str:
     if not text:
         raise UserError(empty)
     if len(text) > limit:
-        raise UserError(too_long.format(n=len(text), limit=limit))
+        raise UserError(too_long.format(n=f"{len(text):,}", limit=f"{limit:,}"))
     return text
 
 
@@ -86,7 +89,7 @@ async def add_idea(ctx: Context, wall_value: str, text: str, anonymous: bool) ->
             await post_idea(services, uow, wall, idea)
         await refresh_card(services, uow, wall)
     if wall.settings.hidden:
-        return Reply.say(say.IDEA_ADDED_HIDDEN)
+        return added_hidden(idea)
     return Reply.say(say.IDEA_ADDED_ANON if anonymous else say.IDEA_ADDED)
 
 
@@ -122,14 +125,18 @@ async def idea_in_thread(ctx: Context) -> Reply:
 
 @router.action("walls.vote", discreet=True)
 async def vote(ctx: Context) -> Reply:
-    services = ctx.services
-    async with services.uow() as uow:
-        wall, idea = await find_idea(ctx, uow, ctx.value, for_update=True)
-        require_open(wall, services)
-        counted = await uow.walls.toggle_vote(wall.id, idea.id, me(ctx, wall.id),
-                                              services.now())
-        await refresh_idea(services, uow, wall, idea.id)
-        await refresh_card(services, uow, wall)
+    """The button says "wall:idea"; the press is checked and counted with the presses
+    arriving meanwhile (see :mod:`.votes`)."""
+    wall_value, _, idea_value = ctx.value.rpartition(":")
+    wall_id, idea_id = record_id(wall_value), record_id(idea_value)
+    if not wall_id:                        # a +1 posted before buttons named their wall
+        async with ctx.services.uow(read_only=True) as uow:
+            wall, idea = await find_idea(ctx, uow, ctx.value, comments=False)
+        wall_id, idea_id = wall.id, idea.id
+    if not idea_id:
+        raise UserError(say.IDEA_GONE)
+    counted = await votes.counter(ctx.services).press(
+        wall_id, idea_id, me(ctx, wall_id), ctx.actor.workspace_key)
     return Reply.say(say.VOTED if counted else say.UNVOTED)
 
 

@@ -24,8 +24,16 @@ def name_of(key: str | None, people: Mapping[str, Person]) -> str:
     return person.display_name if person and person.display_name else say.FORMER_COLLEAGUE
 
 
-def wall_card(wall: Wall, tally: tuple[int, int, int], tz: str) -> Message:
-    """The card: ``tally`` is (ideas shown, their votes, people taking part)."""
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def wall_card(wall: Wall, tally: tuple[int, int, int], tz: str,
+              top: Sequence[Idea] = ()) -> Message:
+    """The card: ``tally`` is (ideas shown, their votes, people taking part), ``top`` the
+    ideas with the most +1s so far. Its size stays the same however many ideas come in:
+    each idea has its own message in the thread."""
     s = wall.settings
     ideas, votes, people_count = tally
     lines = [say.CARD_ANON[s.anonymity.value]]
@@ -47,10 +55,15 @@ def wall_card(wall: Wall, tally: tuple[int, int, int], tz: str) -> Message:
     else:
         footer = say.CARD_CLOSED.format(when=when(wall.closed_at, tz))
         buttons = ()
-    text = f"{wall.question}\n{counts}\n{' '.join(lines)}\n{footer}"
+    leading = ()
+    if top:
+        leading = (say.CARD_TOP + "\n" + "\n".join(
+            say.CARD_TOP_LINE.format(rank=n, text=_short(i.text), votes=i.votes)
+            for n, i in enumerate(top, 1)),)
+    text = "\n".join([wall.question, counts, *leading, " ".join(lines), footer])
     return Message(text, Card(title=wall.question,
-                              sections=(Section(counts), Section(" ".join(lines)),
-                                        Section(footer)),
+                              sections=(Section(counts), *(Section(x) for x in leading),
+                                        Section(" ".join(lines)), Section(footer)),
                               buttons=buttons))
 
 
@@ -67,7 +80,7 @@ def idea_message(wall: Wall, idea: Idea, people: Mapping[str, Person]) -> Messag
     text = "\n".join([f"{head} ({votes}) [idea {idea.id}]", *comments])
     buttons = ()
     if wall.is_open:
-        buttons = (Button(say.PLUS_ONE, "walls.vote", str(idea.id)),
+        buttons = (Button(say.PLUS_ONE, "walls.vote", f"{wall.id}:{idea.id}"),
                    Button(say.COMMENT, "walls.comment", str(idea.id)),
                    Button(say.EDIT, "walls.edit", str(idea.id)),
                    Button(say.DELETE, "walls.delete", str(idea.id), "danger"))

@@ -74,8 +74,8 @@ async def test_a_reply_in_the_bots_thread_reaches_the_core_as_a_thread_reply(tea
     assert event.place.kind is PlaceKind.CHANNEL and event.place.id == GENERAL
     assert event.place.thread_id == root.id
     assert event.actor.user_id == BOB and event.message_id and event.event_id
-    [said] = answered
-    assert said.text == "Noted, Bob Baker." and said.conversation_id.endswith(root.id)
+    [said] = answered                  # a private answer: in Bob's 1:1 chat, not the channel
+    assert said.text == "Noted, Bob Baker." and said.conversation_id == f"a:1on1-{BOB}"
 
 
 async def test_chatter_outside_the_bots_threads_is_ignored_and_not_stored(teams, heard):
@@ -111,10 +111,10 @@ async def test_a_board_in_a_channel_counts_ideas_from_its_thread(teams, runtime)
     [said] = await teams.in_thread(post.activity_id, "Check the index first", as_user=ANN,
                                    name="Ann Archer")
     assert said.text == "Your idea is on the board."
-    assert said.conversation_id == f"{GENERAL};messageid={post.activity_id}"
+    assert said.conversation_id == f"a:1on1-{ANN}"         # private: in Ann's 1:1 chat
     await runtime.delivery.drain()
     [edit] = [r for r in teams.connector.sent if r.method == "PUT"]
     assert edit.activity_id == post.activity_id and "1 idea" in edit.card_text()
-    thanks = teams.replies(GENERAL)[-1]
+    thanks = [r for r in teams.replies(GENERAL) if r.method == "POST"][-1]
     assert thanks.conversation_id == f"{GENERAL};messageid={post.activity_id}"
     assert "idea 1 is “Check the index first”" in thanks.text
