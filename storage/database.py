@@ -71,7 +71,6 @@ class Database:
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
         self.read_engine = self.engine
         self.read_sessions = self.sessions
-        self._writer: asyncio.Lock | None = None
         if self.is_sqlite:
             _sqlite_transactions(self.engine, begin="BEGIN IMMEDIATE")
             self.read_engine = create_async_engine(self.url, **kwargs)
@@ -83,21 +82,6 @@ class Database:
 
     @asynccontextmanager
     async def uow(self, *, read_only: bool = False) -> AsyncIterator[SqlUnitOfWork]:
-        if self.is_sqlite and not read_only:
-            # SQLite has one writer: this process's writers queue here, in order, rather
-            # than in SQLite's busy handler (which sleeps and retries, and under load lets
-            # most of the time pass with nobody writing); other processes still wait there
-            if self._writer is None:
-                self._writer = asyncio.Lock()
-            async with self._writer:
-                async with self._transaction(read_only) as uow:
-                    yield uow
-            return
-        async with self._transaction(read_only) as uow:
-            yield uow
-
-    @asynccontextmanager
-    async def _transaction(self, read_only: bool) -> AsyncIterator[SqlUnitOfWork]:
         sessions = self.read_sessions if read_only else self.sessions
         async with AsyncExitStack() as stack:
             if self._writing is not None and not read_only:

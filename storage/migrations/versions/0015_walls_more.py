@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "0015_walls_more"
-down_revision = "0011_walls"
+down_revision = "0013_lessons_search"
 branch_labels = None
 depends_on = None
 
