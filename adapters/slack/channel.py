@@ -36,6 +36,12 @@ PERMANENT = frozenset({
     "org_login_required", "invalid_arguments", "is_bot",
     "message_not_found", "cant_update_message", "edit_window_closed",
 })
+# the recipient cannot be reached at all: shown as "not reachable", never retried
+UNREACHABLE = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "account_inactive",
+    "user_not_found", "users_not_found", "user_disabled", "cannot_dm_bot", "token_revoked",
+    "team_access_not_granted", "is_bot",
+})
 
 
 def retry_after(error: SlackApiError) -> float:
@@ -107,7 +113,7 @@ class SlackChannel:
         try:
             yield
         except NotInstalled as error:
-            raise DeliveryError(str(error), permanent=True) from None
+            raise DeliveryError(str(error), unreachable=True) from None
         except SlackApiError as error:
             raise self._delivery_error(error, channel()) from None
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
@@ -129,4 +135,5 @@ class SlackChannel:
         code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
         if code in ("channel_not_found", "not_in_channel", "is_archived"):
             self._conversations = {k: v for k, v in self._conversations.items() if v != channel}
-        return DeliveryError(f"Slack error: {code}", permanent=code in PERMANENT)
+        return DeliveryError(f"Slack error: {code}", permanent=code in PERMANENT,
+                             unreachable=code in UNREACHABLE)
