@@ -375,21 +375,26 @@ class OutboxSql:
             status=status.value, attempts=attempts, last_error=reason[:1000],
             lease_until=None, lease_owner=None, attempt_started_at=None))
 
-    async def purge_done(self, before: datetime) -> int:
+    async def purge_done(self, before: datetime, *, limit: int | None = None) -> int:
         """Forget finished broadcast rows and finished untagged posts created before
         ``before`` (and broadcast bodies no row uses any more). Rows a feature owns (tagged,
         not broadcasts) stay: the feature keeps their ids to edit them or post in their
         threads, and they go with the feature's own data."""
-        result = await self.session.execute(delete(OutboxRow).where(
+        doomed = select(OutboxRow.id).where(
             OutboxRow.status.in_(DONE), OutboxRow.created_at < before,
             or_(OutboxRow.body_id.is_not(None), OutboxRow.tag.is_(None)),
-            ~select(1).where(_THREAD.root_id == OutboxRow.id).correlate(OutboxRow).exists()),
-            execution_options={"synchronize_session": False})
+            ~select(_THREAD.id).where(_THREAD.root_id == OutboxRow.id).exists())
+        if limit is not None:
+            doomed = doomed.order_by(OutboxRow.id).limit(limit)
+        ids = list(await self.session.scalars(doomed))
+        if ids:
+            await self.session.execute(delete(OutboxRow).where(OutboxRow.id.in_(ids)),
+                                       execution_options={"synchronize_session": False})
         await self.session.execute(delete(OutboxBodyRow).where(
             OutboxBodyRow.created_at < before,
-            ~select(1).where(OutboxRow.body_id == OutboxBodyRow.id).exists()),
+            ~select(OutboxRow.id).where(OutboxRow.body_id == OutboxBodyRow.id).exists()),
             execution_options={"synchronize_session": False})
-        return result.rowcount or 0
+        return len(ids)
 
     async def counts(self) -> dict[str, int]:
         rows = await self.session.execute(
