@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import AsyncIterator, Sequence
 
@@ -302,8 +303,8 @@ class OutboxSql:
             await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(doubt)).values(
                 in_doubt=OutboxRow.in_doubt + 1, attempt_started_at=None),
                 execution_options={"synchronize_session": False})
-        return [_item(row, _ref(row.platform, row.workspace, conversation, ref_id, thread),
-                      body)
+        return [replace(_item(row, _ref(row.platform, row.workspace, conversation, ref_id,
+                                        thread), body), lease=owner)
                 for row, conversation, ref_id, thread, body in found]
 
     async def mark_sent(self, item_id: int, now: datetime, *, ref: MessageRef | None = None,
