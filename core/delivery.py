@@ -196,7 +196,10 @@ class DeliveryWorker:
         async with self.services.uow() as uow:
             for lease, item_ids in leases.items():
                 if lease is not None:
-                    mine |= await uow.outbox.mark_started(item_ids, lease, self.services.now())
+                    now = self.services.now()
+                    mine |= await uow.outbox.mark_started(
+                        item_ids, lease, now,
+                        lease_until=now + timedelta(seconds=self.lease_seconds))
         return [item_id in mine for item_id, _ in claimed]
 
     async def _record_sent(self, sent: Sequence[tuple[int, MessageRef | None, int]]) -> list:

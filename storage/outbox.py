@@ -324,18 +324,20 @@ class OutboxSql:
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id)
                                    .values(**values))
 
-    async def mark_started(self, item_ids: Sequence[int], owner: str,
-                           now: datetime) -> set[int]:
+    async def mark_started(self, item_ids: Sequence[int], owner: str, now: datetime, *,
+                           lease_until: datetime | None = None) -> set[int]:
         """Record that sends begin now, before the requests go out, for the rows still leased
         to ``owner`` and still to be sent (not stopped meanwhile); returns their ids (the
-        others must not be sent)."""
+        others must not be sent). ``lease_until``: the lease runs from now, for the send."""
         if not item_ids:
             return set()
         result = await self.session.execute(
             update(OutboxRow).where(OutboxRow.id.in_(list(item_ids)),
                                     OutboxRow.lease_owner == owner,
                                     OutboxRow.status.in_(OPEN))
-            .values(attempt_started_at=now).returning(OutboxRow.id),
+            .values(attempt_started_at=now,
+                    **({"lease_until": lease_until} if lease_until else {}))
+            .returning(OutboxRow.id),
             execution_options={"synchronize_session": False})
         return set(result.scalars().all())
 
