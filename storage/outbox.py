@@ -232,11 +232,11 @@ class OutboxSql:
             after = page[-1].id
 
     async def stop_tag(self, tag: str) -> int:
-        """Rows of a tag not sent yet become ``stopped`` (never sent); returns how many. A
-        send already under way finishes (and is recorded as sent)."""
+        """Rows of a tag not sent yet become ``stopped`` and are never sent (a claimed row is
+        checked just before it goes out); returns how many. A send already under way when
+        this happens is recorded as sent when it succeeds."""
         result = await self.session.execute(
-            update(OutboxRow).where(OutboxRow.tag == tag, OutboxRow.status.in_(OPEN),
-                                    OutboxRow.attempt_started_at.is_(None))
+            update(OutboxRow).where(OutboxRow.tag == tag, OutboxRow.status.in_(OPEN))
             .values(status=OutboxStatus.STOPPED.value, lease_until=None, lease_owner=None))
         return result.rowcount or 0
 
