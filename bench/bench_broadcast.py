@@ -212,22 +212,19 @@ async def seed(db, service_url: str, recipients: int) -> list[str]:
     """A team the bot is in, and everyone in it (met there, no 1:1 chat yet)."""
     from datetime import datetime, timezone
 
-    from microsoft_agents.activity import (ChannelAccount, ConversationAccount,
-                                           ConversationReference)
     from sqlalchemy import insert
 
-    from adapters.teams.references import reference_to_dict
     from storage.teams import TeamsConversationRow, TeamsUserRow
     now = datetime.now(timezone.utc)
-    reference = ConversationReference(
-        agent=ChannelAccount(id=f"28:{APP_ID}", name="kmbot"), channel_id="msteams",
-        service_url=service_url, conversation=ConversationAccount(
-            id=TEAM, conversation_type="channel", tenant_id=TENANT, is_group=True))
+    reference = {"bot": {"id": f"28:{APP_ID}", "name": "kmbot"}, "channelId": "msteams",
+                 "serviceUrl": service_url,     # a ConversationReference, as Teams stores it
+                 "conversation": {"id": TEAM, "conversationType": "channel",
+                                  "tenantId": TENANT, "isGroup": True}}
     users = [f"29:bench-{i:06d}" for i in range(recipients)]
     async with db.uow() as uow:
         await uow.session.execute(insert(TeamsConversationRow), [dict(
             conversation_id=TEAM, tenant_id=TENANT, kind="channel", team_id=TEAM,
-            reference=json.dumps(reference_to_dict(reference)), updated_at=now)])
+            reference=json.dumps(reference), updated_at=now)])
         for start in range(0, recipients, 5000):
             await uow.session.execute(insert(TeamsUserRow), [dict(
                 tenant_id=TENANT, user_id=u, name="", shared_conversation_id=TEAM,
