@@ -43,7 +43,7 @@ report and stopping it::
 
 On SQLite a writing unit of work holds the database's write lock until it ends, so queueing
 tens of thousands in the caller's unit of work makes other people's commands wait for it
-(about a second per 50,000 rows). ``services.broadcast_in_chunks`` queues in its own short
+(about 2-3 s per 50,000 rows). ``services.broadcast_in_chunks`` queues in its own short
 transactions instead (``chunk`` recipients each, others' commands slip in between), and being
 idempotent by ``key`` it can simply be called again after a crash.
 
@@ -118,7 +118,7 @@ async def broadcast(services: "Services", uow: "UnitOfWork", message: Message,
 
 async def broadcast_in_chunks(services: "Services", message: Message,
                               destinations: Sequence[Destination], *, key: str, tag: str,
-                              chunk: int = 5000) -> int:
+                              chunk: int = 1000) -> int:
     targets = broadcast_targets(services, destinations)
     queued = 0
     for start in range(0, len(targets), chunk):

@@ -90,7 +90,7 @@ class Services:
         return await messaging.broadcast(self, uow, message, destinations, key=key, tag=tag)
 
     async def broadcast_in_chunks(self, message: Message, destinations: Sequence[Destination],
-                                  *, key: str, tag: str, chunk: int = 5000) -> int:
+                                  *, key: str, tag: str, chunk: int = 1000) -> int:
         """``broadcast`` in its own short transactions of ``chunk`` recipients each (so a
         big audience never holds SQLite's write lock for long); call it outside a unit of
         work. Returns how many were newly queued."""
