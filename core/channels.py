@@ -36,13 +36,18 @@ THREAD_GONE = "thread_gone"            # the message it answers or edits was del
 
 
 class DeliveryError(Exception):
+    """``unreachable``: the recipient cannot be reached at all (left, uninstalled, blocked,
+    the channel is gone); always permanent, shown as "not reachable"."""
+
     def __init__(self, reason: str, *, permanent: bool = False,
-                 retry_after: float | None = None, kind: str | None = None) -> None:
+                 retry_after: float | None = None, kind: str | None = None,
+                 unreachable: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.permanent = permanent
+        self.permanent = permanent or unreachable
         self.retry_after = retry_after
         self.kind = kind             # CHANNEL_GONE, NOT_IN_CHANNEL, THREAD_GONE or None
+        self.unreachable = unreachable
 
 
 class Channel(Protocol):

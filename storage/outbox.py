@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Sequence
+from typing import AsyncIterator, Sequence
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import bindparam, case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -13,15 +14,43 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from core.channels import MessageRef
-from core.outbox import NewOutboxItem, OutboxItem, OutboxStatus
+from core.outbox import (DONE_STATUSES, NewOutboxItem, OutboxItem, OutboxStatus, ReportRow,
+                         TAG_COUNT_KEYS)
 from core.serialize import message_from_dict, message_to_dict
 from core.cards import Message
 from core.vocabulary import Destination
 
-from .models import MailboxRow, OutboxRow
+from .models import MailboxRow, OutboxBodyRow, OutboxRow
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
+GONE = (OutboxStatus.FAILED.value, OutboxStatus.UNREACHABLE.value, OutboxStatus.STOPPED.value)
+DONE = tuple(s.value for s in DONE_STATUSES)
 KEY_BATCH = 500     # de-duplication keys looked up per query
+BROADCAST_CHUNK = 2000   # rows per INSERT statement when queueing a broadcast
+REPORT_PAGE = 1000       # rows per query when reading a tag's report
+_THREAD = aliased(OutboxRow)       # a post in the thread of another row
+_BODIES: dict[str, Message] = {}   # parsed broadcast bodies, by their JSON (immutable)
+
+
+def _message(text: str) -> Message:
+    """A stored message's JSON as a :class:`Message`; a broadcast's body is parsed once per
+    process, not once per recipient."""
+    if len(text) < 200:
+        return message_from_dict(json.loads(text))
+    found = _BODIES.get(text)
+    if found is None:
+        if len(_BODIES) >= 32:
+            _BODIES.pop(next(iter(_BODIES)))
+        found = _BODIES[text] = message_from_dict(json.loads(text))
+    return found
+
+
+def recipient(destination: Destination) -> str:
+    """How a destination is named in de-duplication keys and reports: a person's key
+    (``teams:<tenant>:<user id>``) or ``platform:workspace:channel``."""
+    d = destination
+    name = f"{d.platform}:{d.workspace}:{','.join(d.ids)}"
+    return f"{name}#{d.thread_id}" if d.thread_id else name
 
 
 def _ref(platform: str, workspace: str, conversation: str | None, ref_id: str | None,
@@ -31,11 +60,12 @@ def _ref(platform: str, workspace: str, conversation: str | None, ref_id: str | 
     return MessageRef(platform, workspace, conversation, ref_id, thread)
 
 
-def _item(row: OutboxRow, root_ref: MessageRef | None = None) -> OutboxItem:
+def _item(row: OutboxRow, root_ref: MessageRef | None = None,
+          body: str | None = None) -> OutboxItem:
     destination = Destination(row.platform, row.workspace, row.dest_kind,
                               tuple(json.loads(row.dest_ids)), row.thread_id)
     return OutboxItem(id=row.id, destination=destination,
-                      message=message_from_dict(json.loads(row.message)),
+                      message=_message(row.message if row.message is not None else body),
                       status=OutboxStatus(row.status), attempts=row.attempts,
                       dedup_key=row.dedup_key, last_error=row.last_error,
                       created_at=row.created_at, tag=row.tag, root_id=row.root_id,
@@ -125,7 +155,99 @@ class OutboxSql:
 
     async def get(self, item_id: int) -> OutboxItem | None:
         row = await self.session.get(OutboxRow, item_id)
-        return _item(row) if row is not None else None
+        return _item(row, body=await self._body_of(row)) if row is not None else None
+
+    async def _body_of(self, row: OutboxRow) -> str | None:
+        if row.message is not None or row.body_id is None:
+            return None
+        return await self.session.scalar(select(OutboxBodyRow.message)
+                                         .where(OutboxBodyRow.id == row.body_id))
+
+    # -- broadcasts: one message, many recipients -------------------------------------------
+
+    async def broadcast(self, message: Message, destinations: Sequence[Destination], *,
+                        key: str, tag: str, now: datetime) -> int:
+        """Queue ``message`` to every destination: the body stored once (``outbox_bodies``,
+        under ``key``), then one row per recipient in set-based inserts of
+        ``BROADCAST_CHUNK`` rows, each with the de-duplication key ``f"{key}:{recipient}"``
+        and ``ON CONFLICT DO NOTHING``: calling again with the same key queues only who is
+        missing. Returns how many rows were newly queued."""
+        body_id = await self._body(key, message, now)
+        rows, seen = [], set()
+        for d in destinations:
+            dedup = f"{key}:{recipient(d)}"
+            if dedup in seen:
+                continue
+            seen.add(dedup)
+            rows.append(dict(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
+                             dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
+                             message=None, body_id=body_id,
+                             status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
+                             dedup_key=dedup, created_at=now, tag=tag, version=1, in_doubt=0))
+        table, queued = OutboxRow.__table__, 0
+        statement = (self._insert()(table).on_conflict_do_nothing(index_elements=["dedup_key"])
+                     .returning(table.c.id))
+        for start in range(0, len(rows), BROADCAST_CHUNK):
+            chunk = rows[start:start + BROADCAST_CHUNK]
+            queued += len((await self.session.scalars(statement, chunk)).all())
+        return queued
+
+    def _insert(self):
+        dialect = self.session.bind.dialect.name
+        return postgresql_insert if dialect == "postgresql" else sqlite_insert
+
+    async def _body(self, key: str, message: Message, now: datetime) -> int:
+        table = OutboxBodyRow.__table__
+        await self.session.execute(
+            self._insert()(table).on_conflict_do_nothing(index_elements=["key"]),
+            dict(key=key, message=json.dumps(message_to_dict(message)), created_at=now))
+        return await self.session.scalar(select(OutboxBodyRow.id)
+                                         .where(OutboxBodyRow.key == key))
+
+    async def tag_counts(self, tag: str) -> dict[str, int]:
+        """How many of a tag's rows are queued (pending), sent, retrying, failed, unreachable
+        and stopped; ``possibly_duplicated``: sends that began but were never recorded."""
+        counts = dict.fromkeys(TAG_COUNT_KEYS, 0)
+        rows = await self.session.execute(
+            select(OutboxRow.status, func.count(), func.coalesce(func.sum(OutboxRow.in_doubt), 0))
+            .where(OutboxRow.tag == tag).group_by(OutboxRow.status))
+        doubt = 0
+        for status, n, in_doubt in rows:
+            name = "queued" if status == OutboxStatus.PENDING.value else status
+            counts[name] = counts.get(name, 0) + n
+            doubt += int(in_doubt or 0)
+        counts["possibly_duplicated"] = doubt
+        return counts
+
+    async def tag_report(self, tag: str) -> AsyncIterator[ReportRow]:
+        """Every row of a tag, oldest first, read ``REPORT_PAGE`` at a time (by id, so
+        50,000 rows never sit in memory at once)."""
+        after = 0
+        columns = (OutboxRow.id, OutboxRow.platform, OutboxRow.workspace, OutboxRow.dest_ids,
+                   OutboxRow.thread_id, OutboxRow.status, OutboxRow.attempts,
+                   OutboxRow.last_error, OutboxRow.sent_at, OutboxRow.created_at,
+                   OutboxRow.in_doubt)
+        while True:
+            page = list(await self.session.execute(
+                select(*columns).where(OutboxRow.tag == tag, OutboxRow.id > after)
+                .order_by(OutboxRow.id).limit(REPORT_PAGE)))
+            for r in page:
+                name = recipient(Destination(r.platform, r.workspace, "",
+                                             tuple(json.loads(r.dest_ids)), r.thread_id))
+                yield ReportRow(name, r.status, r.attempts, r.last_error, r.sent_at,
+                                r.created_at, r.in_doubt or 0)
+            if len(page) < REPORT_PAGE:
+                return
+            after = page[-1].id
+
+    async def stop_tag(self, tag: str) -> int:
+        """Rows of a tag not sent yet become ``stopped`` and are never sent (a claimed row is
+        checked just before it goes out); returns how many. A send already under way when
+        this happens is recorded as sent when it succeeds."""
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.tag == tag, OutboxRow.status.in_(OPEN))
+            .values(status=OutboxStatus.STOPPED.value, lease_until=None, lease_owner=None))
+        return result.rowcount or 0
 
     async def posted(self, platform: str, workspace: str, conversation: str,
                      message_id: str) -> OutboxItem | None:
@@ -134,7 +256,7 @@ class OutboxSql:
             OutboxRow.platform == platform, OutboxRow.workspace == workspace,
             OutboxRow.ref_conversation == conversation, OutboxRow.ref_id == message_id)
             .order_by(OutboxRow.id).limit(1))
-        return _item(row) if row is not None else None
+        return _item(row, body=await self._body_of(row)) if row is not None else None
 
     async def edit(self, item_id: int, message: Message, now: datetime) -> bool:
         """Give a queued or posted message new content. Not sent yet: the new content is what
@@ -153,18 +275,23 @@ class OutboxSql:
         return True
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
-                        platforms: Sequence[str], *,
-                        edits: bool | None = None) -> list[OutboxItem]:
-        """Lease up to ``limit`` due rows so no other worker sends them meanwhile.
+                        platforms: Sequence[str], *, edits: bool | None = None,
+                        owner: str | None = None) -> list[OutboxItem]:
+        """Lease up to ``limit`` due rows so no other worker sends them meanwhile (to
+        ``owner``, when given: see :meth:`mark_started`).
         ``edits=True``: only edits of posted messages, those shown in a channel before those
-        in a thread; ``False``: only new posts; ``None``: both, oldest first."""
+        in a thread; ``False``: only new posts; ``None``: both, oldest first. A row whose
+        last send began but was never recorded (its sender died, or lost its lease) counts
+        one more ``in_doubt``: that send may have reached the recipient."""
         free = or_(OutboxRow.lease_until.is_(None), OutboxRow.lease_until < now)
         root = aliased(OutboxRow)
         # a post in a thread waits until its root is posted (or has failed for good)
         ready = or_(OutboxRow.root_id.is_(None), root.ref_id.is_not(None),
-                    root.status == OutboxStatus.FAILED.value)
-        query = (select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread)
+                    root.status.in_(GONE))
+        query = (select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread,
+                        OutboxBodyRow.message)
                  .outerjoin(root, root.id == OutboxRow.root_id)
+                 .outerjoin(OutboxBodyRow, OutboxBodyRow.id == OutboxRow.body_id)
                  .where(OutboxRow.status.in_(OPEN), OutboxRow.next_attempt_at <= now,
                         OutboxRow.platform.in_(list(platforms)), free, ready))
         order = [OutboxRow.next_attempt_at, OutboxRow.id]
@@ -176,17 +303,25 @@ class OutboxSql:
         found = list(await self.session.execute(
             query.order_by(*order).limit(limit).with_for_update(skip_locked=True, of=OutboxRow)))
         until = now + timedelta(seconds=lease_seconds)
-        for row, *_ in found:
-            row.lease_until = until
-        await self.session.flush()
-        return [_item(row, _ref(row.platform, row.workspace, conversation, ref_id, thread))
-                for row, conversation, ref_id, thread in found]
+        ids = [row.id for row, *_ in found]
+        doubt = [row.id for row, *_ in found if row.attempt_started_at is not None]
+        if ids:
+            await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids)).values(
+                lease_until=until, lease_owner=owner), execution_options={"synchronize_session": False})
+        if doubt:
+            await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(doubt)).values(
+                in_doubt=OutboxRow.in_doubt + 1, attempt_started_at=None),
+                execution_options={"synchronize_session": False})
+        return [replace(_item(row, _ref(row.platform, row.workspace, conversation, ref_id,
+                                        thread), body), lease=owner)
+                for row, conversation, ref_id, thread, body in found]
 
     async def mark_sent(self, item_id: int, now: datetime, *, ref: MessageRef | None = None,
                         version: int | None = None) -> None:
         """Record a send (or an edit). When the content was edited while it was being sent
         (``version`` is behind), the row stays pending, to go out again as an edit."""
-        values: dict = dict(sent_at=now, lease_until=None, attempts=OutboxRow.attempts + 1,
+        values: dict = dict(sent_at=now, lease_until=None, lease_owner=None,
+                            attempt_started_at=None, attempts=OutboxRow.attempts + 1,
                             status=OutboxStatus.SENT.value)
         if version is not None:
             values["status"] = case((OutboxRow.version == version, OutboxStatus.SENT.value),
@@ -198,16 +333,80 @@ class OutboxSql:
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id)
                                    .values(**values))
 
+    async def mark_started(self, item_ids: Sequence[int], owner: str, now: datetime, *,
+                           lease_until: datetime | None = None) -> set[int]:
+        """Record that sends begin now, before the requests go out, for the rows still leased
+        to ``owner`` and still to be sent (not stopped meanwhile); returns their ids (the
+        others must not be sent). ``lease_until``: the lease runs from now, for the send."""
+        if not item_ids:
+            return set()
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id.in_(list(item_ids)),
+                                    OutboxRow.lease_owner == owner,
+                                    OutboxRow.status.in_(OPEN))
+            .values(attempt_started_at=now,
+                    **({"lease_until": lease_until} if lease_until else {}))
+            .returning(OutboxRow.id),
+            execution_options={"synchronize_session": False})
+        return set(result.scalars().all())
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, MessageRef | None, int]],
+                             now: datetime) -> None:
+        """:meth:`mark_sent` for many rows in one statement: ``(id, ref, version)`` each."""
+        if not sent:
+            return
+        table = OutboxRow.__table__
+        statement = (update(table).where(table.c.id == bindparam("b_id")).values(
+            sent_at=now, lease_until=None, lease_owner=None, attempt_started_at=None,
+            attempts=table.c.attempts + 1, next_attempt_at=now,
+            status=case((table.c.version == bindparam("b_version"), OutboxStatus.SENT.value),
+                        else_=OutboxStatus.PENDING.value),
+            ref_conversation=func.coalesce(bindparam("b_conversation"),
+                                           table.c.ref_conversation),
+            ref_id=func.coalesce(bindparam("b_ref"), table.c.ref_id),
+            ref_thread=func.coalesce(bindparam("b_thread"), table.c.ref_thread)))
+        await self.session.execute(statement, [
+            dict(b_id=item_id, b_version=version,
+                 b_conversation=ref.conversation if ref else None,
+                 b_ref=ref.id if ref else None, b_thread=ref.thread if ref else None)
+            for item_id, ref, version in sent])
+
     async def mark_retry(self, item_id: int, attempts: int, next_at: datetime,
                          reason: str) -> None:
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id).values(
             status=OutboxStatus.RETRYING.value, attempts=attempts, next_attempt_at=next_at,
-            last_error=reason[:1000], lease_until=None))
+            last_error=reason[:1000], lease_until=None, lease_owner=None,
+            attempt_started_at=None))
 
-    async def mark_failed(self, item_id: int, attempts: int, reason: str) -> None:
+    async def mark_failed(self, item_id: int, attempts: int, reason: str, *,
+                          unreachable: bool = False) -> None:
+        """A permanent failure; ``unreachable``: the recipient cannot be reached at all
+        (left, uninstalled, blocked, channel gone), shown as "not reachable"."""
+        status = OutboxStatus.UNREACHABLE if unreachable else OutboxStatus.FAILED
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id).values(
-            status=OutboxStatus.FAILED.value, attempts=attempts, last_error=reason[:1000],
-            lease_until=None))
+            status=status.value, attempts=attempts, last_error=reason[:1000],
+            lease_until=None, lease_owner=None, attempt_started_at=None))
+
+    async def purge_done(self, before: datetime, *, limit: int | None = None) -> int:
+        """Forget finished broadcast rows and finished untagged posts created before
+        ``before`` (and broadcast bodies no row uses any more). Rows a feature owns (tagged,
+        not broadcasts) stay: the feature keeps their ids to edit them or post in their
+        threads, and they go with the feature's own data."""
+        doomed = select(OutboxRow.id).where(
+            OutboxRow.status.in_(DONE), OutboxRow.created_at < before,
+            or_(OutboxRow.body_id.is_not(None), OutboxRow.tag.is_(None)),
+            ~select(_THREAD.id).where(_THREAD.root_id == OutboxRow.id).exists())
+        if limit is not None:
+            doomed = doomed.order_by(OutboxRow.id).limit(limit)
+        ids = list(await self.session.scalars(doomed))
+        if ids:
+            await self.session.execute(delete(OutboxRow).where(OutboxRow.id.in_(ids)),
+                                       execution_options={"synchronize_session": False})
+        await self.session.execute(delete(OutboxBodyRow).where(
+            OutboxBodyRow.created_at < before,
+            ~select(OutboxRow.id).where(OutboxRow.body_id == OutboxBodyRow.id).exists()),
+            execution_options={"synchronize_session": False})
+        return len(ids)
 
     async def counts(self) -> dict[str, int]:
         rows = await self.session.execute(
@@ -215,10 +414,12 @@ class OutboxSql:
         return {status: n for status, n in rows}
 
     async def items(self, status: str | None = None) -> list[OutboxItem]:
-        query = select(OutboxRow).order_by(OutboxRow.id)
+        query = (select(OutboxRow, OutboxBodyRow.message)
+                 .outerjoin(OutboxBodyRow, OutboxBodyRow.id == OutboxRow.body_id)
+                 .order_by(OutboxRow.id))
         if status:
             query = query.where(OutboxRow.status == status)
-        return [_item(r) for r in await self.session.scalars(query)]
+        return [_item(r, body=body) for r, body in await self.session.execute(query)]
 
 
 class MailboxSql:

@@ -62,8 +62,8 @@ class TeamsChannel:
         """Replace a posted message (its first activity, when the new text needs several)."""
         stored = await self.references.conversation(ref.conversation)
         if stored is None or stored.removed:
-            raise DeliveryError("kmbot is no longer in that Teams conversation", permanent=True,
-                                kind=NOT_IN_CHANNEL)
+            raise DeliveryError("kmbot is no longer in that Teams conversation",
+                                kind=NOT_IN_CHANNEL, unreachable=True)
         reference = reference_from_dict(stored.reference)
         if ref.thread:
             reference.conversation.id = thread_id(stored.conversation_id, ref.thread)
@@ -109,7 +109,7 @@ class TeamsChannel:
         stored = await self.references.conversation(destination.ids[0])
         if stored is None or stored.removed:
             raise DeliveryError("kmbot is not in that Teams channel (or was removed from it)",
-                                permanent=True, kind=NOT_IN_CHANNEL)
+                                kind=NOT_IN_CHANNEL, unreachable=True)
         reference = reference_from_dict(stored.reference)
         if destination.thread_id:
             reference.conversation.id = thread_id(stored.conversation_id, destination.thread_id)
@@ -135,7 +135,7 @@ class TeamsChannel:
         # id, at that moment, in a debug log would say who): Teams gives the same 1:1 chat
         person = await self.references.store.user(tenant, user_id) if remember else None
         if person is None and shared_id is None:
-            raise DeliveryError("kmbot has never met this person in Teams", permanent=True)
+            raise DeliveryError("kmbot has never met this person in Teams", unreachable=True)
         if person is not None and person.personal_conversation_id:
             stored = await self.references.conversation(person.personal_conversation_id)
             if stored is not None and not stored.removed:
@@ -147,10 +147,10 @@ class TeamsChannel:
 
     async def _create_and_send(self, tenant: str, user_id: str, shared_id: str | None,
                                activities: list[Activity], remember: bool = True) -> MessageRef:
-        shared = await self.references.conversation(shared_id) if shared_id else None
+        shared = await self.references.shared(shared_id) if shared_id else None
         if shared is None or shared.removed:
             raise DeliveryError("no 1:1 chat with this person, and no team shared with them "
-                                "to start one from", permanent=True)
+                                "to start one from", unreachable=True)
         if not self.app_id:
             raise DeliveryError("a new 1:1 chat needs Teams credentials (not in local mode)",
                                 permanent=True)
@@ -166,9 +166,13 @@ class TeamsChannel:
             if remember:
                 await self.references.remember_created(tenant, user_id, turn_context.activity)
             await self._send_all(turn_context, tenant, activities, posted)
-        await self._attempt(tenant, lambda: self.adapter.create_conversation(
-            self.app_id, reference.channel_id, reference.service_url,
-            AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created))
+
+        async def create() -> None:     # creating a chat counts against the tenant's limit
+            async with self.throttle.slot(tenant):
+                await self.adapter.create_conversation(
+                    self.app_id, reference.channel_id, reference.service_url,
+                    AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created)
+        await self._attempt(tenant, create)
         return MessageRef(PLATFORM, tenant, chat[-1], posted[0] if posted else "")
 
     async def _send_on(self, tenant: str, reference, activities: list[Activity], *,
@@ -213,7 +217,7 @@ class TeamsChannel:
             except Exception as error:
                 failure = delivery_error(error, threaded=threaded)
             if failure.retry_after is not None:
-                self.throttle.pause(tenant, failure.retry_after)
+                await self.throttle.pause_everywhere(tenant, failure.retry_after)
             if (attempt == 1 and failure.retry_after is not None
                     and failure.retry_after <= self.max_inline_wait):
                 log.info("Teams throttled a send; waiting %.1fs", failure.retry_after)

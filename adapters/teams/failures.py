@@ -92,7 +92,8 @@ def delivery_error(error: BaseException, *, threaded: bool = False) -> DeliveryE
         return DeliveryError(where)
     if status in (403, 404) or code.lower() in PERMANENT_CODES:
         return DeliveryError(where + " (the bot cannot reach this conversation)",
-                             permanent=True, kind=kind_of(status, code, threaded=threaded))
+                             permanent=True, kind=kind_of(status, code, threaded=threaded),
+                             unreachable=True)
     if status == 401:
         return DeliveryError(where + " (check the Teams app id and its secret or identity)")
     return DeliveryError(where, permanent=400 <= status < 500)
