@@ -11,6 +11,7 @@ from typing import Sequence
 from . import kmbot
 from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
+from .feeds.feature import FEATURE as FEEDS
 from .huddles.feature import FEATURE as HUDDLES
 from .kernel import Kernel
 from .lessons.feature import FEATURE as LESSONS
@@ -18,7 +19,7 @@ from .people.feature import FEATURE as PEOPLE
 from .services import Services
 from .walls.feature import FEATURE as WALLS
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, FEEDS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

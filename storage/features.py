@@ -10,6 +10,7 @@ from typing import Any, Callable
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .coffee import CoffeeSql
+from .feeds import FeedsSql
 from .huddles import HuddlesSql
 from .lessons_feature import LessonsFeatureSql
 from .walls import WallsSql
@@ -19,4 +20,5 @@ REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "lessons": LessonsFeatureSql,
     "huddles": HuddlesSql,
     "walls": WallsSql,
+    "feeds": FeedsSql,
 }
