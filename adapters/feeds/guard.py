@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from typing import Callable
 
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
@@ -32,10 +33,10 @@ class RefusedAddress(OSError):
 
 def _embedded(ip: Address) -> list[Address]:
     """The address itself and any IPv4 address it carries (mapped, 6to4, Teredo, NAT64)."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        return [ip.ipv4_mapped]        # ::ffff:a.b.c.d is a.b.c.d, judged as such
     found: list[Address] = [ip]
     if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped:
-            found.append(ip.ipv4_mapped)
         if ip.sixtofour:
             found.append(ip.sixtofour)
         if ip.teredo:
@@ -72,13 +73,15 @@ def literal_address(host: str) -> str | None:
 class GuardedResolver(AbstractResolver):
     """The default resolver, refusing a host when any address it resolves to is refused."""
 
-    def __init__(self, inner: AbstractResolver | None = None) -> None:
+    def __init__(self, inner: AbstractResolver | None = None,
+                 refuse: Callable[[str], bool] = is_refused) -> None:
         self.inner = inner or DefaultResolver()
+        self.refuse = refuse
 
     async def resolve(self, host: str, port: int = 0,
                       family: socket.AddressFamily = socket.AF_INET) -> list[ResolveResult]:
         results = await self.inner.resolve(host, port, family)
-        if not results or any(is_refused(r["host"]) for r in results):
+        if not results or any(self.refuse(r["host"]) for r in results):
             raise RefusedAddress(host)
         return results
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
@@ -32,7 +33,8 @@ ACCEPT = ("application/rss+xml, application/atom+xml, application/rdf+xml, "
           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
 
 
-def check_url(url: str, allow_private: bool) -> str:
+def check_url(url: str, allow_private: bool,
+              refuse: Callable[[str], bool] = is_refused) -> str:
     """The URL's host, or raise FetchFailed when the URL may not be fetched."""
     try:
         parts = urlsplit(url)
@@ -45,7 +47,7 @@ def check_url(url: str, allow_private: bool) -> str:
     if parts.username or parts.password:
         raise FetchFailed(BAD_URL)
     literal = literal_address(host)
-    if literal is not None and not allow_private and is_refused(literal):
+    if literal is not None and not allow_private and refuse(literal):
         raise FetchFailed(PRIVATE, host)
     return host
 
@@ -65,20 +67,25 @@ class HttpFeedFetcher:
 
     def __init__(self, *, allow_private: bool = False, timeout: float = TIMEOUT_SECONDS,
                  max_bytes: int = MAX_BYTES, max_redirects: int = MAX_REDIRECTS,
-                 resolver: AbstractResolver | None = None, connections: int = 64) -> None:
+                 resolver: AbstractResolver | None = None, connections: int = 64,
+                 refuse: Callable[[str], bool] = is_refused) -> None:
+        """``resolver``: where host names are looked up (tests give a fake one);
+        ``refuse``: which addresses are off limits (tests may stand ::1 in for a public
+        address, to prove that a redirect from it to 127.0.0.1 is refused)."""
         self.allow_private = allow_private
         self.timeout = timeout
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
         self._resolver = resolver
         self._connections = connections
+        self.refuse = refuse
         self._session: aiohttp.ClientSession | None = None
 
     def _open(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             inner = self._resolver
             resolver = inner if self.allow_private and inner else (
-                None if self.allow_private else GuardedResolver(inner))
+                None if self.allow_private else GuardedResolver(inner, self.refuse))
             connector = aiohttp.TCPConnector(limit=self._connections, resolver=resolver,
                                              ttl_dns_cache=60)
             self._session = aiohttp.ClientSession(
@@ -117,7 +124,7 @@ class HttpFeedFetcher:
         seen: set[str] = set()
         session = self._open()
         for _ in range(self.max_redirects + 1):
-            check_url(url, self.allow_private)
+            check_url(url, self.allow_private, self.refuse)
             seen.add(url)
             async with session.get(url, headers=headers, allow_redirects=False) as response:
                 if response.status in REDIRECT_STATUSES and "Location" in response.headers:

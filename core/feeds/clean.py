@@ -5,7 +5,8 @@ and ``https`` links survive (``javascript:``, ``data:`` and the rest lose their 
 their words). Nothing can ping anyone: Slack's ``<!channel>``, ``<@U...>`` and ``<#C...>``
 controls, Teams' ``<at>`` tags and a bare ``@here`` are broken with an invisible WORD JOINER
 (the adapters escape ``<``, ``>`` and ``&`` again, so a disguised ``<https://x|safe>`` link
-cannot form either); the core's own mention markers are dropped. Long titles and summaries
+cannot form either, nor a Markdown ``[text](link)``); the core's own mention markers are
+dropped. Long titles and summaries
 are cut at a word, with an ellipsis.
 """
 from __future__ import annotations
@@ -23,7 +24,8 @@ BLOCKS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "
           "h6", "blockquote", "section", "article", "header", "footer", "hr", "dd", "dt"}
 SKIP = {"script", "style", "head", "title", "noscript", "template", "iframe", "object"}
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-PINGS = re.compile(r"<(?=[!@#]|at\b|/at\b)", re.IGNORECASE)
+PINGS = re.compile(r"<(?=[!@#/a-zA-Z])")           # <!channel>, <@U1>, <at>, <https://x|y>
+MD_LINK = re.compile(r"\](?=\s*[(\[])")               # [looks safe](https://elsewhere)
 AT_WORD = re.compile(r"(?<![\w.+-])@(?=[\w^])")
 SPACES = re.compile(r"\s+")
 LOOKS_HTML = re.compile(r"<[a-zA-Z/!]|&[#a-zA-Z]")
@@ -109,6 +111,7 @@ def defuse(text: str) -> str:
     text = CONTROLS.sub("", unmark(text))
     text = PINGS.sub("<" + JOINER, text)
     text = AT_WORD.sub("@" + JOINER, text)
+    text = MD_LINK.sub("]" + JOINER, text)
     return SPACES.sub(" ", text).strip()
 
 
@@ -118,6 +121,6 @@ def cut(text: str, limit: int) -> str:
         return text
     head = text[:limit - 1]
     space = head.rfind(" ")
-    if space >= limit // 2:
+    if space > 0 and (space >= limit // 2 or "://" in head[space:]):   # never half a link
         head = head[:space]
     return head.rstrip(" ,;:-–—(") + "…"
