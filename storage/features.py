@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from .coffee import CoffeeSql
 from .huddles import HuddlesSql
 from .lessons_feature import LessonsFeatureSql
+from .topics import TopicsSql
 from .walls import WallsSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
@@ -19,4 +20,5 @@ REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "lessons": LessonsFeatureSql,
     "huddles": HuddlesSql,
     "walls": WallsSql,
+    "topics": TopicsSql,
 }
