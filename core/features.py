@@ -17,9 +17,11 @@ from .kernel import Kernel
 from .lessons.feature import FEATURE as LESSONS
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
+from .topics.feature import FEATURE as TOPICS
 from .walls.feature import FEATURE as WALLS
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, FEEDS)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, TOPICS,
+                                 FEEDS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

@@ -30,12 +30,29 @@ the root carries (``"wall:17"`` -> the handler registered with ``router.thread("
         root = ctx.thread.root_id             # the outbox id of the wall's card
         ...
 
+One message to many (a bulletin to 50,000 people) is a broadcast: the text is stored once and
+one row per recipient is queued in set-based inserts; the same ``key`` again queues only who
+is missing (so a half-queued broadcast resumes); the ``tag`` names it for its counts, its
+report and stopping it::
+
+    queued = await services.broadcast(uow, message, [Destination.user(k) for k in keys],
+                                      key="bulletin:12", tag="bulletin:12")
+    counts = await uow.outbox.tag_counts("bulletin:12")   # queued, sent, retrying, failed...
+    async for row in uow.outbox.tag_report("bulletin:12"): ...   # one per recipient
+    stopped = await uow.outbox.stop_tag("bulletin:12")    # the rest is never sent
+
+On SQLite a writing unit of work holds the database's write lock until it ends, so queueing
+tens of thousands in the caller's unit of work makes other people's commands wait for it
+(about a second per 50,000 rows). ``services.broadcast_in_chunks`` queues in its own short
+transactions instead (``chunk`` recipients each, others' commands slip in between), and being
+idempotent by ``key`` it can simply be called again after a crash.
+
 Replies in threads the bot did not start, or under a message without a tag, are ignored
 and not stored; a redelivered reply (same event id) is handled once.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from .cards import Message
 from .outbox import NewOutboxItem
@@ -85,3 +102,28 @@ async def queue_in_thread(services: "Services", uow: "UnitOfWork", outbox_id: in
     [item_id] = await uow.outbox.put(
         [NewOutboxItem(root.destination, message, dedup_key, tag, root.id)], services.now())
     return item_id
+
+
+def broadcast_targets(services: "Services",
+                      destinations: Sequence[Destination]) -> list[Destination]:
+    """The destinations a platform sends to (a Teams group becomes one 1:1 per member)."""
+    return [d for destination in destinations for d in services.channels.fan_out(destination)]
+
+
+async def broadcast(services: "Services", uow: "UnitOfWork", message: Message,
+                    destinations: Sequence[Destination], *, key: str, tag: str) -> int:
+    return await uow.outbox.broadcast(message, broadcast_targets(services, destinations),
+                                      key=key, tag=tag, now=services.now())
+
+
+async def broadcast_in_chunks(services: "Services", message: Message,
+                              destinations: Sequence[Destination], *, key: str, tag: str,
+                              chunk: int = 5000) -> int:
+    targets = broadcast_targets(services, destinations)
+    queued = 0
+    for start in range(0, len(targets), chunk):
+        async with services.uow() as uow:
+            queued += await uow.outbox.broadcast(message, targets[start:start + chunk],
+                                                 key=key, tag=tag, now=services.now())
+        services.on_queued()
+    return queued

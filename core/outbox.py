@@ -23,7 +23,16 @@ class OutboxStatus(StrEnum):
     PENDING = "pending"
     RETRYING = "retrying"
     SENT = "sent"
-    FAILED = "failed"
+    FAILED = "failed"             # a permanent error, or too many attempts: the reason is kept
+    UNREACHABLE = "unreachable"   # "not reachable": left, uninstalled, blocked, channel gone
+    STOPPED = "stopped"           # its broadcast was stopped before it went out: never sent
+
+
+OPEN_STATUSES = (OutboxStatus.PENDING, OutboxStatus.RETRYING)
+DONE_STATUSES = (OutboxStatus.SENT, OutboxStatus.FAILED, OutboxStatus.UNREACHABLE,
+                 OutboxStatus.STOPPED)
+# what ``tag_counts`` answers (``queued`` is pending: waiting or being sent now)
+TAG_COUNT_KEYS = ("queued", "sent", "retrying", "failed", "unreachable", "stopped")
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,21 @@ class OutboxItem:
     ref: MessageRef | None = None      # what was posted; set means "send as an edit"
     root_ref: MessageRef | None = None # the thread root's reference, when claimed for sending
     version: int = 1                   # grows with each edit, so an edit in flight is not lost
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One recipient of a tagged message (a broadcast), for its CSV report. ``destination``
+    is a person's key (``teams:<tenant>:<user id>``) or ``platform:workspace:channel``;
+    ``in_doubt`` counts sends that began but whose outcome was never recorded (the sender was
+    killed or lost its lease mid-send): each may have reached the recipient twice."""
+    destination: str
+    status: str
+    attempts: int
+    last_error: str | None
+    sent_at: datetime | None
+    created_at: datetime
+    in_doubt: int = 0
 
 
 @dataclass(frozen=True)

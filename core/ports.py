@@ -7,14 +7,15 @@ messages it queues, commits together or not at all.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, AsyncContextManager, Callable, Protocol, Sequence
+from typing import Any, AsyncContextManager, AsyncIterator, Callable, Protocol, Sequence
 
 from .cards import Message
 from .channels import MessageRef
 from .coffee.model import Programme
 from .people.model import Person
+from .vocabulary import Destination
 from .jobs import RunRecord, Scheduled, Trigger
-from .outbox import NewOutboxItem, OutboxItem
+from .outbox import NewOutboxItem, OutboxItem, ReportRow
 
 
 class InboxRepo(Protocol):
@@ -66,6 +67,16 @@ class OutboxRepo(Protocol):
     async def mark_failed(self, item_id: int, attempts: int, reason: str) -> None: ...
     async def counts(self) -> dict[str, int]: ...
     async def items(self, status: str | None = None) -> list[OutboxItem]: ...
+    async def broadcast(self, message: Message, destinations: Sequence[Destination], *,
+                        key: str, tag: str, now: datetime) -> int:
+        """One message to many: the body once, rows in bulk, de-duplicated by
+        ``f"{key}:{recipient}"``; returns how many were newly queued."""
+    async def tag_counts(self, tag: str) -> dict[str, int]:
+        """queued, sent, retrying, failed, unreachable, stopped (and possibly_duplicated)."""
+    def tag_report(self, tag: str) -> AsyncIterator[ReportRow]:
+        """Every row of the tag, oldest first, read in pages."""
+    async def stop_tag(self, tag: str) -> int:
+        """Rows of the tag not sent yet become ``stopped``; returns how many."""
 
 
 class MailboxRepo(Protocol):

@@ -84,6 +84,20 @@ class Services:
         return await messaging.post(self, uow, destination, message, dedup_key=dedup_key,
                                     tag=tag)
 
+    async def broadcast(self, uow: UnitOfWork, message: Message,
+                        destinations: Sequence[Destination], *, key: str, tag: str) -> int:
+        """Queue one message to many destinations (the text stored once, the rows in bulk);
+        returns how many were newly queued. Safe to call again with the same ``key``."""
+        return await messaging.broadcast(self, uow, message, destinations, key=key, tag=tag)
+
+    async def broadcast_in_chunks(self, message: Message, destinations: Sequence[Destination],
+                                  *, key: str, tag: str, chunk: int = 5000) -> int:
+        """``broadcast`` in its own short transactions of ``chunk`` recipients each (so a
+        big audience never holds SQLite's write lock for long); call it outside a unit of
+        work. Returns how many were newly queued."""
+        return await messaging.broadcast_in_chunks(self, message, destinations, key=key,
+                                                   tag=tag, chunk=chunk)
+
     async def queue_edit(self, uow: UnitOfWork, outbox_id: int, message: Message) -> bool:
         """Replace what a message this bot queued or posted says."""
         return await messaging.queue_edit(self, uow, outbox_id, message)

@@ -13,6 +13,7 @@ from .coffee import CoffeeSql
 from .feeds import FeedsSql
 from .huddles import HuddlesSql
 from .lessons_feature import LessonsFeatureSql
+from .topics import TopicsSql
 from .walls import WallsSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
@@ -20,5 +21,6 @@ REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "lessons": LessonsFeatureSql,
     "huddles": HuddlesSql,
     "walls": WallsSql,
+    "topics": TopicsSql,
     "feeds": FeedsSql,
 }

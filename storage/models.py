@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Boolean, Date, ForeignKey, Index, Integer, String, Text,
+from sqlalchemy import (Boolean, Date, Float, ForeignKey, Index, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -106,14 +106,17 @@ class OutboxRow(Base):
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),
                       Index("ix_outbox_ref", "platform", "workspace", "ref_conversation",
-                            "ref_id"))
+                            "ref_id"),
+                      Index("ix_outbox_tag", "tag", "status"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     platform: Mapped[str] = mapped_column(String(20))
     workspace: Mapped[str] = mapped_column(String(255))
     dest_kind: Mapped[str] = mapped_column(String(20))
     dest_ids: Mapped[str] = mapped_column(Text)          # JSON list
     thread_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
-    message: Mapped[str] = mapped_column(Text)           # JSON
+    # JSON; NULL for a broadcast's row, whose text is stored once in ``outbox_bodies``
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    body_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     status: Mapped[str] = mapped_column(String(20))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -130,6 +133,31 @@ class OutboxRow(Base):
     ref_conversation: Mapped[str | None] = mapped_column(String(400), nullable=True)
     ref_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
     ref_thread: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    # delivery at scale: who holds the lease, when a send began (set before the request goes
+    # out, cleared with its outcome), and how many sends may have reached the platform
+    # without being recorded (a lease that ran out after a send began: a possible duplicate)
+    lease_owner: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    attempt_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    in_doubt: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class OutboxBodyRow(Base):
+    """A broadcast's message, stored once for all of its recipients' outbox rows."""
+    __tablename__ = "outbox_bodies"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)
+    message: Mapped[str] = mapped_column(Text)           # JSON
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SendBudgetRow(Base):
+    """The pace of sending to one workspace or tenant, shared by every process: the next free
+    moment to send (seconds since the epoch) and a pause after a 429 (``Retry-After``)."""
+    __tablename__ = "send_budget"
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)   # "teams:<tenant>"
+    next_at: Mapped[float] = mapped_column(Float, default=0.0)
+    paused_until: Mapped[float] = mapped_column(Float, default=0.0)
+    throttled: Mapped[int] = mapped_column(Integer, default=0)         # 429s seen
 
 
 class MailboxRow(Base):
@@ -330,4 +358,5 @@ class WallVoteRow(Base):
 
 from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's own tables)
 from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)
+from . import bulletin_models  # noqa: E402,F401  (topics and bulletins: their tables)
 from . import feed_models  # noqa: E402,F401  (Feeds: its tables, on this metadata)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Sequence
+from typing import AsyncIterator, Sequence
 
 from sqlalchemy import case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -13,15 +13,41 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from core.channels import MessageRef
-from core.outbox import NewOutboxItem, OutboxItem, OutboxStatus
+from core.outbox import (DONE_STATUSES, NewOutboxItem, OutboxItem, OutboxStatus, ReportRow,
+                         TAG_COUNT_KEYS)
 from core.serialize import message_from_dict, message_to_dict
 from core.cards import Message
 from core.vocabulary import Destination
 
-from .models import MailboxRow, OutboxRow
+from .models import MailboxRow, OutboxBodyRow, OutboxRow
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
+DONE = tuple(s.value for s in DONE_STATUSES)
 KEY_BATCH = 500     # de-duplication keys looked up per query
+BROADCAST_CHUNK = 2000   # rows per INSERT statement when queueing a broadcast
+REPORT_PAGE = 1000       # rows per query when reading a tag's report
+_BODIES: dict[str, Message] = {}   # parsed broadcast bodies, by their JSON (immutable)
+
+
+def _message(text: str) -> Message:
+    """A stored message's JSON as a :class:`Message`; a broadcast's body is parsed once per
+    process, not once per recipient."""
+    if len(text) < 200:
+        return message_from_dict(json.loads(text))
+    found = _BODIES.get(text)
+    if found is None:
+        if len(_BODIES) >= 32:
+            _BODIES.pop(next(iter(_BODIES)))
+        found = _BODIES[text] = message_from_dict(json.loads(text))
+    return found
+
+
+def recipient(destination: Destination) -> str:
+    """How a destination is named in de-duplication keys and reports: a person's key
+    (``teams:<tenant>:<user id>``) or ``platform:workspace:channel``."""
+    d = destination
+    name = f"{d.platform}:{d.workspace}:{','.join(d.ids)}"
+    return f"{name}#{d.thread_id}" if d.thread_id else name
 
 
 def _ref(platform: str, workspace: str, conversation: str | None, ref_id: str | None,
@@ -31,11 +57,12 @@ def _ref(platform: str, workspace: str, conversation: str | None, ref_id: str | 
     return MessageRef(platform, workspace, conversation, ref_id, thread)
 
 
-def _item(row: OutboxRow, root_ref: MessageRef | None = None) -> OutboxItem:
+def _item(row: OutboxRow, root_ref: MessageRef | None = None,
+          body: str | None = None) -> OutboxItem:
     destination = Destination(row.platform, row.workspace, row.dest_kind,
                               tuple(json.loads(row.dest_ids)), row.thread_id)
     return OutboxItem(id=row.id, destination=destination,
-                      message=message_from_dict(json.loads(row.message)),
+                      message=_message(row.message if row.message is not None else body),
                       status=OutboxStatus(row.status), attempts=row.attempts,
                       dedup_key=row.dedup_key, last_error=row.last_error,
                       created_at=row.created_at, tag=row.tag, root_id=row.root_id,
@@ -116,7 +143,99 @@ class OutboxSql:
 
     async def get(self, item_id: int) -> OutboxItem | None:
         row = await self.session.get(OutboxRow, item_id)
-        return _item(row) if row is not None else None
+        return _item(row, body=await self._body_of(row)) if row is not None else None
+
+    async def _body_of(self, row: OutboxRow) -> str | None:
+        if row.message is not None or row.body_id is None:
+            return None
+        return await self.session.scalar(select(OutboxBodyRow.message)
+                                         .where(OutboxBodyRow.id == row.body_id))
+
+    # -- broadcasts: one message, many recipients -------------------------------------------
+
+    async def broadcast(self, message: Message, destinations: Sequence[Destination], *,
+                        key: str, tag: str, now: datetime) -> int:
+        """Queue ``message`` to every destination: the body stored once (``outbox_bodies``,
+        under ``key``), then one row per recipient in set-based inserts of
+        ``BROADCAST_CHUNK`` rows, each with the de-duplication key ``f"{key}:{recipient}"``
+        and ``ON CONFLICT DO NOTHING``: calling again with the same key queues only who is
+        missing. Returns how many rows were newly queued."""
+        body_id = await self._body(key, message, now)
+        rows, seen = [], set()
+        for d in destinations:
+            dedup = f"{key}:{recipient(d)}"
+            if dedup in seen:
+                continue
+            seen.add(dedup)
+            rows.append(dict(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
+                             dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
+                             message=None, body_id=body_id,
+                             status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
+                             dedup_key=dedup, created_at=now, tag=tag, version=1, in_doubt=0))
+        table, queued = OutboxRow.__table__, 0
+        statement = (self._insert()(table).on_conflict_do_nothing(index_elements=["dedup_key"])
+                     .returning(table.c.id))
+        for start in range(0, len(rows), BROADCAST_CHUNK):
+            chunk = rows[start:start + BROADCAST_CHUNK]
+            queued += len((await self.session.scalars(statement, chunk)).all())
+        return queued
+
+    def _insert(self):
+        dialect = self.session.bind.dialect.name
+        return postgresql_insert if dialect == "postgresql" else sqlite_insert
+
+    async def _body(self, key: str, message: Message, now: datetime) -> int:
+        table = OutboxBodyRow.__table__
+        await self.session.execute(
+            self._insert()(table).on_conflict_do_nothing(index_elements=["key"]),
+            dict(key=key, message=json.dumps(message_to_dict(message)), created_at=now))
+        return await self.session.scalar(select(OutboxBodyRow.id)
+                                         .where(OutboxBodyRow.key == key))
+
+    async def tag_counts(self, tag: str) -> dict[str, int]:
+        """How many of a tag's rows are queued (pending), sent, retrying, failed, unreachable
+        and stopped; ``possibly_duplicated``: sends that began but were never recorded."""
+        counts = dict.fromkeys(TAG_COUNT_KEYS, 0)
+        rows = await self.session.execute(
+            select(OutboxRow.status, func.count(), func.coalesce(func.sum(OutboxRow.in_doubt), 0))
+            .where(OutboxRow.tag == tag).group_by(OutboxRow.status))
+        doubt = 0
+        for status, n, in_doubt in rows:
+            name = "queued" if status == OutboxStatus.PENDING.value else status
+            counts[name] = counts.get(name, 0) + n
+            doubt += int(in_doubt or 0)
+        counts["possibly_duplicated"] = doubt
+        return counts
+
+    async def tag_report(self, tag: str) -> AsyncIterator[ReportRow]:
+        """Every row of a tag, oldest first, read ``REPORT_PAGE`` at a time (by id, so
+        50,000 rows never sit in memory at once)."""
+        after = 0
+        columns = (OutboxRow.id, OutboxRow.platform, OutboxRow.workspace, OutboxRow.dest_ids,
+                   OutboxRow.thread_id, OutboxRow.status, OutboxRow.attempts,
+                   OutboxRow.last_error, OutboxRow.sent_at, OutboxRow.created_at,
+                   OutboxRow.in_doubt)
+        while True:
+            page = list(await self.session.execute(
+                select(*columns).where(OutboxRow.tag == tag, OutboxRow.id > after)
+                .order_by(OutboxRow.id).limit(REPORT_PAGE)))
+            for r in page:
+                name = recipient(Destination(r.platform, r.workspace, "",
+                                             tuple(json.loads(r.dest_ids)), r.thread_id))
+                yield ReportRow(name, r.status, r.attempts, r.last_error, r.sent_at,
+                                r.created_at, r.in_doubt or 0)
+            if len(page) < REPORT_PAGE:
+                return
+            after = page[-1].id
+
+    async def stop_tag(self, tag: str) -> int:
+        """Rows of a tag not sent yet become ``stopped`` (never sent); returns how many. A
+        send already under way finishes (and is recorded as sent)."""
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.tag == tag, OutboxRow.status.in_(OPEN),
+                                    OutboxRow.attempt_started_at.is_(None))
+            .values(status=OutboxStatus.STOPPED.value, lease_until=None, lease_owner=None))
+        return result.rowcount or 0
 
     async def posted(self, platform: str, workspace: str, conversation: str,
                      message_id: str) -> OutboxItem | None:
@@ -125,7 +244,7 @@ class OutboxSql:
             OutboxRow.platform == platform, OutboxRow.workspace == workspace,
             OutboxRow.ref_conversation == conversation, OutboxRow.ref_id == message_id)
             .order_by(OutboxRow.id).limit(1))
-        return _item(row) if row is not None else None
+        return _item(row, body=await self._body_of(row)) if row is not None else None
 
     async def edit(self, item_id: int, message: Message, now: datetime) -> bool:
         """Give a queued or posted message new content. Not sent yet: the new content is what
@@ -154,8 +273,10 @@ class OutboxSql:
         # a post in a thread waits until its root is posted (or has failed for good)
         ready = or_(OutboxRow.root_id.is_(None), root.ref_id.is_not(None),
                     root.status == OutboxStatus.FAILED.value)
-        query = (select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread)
+        query = (select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread,
+                        OutboxBodyRow.message)
                  .outerjoin(root, root.id == OutboxRow.root_id)
+                 .outerjoin(OutboxBodyRow, OutboxBodyRow.id == OutboxRow.body_id)
                  .where(OutboxRow.status.in_(OPEN), OutboxRow.next_attempt_at <= now,
                         OutboxRow.platform.in_(list(platforms)), free, ready))
         order = [OutboxRow.next_attempt_at, OutboxRow.id]
@@ -170,8 +291,9 @@ class OutboxSql:
         for row, *_ in found:
             row.lease_until = until
         await self.session.flush()
-        return [_item(row, _ref(row.platform, row.workspace, conversation, ref_id, thread))
-                for row, conversation, ref_id, thread in found]
+        return [_item(row, _ref(row.platform, row.workspace, conversation, ref_id, thread),
+                      body)
+                for row, conversation, ref_id, thread, body in found]
 
     async def mark_sent(self, item_id: int, now: datetime, *, ref: MessageRef | None = None,
                         version: int | None = None) -> None:
@@ -206,10 +328,12 @@ class OutboxSql:
         return {status: n for status, n in rows}
 
     async def items(self, status: str | None = None) -> list[OutboxItem]:
-        query = select(OutboxRow).order_by(OutboxRow.id)
+        query = (select(OutboxRow, OutboxBodyRow.message)
+                 .outerjoin(OutboxBodyRow, OutboxBodyRow.id == OutboxRow.body_id)
+                 .order_by(OutboxRow.id))
         if status:
             query = query.where(OutboxRow.status == status)
-        return [_item(r) for r in await self.session.scalars(query)]
+        return [_item(r, body=body) for r, body in await self.session.execute(query)]
 
 
 class MailboxSql:
