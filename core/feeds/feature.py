@@ -39,5 +39,4 @@ FEATURE = Feature(
     router=router,
     jobs=poll.JOBS,
     home=home,
-    menu=("feed list",),
 )
