@@ -22,7 +22,7 @@ BAD_URL = ("“{url}” doesn't look like a web address I can fetch. A feed's ad
 URL_TOO_LONG = "That address is {n} characters; the longest I take is {limit}."
 UNKNOWN_TOPIC = "There's no topic called “{topic}”. {topics}"
 TOPICS_ARE = "The topics are: {names}."
-NO_TOPICS = "There are no topics yet: add one first with `/topic add <name>`."
+NO_TOPICS = "There are no topics yet: add one first with `/bulletin topics add \"Name\"`."
 ALREADY_ADDED = "“{topic}” already has that feed (number {id}). Nothing was changed."
 ADDED = ("Added “{title}” to {topic} (feed {id}): {items} now, checked {every}. "
          "Type `/feed every {id} 30m` to change how often.")
