@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import random
 import socket
 from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
@@ -97,8 +98,8 @@ GARBAGE = bytes(range(256)) * 40
 
 
 class FeedServer:
-    def __init__(self, latency: float = 0.0) -> None:
-        self.latency = latency
+    def __init__(self, latency: float | tuple[float, float] = 0.0) -> None:
+        self.latency = latency          # seconds before answering: fixed, or (least, most)
         self.hits: dict[str, int] = {}
         self.not_modified: dict[str, int] = {}
         self.feeds: dict[str, bytes] = {}
@@ -146,7 +147,8 @@ class FeedServer:
         path = "/" + request.match_info["path"]
         self.hits[path] = self.hits.get(path, 0) + 1
         if self.latency:
-            await asyncio.sleep(self.latency)
+            await asyncio.sleep(random.uniform(*self.latency)
+                                if isinstance(self.latency, tuple) else self.latency)
         if path in self.fail:
             return web.Response(status=self.fail[path], text="Internal Server Error")
         if path in self.feeds:
