@@ -6,7 +6,7 @@ A poll sends the validators from the last one (ETag, Last-Modified); a 304 costs
 body is parsed in a worker thread. After each poll the feed is scheduled again: at its own
 interval when it worked, later and later while it keeps failing (doubling, at most daily).
 The fifth failure in a row is reported, once, to the workspace's librarians, with the reason;
-a success resets the count.
+a success resets the count. The feeds of a retired topic are not fetched until it is back.
 """
 from __future__ import annotations
 
@@ -65,8 +65,11 @@ async def poll(services: Services, feed_id: int) -> Outcome | None:
     """Poll one feed now; None when it no longer exists."""
     async with services.uow(read_only=True) as uow:
         feed = await uow.feeds.get(feed_id)
+        topic = await uow.topics.get(feed.topic_id) if feed else None
     if feed is None:
         return None
+    if topic is None or not topic.active:    # a retired topic's feeds rest (the scheduler
+        return Outcome(feed_id, True, True)  # keeps their turn, so they resume with it)
     parsed, failure, fetched = None, None, None
     try:
         parsed, fetched = await fetch_feed(services, feed.url, etag=feed.etag,

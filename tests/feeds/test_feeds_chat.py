@@ -248,3 +248,18 @@ async def test_a_feed_is_polled_once_even_with_two_processes(chat, runtime, sett
         await other.stop()
     assert sum(len(c) for c in claimed) == 1
     assert feed_server.hits["/rss"] == 2                   # the add, then one poll
+
+
+async def test_the_feeds_of_a_retired_topic_rest_until_it_is_back(chat, runtime, topic,
+                                                                  feed_server, clock):
+    await chat.say("lib", f"/feed add {topic} {feed_server.url('/rss')}")
+    assert "Retired Falls prevention" in await chat.say(
+        "lib", f'/bulletin topics retire "{topic}"')
+    jobs = ticker(runtime)
+    clock.advance(hours=1, seconds=1)
+    await jobs.tick()
+    assert feed_server.hits["/rss"] == 1                   # only when it was added
+    await chat.say("lib", f'/bulletin topics add "{topic}"')
+    clock.advance(hours=1)
+    await jobs.tick()
+    assert feed_server.hits["/rss"] == 2
