@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from bot.runtime import build_runtime
-from core.feeds.poll import POLL_JOB
+from core.feeds.poll import POLL_JOB, poll
 from scheduler import Scheduler
 from core.features import FEATURES
 
@@ -263,3 +263,17 @@ async def test_the_feeds_of_a_retired_topic_rest_until_it_is_back(chat, runtime,
     clock.advance(hours=1)
     await jobs.tick()
     assert feed_server.hits["/rss"] == 2
+
+
+async def test_librarians_see_their_feeds_on_the_home_card(chat, runtime, topic, feed_server):
+    await chat.say("lib", f"/feed add {topic} {feed_server.url('/rss')}")
+    feed_server.feeds["/gone-soon"] = samples.rss(2)
+    await chat.say("lib", f"/feed add {topic} {feed_server.url('/gone-soon')}")
+    feed_server.fail["/gone-soon"] = 500
+    [_, failing] = await _feeds(runtime)
+    await poll(runtime.services, failing.id)
+    card = await runtime.kernel.home(chat.actor("lib"))
+    text = "\n".join(s.text for s in card.sections)
+    assert "2 feeds feeding 1 topic." in text and "⚠️ 1 failing" in text
+    card = await runtime.kernel.home(chat.actor("ann"))
+    assert "feeding" not in "\n".join(s.text for s in card.sections)
