@@ -112,12 +112,23 @@ class FeedsSql:
             added += max(result.rowcount or 0, 0)
         return added
 
-    async def items(self, topic_id: int, limit: int = 50) -> list[Item]:
+    async def items(self, topic_id: int, limit: int = 50,
+                    since: datetime | None = None) -> list[Item]:
+        query = select(FeedItemRow).where(FeedItemRow.topic_id == topic_id)
+        if since is not None:
+            query = query.where(FeedItemRow.seen_at > since)
         rows = await self.session.scalars(
-            select(FeedItemRow).where(FeedItemRow.topic_id == topic_id)
-            .order_by(FeedItemRow.published_at.desc().nulls_last(), FeedItemRow.id.desc())
+            query.order_by(FeedItemRow.published_at.desc().nulls_last(), FeedItemRow.id.desc())
             .limit(limit))
         return [_item(r) for r in rows]
+
+    async def item_counts(self, feed_ids: Sequence[int]) -> dict[int, int]:
+        if not feed_ids:
+            return {}
+        rows = await self.session.execute(
+            select(FeedItemRow.feed_id, func.count()).where(
+                FeedItemRow.feed_id.in_(list(feed_ids))).group_by(FeedItemRow.feed_id))
+        return {feed_id: n for feed_id, n in rows}
 
     async def count_items(self, feed_id: int) -> int:
         return await self.session.scalar(select(func.count()).select_from(FeedItemRow).where(

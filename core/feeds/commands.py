@@ -79,7 +79,7 @@ async def list_feeds(ctx: Context) -> Reply:
     async with ctx.services.uow(read_only=True) as uow:
         feeds = await uow.feeds.in_workspace(ctx.actor.workspace_key)
         names = await topic_names(uow, [f.topic_id for f in feeds])
-        counts = {f.id: await uow.feeds.count_items(f.id) for f in feeds}
+        counts = await uow.feeds.item_counts([f.id for f in feeds])
     if not feeds:
         return Reply.say(say.LIST_EMPTY.format(usage=say.ADD_USAGE))
     by_topic: dict[str, list[Feed]] = defaultdict(list)
@@ -89,7 +89,7 @@ async def list_feeds(ctx: Context) -> Reply:
     for topic in sorted(by_topic, key=str.lower):
         body = [say.LIST_LINE.format(id=f.id, title=f.title, url=cut(f.url, 200),
                                      every=how_often(f.every).removeprefix("every "),
-                                     state=_state(f, counts[f.id]))
+                                     state=_state(f, counts.get(f.id, 0)))
                 for f in by_topic[topic]]
         heading = say.LIST_TOPIC.format(topic=topic)
         lines += [heading, *body]

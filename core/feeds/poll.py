@@ -20,7 +20,7 @@ from ..ports import UnitOfWork
 from ..services import Services
 from ..vocabulary import Destination
 from ..wording import feeds as say
-from .model import FAILURES_BEFORE_WARNING, Feed, FetchFailed, ParsedFeed
+from .model import FAILURES_BEFORE_WARNING, Feed, Fetched, FetchFailed, ParsedFeed
 from .parse import parse_off_loop
 from .topics import librarians, topic_names
 
@@ -34,7 +34,7 @@ def reason_text(failure: FetchFailed) -> str:
 
 
 async def fetch_feed(services: Services, url: str, *, etag: str | None = None,
-                     last_modified: str | None = None) -> tuple[ParsedFeed | None, object]:
+                     last_modified: str | None = None) -> tuple[ParsedFeed | None, Fetched]:
     """Fetch and parse once: ``(parsed, fetched)``, ``parsed`` None when not modified;
     raises FetchFailed (also for a body that is not a feed)."""
     fetcher = services.feed_fetcher

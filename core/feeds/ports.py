@@ -40,6 +40,8 @@ class FeedsRepo(Protocol):
 
     async def add_items(self, feed: Feed, items: Sequence[Item], now: datetime) -> int:
         """Store the items the feed's topic does not have yet (by ``uid``); how many."""
-    async def items(self, topic_id: int, limit: int = 50) -> list[Item]:
-        """The topic's latest items, newest first."""
+    async def items(self, topic_id: int, limit: int = 50,
+                    since: datetime | None = None) -> list[Item]:
+        """The topic's latest items (first stored after ``since``), newest first."""
     async def count_items(self, feed_id: int) -> int: ...
+    async def item_counts(self, feed_ids: Sequence[int]) -> dict[int, int]: ...

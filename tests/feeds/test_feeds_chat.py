@@ -196,14 +196,21 @@ async def test_one_item_in_two_feeds_of_a_topic_is_stored_once(chat, runtime, to
     assert len(await _items(runtime)) == 8
 
 
+@pytest.mark.parametrize("breaks, reason", [
+    ("error", "the site answered with an error (HTTP 500)"),
+    ("garbage", "what's there isn't an RSS or Atom feed"),
+])
 async def test_a_failing_feed_never_stops_the_others_and_is_reported_once(
-        chat, runtime, topic, feed_server, clock):
+        chat, runtime, topic, feed_server, clock, breaks, reason):
     feed_server.feeds["/good"] = samples.rss(3)
     feed_server.feeds["/bad"] = samples.rss(3, prefix="bad")
     await chat.say("lib", f"/feed add {topic} {feed_server.url('/good')}")
     await chat.say("lib", f"/feed add {topic} {feed_server.url('/bad')}")
     good, bad = await _feeds(runtime)
-    feed_server.fail["/bad"] = 500
+    if breaks == "error":
+        feed_server.fail["/bad"] = 500
+    else:
+        feed_server.feeds["/bad"] = samples.GARBAGE
     jobs = ticker(runtime)
     waits = []
     for _ in range(6):
@@ -220,11 +227,12 @@ async def test_a_failing_feed_never_stops_the_others_and_is_reported_once(
     warnings = [s.text for s in chat.inbox("lib") if "failed" in s.text]
     assert len(warnings) == 1                                # told once, not every time
     assert "has failed 5 times in a row" in warnings[0]
-    assert "the site answered with an error (HTTP 500)" in warnings[0]
+    assert reason in warnings[0]
     assert f"/feed remove {bad.id}" in warnings[0]
     assert "failed 6 times in a row" in await chat.say("lib", "/feed list")
 
-    del feed_server.fail["/bad"]                             # it recovers
+    feed_server.fail.pop("/bad", None)                       # it recovers
+    feed_server.feeds["/bad"] = samples.rss(3, prefix="bad")
     clock.advance(days=1, seconds=1)
     await jobs.tick()
     [_, bad] = await _feeds(runtime)
