@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from . import kmbot
+from .bulletins.feature import FEATURE as BULLETINS
 from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
 from .huddles.feature import FEATURE as HUDDLES
@@ -19,7 +20,8 @@ from .services import Services
 from .topics.feature import FEATURE as TOPICS
 from .walls.feature import FEATURE as WALLS
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, TOPICS)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, TOPICS,
+                                 BULLETINS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .bulletins import BulletinsSql
 from .coffee import CoffeeSql
 from .huddles import HuddlesSql
 from .lessons_feature import LessonsFeatureSql
@@ -21,4 +22,5 @@ REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "huddles": HuddlesSql,
     "walls": WallsSql,
     "topics": TopicsSql,
+    "bulletins": BulletinsSql,
 }
