@@ -176,3 +176,21 @@ async def test_channels_and_everyone(chat, fake_channel):
     [post] = chat.posts("C1")
     assert post.text.startswith("@channel Sustainable healthcare")
     assert len(chat.inbox("bob")) == 1 and chat.inbox("bob")[0].text == FORM["title"]
+
+
+async def test_kmbot_report_bulletin_writes_the_csv(chat, database_url, monkeypatch, tmp_path):
+    import asyncio
+
+    from bot import cli
+    await _setup(chat, "ann", "bob")
+    await compose(chat)
+    await chat.press("lib", "Send")
+    await chat.deliver()
+    monkeypatch.setenv("KMBOT_DATABASE_URL", database_url)
+    out = tmp_path / "report.csv"
+    assert await asyncio.to_thread(cli.main, ["report", "bulletin", "1", "--output",
+                                              str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert sorted(r["recipient"] for r in rows) == ["fake:T1:ann", "fake:T1:bob"]
+    assert {r["status"] for r in rows} == {"sent"} and all(r["sent_at"] for r in rows)
+    assert await asyncio.to_thread(cli.main, ["report", "bulletin", "9"]) == 1
