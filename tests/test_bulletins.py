@@ -58,7 +58,7 @@ async def test_compose_preview_and_send_now(chat):
     assert len(chat.inbox("bob")) == 1 and chat.inbox("cat") == []
 
     status = await chat.say("lib", "/bulletin status 1")
-    assert "Sent 2 of 2 (100%)" in status and "Finished" in status
+    assert "Sent: 2 of 2 delivered (100%)" in status and "Finished" in status
     chat.last = preview                                             # the preview again
     assert "can't be changed" in await chat.press("lib", "Send")    # not sent twice
     await chat.deliver()
@@ -151,7 +151,7 @@ async def test_stop_status_and_report(chat, fake_channel):
     await chat.press("lib", "Send")
     await chat.deliver()
     status = await chat.say("lib", "/bulletin status 2")
-    assert "Sent 2 of 3" in status and "failed 1" in status and "Held for digests: 1" in status
+    assert "2 of 3 delivered" in status and "failed 1" in status and "Held for digests: 1" in status
     await chat.say("lib", "/bulletin report 2")
     [message] = chat.last.messages
     assert message.private and message.attachment.filename == "bulletin-2-report.csv"

@@ -103,7 +103,7 @@ STATE_SENT = "sent {when}"
 
 # Status
 STATUS_TITLE = "Bulletin {id}: {title}"
-STATUS_TEXT = ("{state}. Sent {sent:,} of {total:,} ({percent}%). Waiting {queued:,}, being retried "
+STATUS_TEXT = ("{state}: {sent:,} of {total:,} delivered ({percent}%). Waiting {queued:,}, being retried "
                "{retrying:,}, failed {failed:,}, not reachable {unreachable:,}, stopped {stopped:,}.")
 STATUS_DIGESTS = "Held for digests: {n:,}."
 STATUS_RATE = "Rate so far: {rate:,.1f} a second. Expected to finish around {finish}."
