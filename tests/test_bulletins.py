@@ -194,3 +194,41 @@ async def test_kmbot_report_bulletin_writes_the_csv(chat, database_url, monkeypa
     assert sorted(r["recipient"] for r in rows) == ["fake:T1:ann", "fake:T1:bob"]
     assert {r["status"] for r in rows} == {"sent"} and all(r["sent_at"] for r in rows)
     assert await asyncio.to_thread(cli.main, ["report", "bulletin", "9"]) == 1
+
+
+async def test_status_while_sending_shows_rate_and_expected_finish(chat, fake_channel, clock):
+    await _setup(chat, "ann", "bob", "cat")
+    fake_channel.failures.append(DeliveryError("Slack rate limit", retry_after=60))
+    await compose(chat)
+    await chat.press("lib", "Send")
+    clock.advance(seconds=10)
+    await chat.deliver()
+    status = await chat.say("lib", "/bulletin status 1")
+    assert "Sending: 2 of 3 delivered (67%)" in status and "being retried 1" in status
+    assert "Rate so far: 0.2 a second" in status and "Expected to finish around" in status
+    clock.advance(seconds=61)
+    await chat.deliver()
+    assert "Sent: 3 of 3 delivered (100%)" in await chat.say("lib", "/bulletin status 1")
+    assert ("• 1 Sustainable healthcare: December: sent Wed 25 Nov 2026, 12:00 Europe/London"
+            in await chat.say("lib", "/bulletin list"))
+
+
+async def test_home_help_and_my_data(chat):
+    await _setup(chat, "ann")
+    await compose(chat, when="2026-12-01 09:00")
+    await chat.press("lib", "Schedule")
+    home = await chat.runtime.kernel.home(chat.actor("lib"))
+    text = "\n".join(s.text for s in home.sections)
+    assert "*Bulletins*: 1 scheduled, 0 sending" in text
+    assert "New bulletin" in [b.label for b in home.buttons]
+    ann_home = await chat.runtime.kernel.home(chat.actor("ann"))
+    ann_text = "\n".join(s.text for s in ann_home.sections)
+    assert "Bulletins" not in ann_text and "you follow Sustainable healthcare" in ann_text
+    helped = await chat.say("lib", "/bulletin help")
+    for command in ("/bulletin topics", "/bulletin list", "/bulletin status", "/bulletin stop",
+                    "/bulletin report"):
+        assert command in helped
+    await chat.say("lib", "kmbot my-data")
+    import json
+    data = json.loads(chat.last.messages[0].attachment.content)
+    assert data["bulletins"]["bulletins_you_composed"][0]["title"] == FORM["title"]

@@ -119,11 +119,18 @@ async def stop(ctx: Context) -> Reply:
     return Reply.say(say.STOPPED.format(id=bulletin.id, n=stopped))
 
 
+async def _open(uow, tag: str) -> int:
+    counts = await uow.outbox.tag_counts(tag)
+    return counts.get("queued", 0) + counts.get("retrying", 0)
+
+
 @router.command("bulletin", "list", usage=say.LIST_USAGE, summary=say.LIST_SUMMARY,
                 librarian=True)
 async def list_bulletins(ctx: Context) -> Reply:
     async with ctx.services.uow(read_only=True) as uow:
         found = await uow.bulletins.in_workspace(ctx.actor.workspace_key)
+        finished = {b.id for b in found if b.status is Status.SENDING
+                    and not await _open(uow, b.tag)}
     if not found:
         return Reply.say(say.LIST_EMPTY)
     lines = []
@@ -131,6 +138,8 @@ async def list_bulletins(ctx: Context) -> Reply:
         tz = b.draft.timezone
         state = (say.STATE_SCHEDULED.format(when=render.when(b.draft.send_at, tz))
                  if b.status is Status.SCHEDULED else
+                 say.STATE_SENT.format(when=render.when(b.started_at, tz))
+                 if b.id in finished else
                  say.STATE_SENDING.format(when=render.when(b.started_at, tz))
                  if b.status is Status.SENDING else state_word(b))
         lines.append(say.LIST_LINE.format(id=b.id, title=b.title, state=state))
