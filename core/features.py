@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from . import kmbot
+from .bulletins.feature import FEATURE as BULLETINS
 from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
 from .feeds.feature import FEATURE as FEEDS
@@ -21,7 +22,7 @@ from .topics.feature import FEATURE as TOPICS
 from .walls.feature import FEATURE as WALLS
 
 FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, TOPICS,
-                                 FEEDS)
+                                 BULLETINS, FEEDS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

@@ -63,3 +63,25 @@ class DigestItemRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
+
+class BulletinRow(Base):
+    __tablename__ = "bulletins"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace_key: Mapped[str] = mapped_column(KEY, index=True)
+    created_by: Mapped[str] = mapped_column(KEY, index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    links: Mapped[str] = mapped_column(Text)            # JSON [[label, url], ...]
+    topics: Mapped[str] = mapped_column(Text)           # JSON [topic id, ...]
+    channels: Mapped[str] = mapped_column(Text)         # JSON [channel id, ...]
+    subscribers: Mapped[bool] = mapped_column(Boolean)
+    everyone: Mapped[bool] = mapped_column(Boolean)
+    notify: Mapped[bool] = mapped_column(Boolean)
+    send_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    timezone: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    recipients: Mapped[int] = mapped_column(Integer, default=0)
+    digests: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

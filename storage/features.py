@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .bulletins import BulletinsSql
 from .coffee import CoffeeSql
 from .feeds import FeedsSql
 from .huddles import HuddlesSql
@@ -22,5 +23,6 @@ REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "huddles": HuddlesSql,
     "walls": WallsSql,
     "topics": TopicsSql,
+    "bulletins": BulletinsSql,
     "feeds": FeedsSql,
 }

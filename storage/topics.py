@@ -184,6 +184,11 @@ class TopicsSql:
         return await self.session.scalar(select(func.count()).select_from(DigestItemRow).where(
             DigestItemRow.source == source, DigestItemRow.ref == ref)) or 0
 
+    async def digest_people(self, source: str, ref: str) -> list[str]:
+        return list(await self.session.scalars(select(DigestItemRow.person_key).where(
+            DigestItemRow.source == source, DigestItemRow.ref == ref)
+            .order_by(DigestItemRow.id)))
+
     async def drop_digest(self, source: str, ref: str) -> int:
         """Take back items not yet in a digest (a stopped bulletin)."""
         result = await self.session.execute(delete(DigestItemRow).where(

@@ -1,7 +1,7 @@
 """Feeds: RSS and Atom feeds attached to topics, and the items they bring
 
 Revision ID: 0018_feeds
-Revises: 0016_outbox_scale, 0017_bulletins
+Revises: 0017_bulletins
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import storage.types
 
 
 revision = "0018_feeds"
-down_revision = ("0016_outbox_scale", "0017_bulletins")   # also joins the two heads
+down_revision = "0017_bulletins"
 branch_labels = None
 depends_on = None
 
