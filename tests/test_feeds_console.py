@@ -37,6 +37,8 @@ async def test_feeds_in_the_console(runtime, feed_server):
     assert "Added “NICE guidance updates” to Sepsis (feed 1): 7 items now" in shown
     shown = await lib.type(f"feed add sepsis {url}")
     assert "“Sepsis” already has that feed (number 1). Nothing was changed." in shown
+    shown = await lib.type(f"feed add {url} Sepsis")          # the other way round
+    assert "“Sepsis” already has that feed (number 1)" in shown
     shown = await lib.type(f"feed add Stroke {url}")
     assert "There's no topic called “Stroke”. The topics are: Sepsis." in shown
 

@@ -35,7 +35,10 @@ async def _fetch(ctx: Context, url: str, **validators):
 async def add(ctx: Context) -> Reply:
     if len(ctx.args) < 2:
         raise UserError(say.NEED_TOPIC_AND_URL.format(usage=say.ADD_USAGE))
-    url, topic_name = read_url(ctx.args[-1]), " ".join(ctx.args[:-1])
+    words = list(ctx.args)
+    if _looks_like_url(words[0]) and not _looks_like_url(words[-1]):   # url first: fine too
+        words = words[1:] + words[:1]
+    url, topic_name = read_url(words[-1]), " ".join(words[:-1])
     _require_fetcher(ctx)
     workspace = ctx.actor.workspace_key
     async with ctx.services.uow(read_only=True) as uow:
@@ -58,6 +61,10 @@ async def add(ctx: Context) -> Reply:
     _wake(ctx)
     return Reply.say(say.ADDED.format(title=feed.title, topic=topic.name, id=feed.id,
                                       items=items_count(stored), every=how_often(feed.every)))
+
+
+def _looks_like_url(word: str) -> bool:
+    return word.lstrip("<").lower().startswith(("http://", "https://"))
 
 
 def _wake(ctx: Context) -> None:

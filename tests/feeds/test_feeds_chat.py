@@ -285,3 +285,16 @@ async def test_librarians_see_their_feeds_on_the_home_card(chat, runtime, topic,
     assert "2 feeds feeding 1 topic." in text and "⚠️ 1 failing" in text
     card = await runtime.kernel.home(chat.actor("ann"))
     assert "feeding" not in "\n".join(s.text for s in card.sections)
+
+
+async def test_an_item_edited_in_its_feed_is_not_stored_again(chat, runtime, topic,
+                                                              feed_server, clock):
+    feed_server.feeds["/edits"] = samples.rss(3)
+    await chat.say("lib", f"/feed add {topic} {feed_server.url('/edits')}")
+    edited = samples.rss(3).replace(b"item 2: Falls in older people",
+                                    b"item 2: Falls in older people (corrected)")
+    feed_server.feeds["/edits"] = edited.replace(b"Summary of item 2", b"New summary")
+    clock.advance(hours=1, seconds=1)
+    await ticker(runtime).tick()
+    assert feed_server.hits["/edits"] == 2 and not feed_server.not_modified.get("/edits")
+    assert len(await _items(runtime)) == 3
