@@ -102,3 +102,11 @@ def test_html_is_reduced_to_text_with_links_kept():
             '<style>p{}</style><a href="vbscript:x">odd</a>')
     assert html_to_text(html) == ("New Read NG1 (https://nice.org.uk/ng1) and "
                                   "https://nice.org.uk/ng2. odd")
+
+
+def test_external_entities_are_never_read():
+    body = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+            b'<rss version="2.0"><channel><title>T</title><item><title>a &xxe; b</title>'
+            b'<guid>x1</guid></item></channel></rss>')
+    [item] = parse(body, URL).items
+    assert item.title == "a b" and "root:" not in item.summary
