@@ -80,6 +80,9 @@ class FetchFailed(Exception):
         self.reason = reason
         self.detail = detail
 
+    def __reduce__(self):          # raised in a parsing process, re-raised here intact
+        return (FetchFailed, (self.reason, self.detail))
+
 
 # reasons a fetch fails (FetchFailed.reason) or a body is refused
 BAD_URL = "bad_url"                  # not http(s), no host, credentials in it
