@@ -88,7 +88,8 @@ class FeedsSql:
     async def failed(self, feed_id: int, now: datetime, reason: str) -> int:
         await self.session.execute(update(FeedRow).where(FeedRow.id == feed_id).values(
             failures=FeedRow.failures + 1, last_error=reason[:300], last_polled_at=now))
-        return await self.session.scalar(select(FeedRow.failures).where(FeedRow.id == feed_id)) or 0
+        return await self.session.scalar(
+            select(FeedRow.failures).where(FeedRow.id == feed_id)) or 0
 
     async def set_warned(self, feed_id: int) -> bool:
         result = await self.session.execute(update(FeedRow).where(

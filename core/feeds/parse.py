@@ -1,4 +1,4 @@
-"""A fetched body as a feed, parsed by ``feedparser`` in a worker process (never on the event
+"""A fetched body as a feed, parsed by ``feedparser`` in a worker thread (never on the event
 loop), its items made safe (:mod:`core.feeds.clean`) and given the key that de-duplicates them.
 
 An item's key is its id (``guid``/``id``); without one its link; without either a hash of its
@@ -11,11 +11,6 @@ from __future__ import annotations
 import asyncio
 import calendar
 import hashlib
-import logging
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
@@ -25,7 +20,6 @@ from .clean import cut, defuse, html_to_text, safe_link
 from .model import (MAX_FEED_TITLE, MAX_SUMMARY, MAX_TITLE, NOT_A_FEED, FetchFailed, Item,
                     ParsedFeed)
 
-log = logging.getLogger(__name__)
 MAX_ITEMS = 200          # a feed's newest items kept from one poll
 
 
@@ -85,28 +79,9 @@ def parse(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
     return ParsedFeed(title=title or (urlsplit(url).hostname or url), items=tuple(items))
 
 
-_pool: ProcessPoolExecutor | None = None
-PROCESSES = min(2, os.cpu_count() or 1)      # 0: parse in threads instead
-
-
-def _executor() -> ProcessPoolExecutor:
-    global _pool
-    if _pool is None:
-        _pool = ProcessPoolExecutor(max_workers=PROCESSES,
-                                    mp_context=multiprocessing.get_context("spawn"))
-    return _pool
-
-
 async def parse_off_loop(body: bytes, url: str, content_type: str = "") -> ParsedFeed:
-    """:func:`parse` off the event loop: in a small pool of worker processes (parsing is
-    CPU work, and there it neither holds the bot's GIL nor waits for it), or in a thread
-    when processes are not available."""
-    global _pool
-    if PROCESSES:
-        try:
-            return await asyncio.get_running_loop().run_in_executor(
-                _executor(), parse, body, url, content_type)
-        except (BrokenProcessPool, OSError, RuntimeError):   # a worker died, or no processes
-            log.warning("feed parsing falls back to a thread (the process pool failed)")
-            _pool = None
+    """:func:`parse` in a worker thread, so a big feed never holds up the bot. (A process
+    pool was tried: on two cores its workers' start-up and memory, each importing the bot
+    again, cost more than parsing in threads; ``bench/bench_feeds.py`` measures both CPU and
+    memory.)"""
     return await asyncio.to_thread(parse, body, url, content_type)
