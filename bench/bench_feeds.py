@@ -4,8 +4,9 @@ real sites.
 
 Every feed is polled once through the scheduler, as ``kmbot run`` does (each feed its own
 claimed run, fetched with the HTTP fetcher, parsed in worker threads, its items stored),
-then once more an hour later, when every feed should answer 304 (conditional requests). The CPU time is printed too, with the machine's load: on a shared machine the
-wall time says as much about the neighbours as about kmbot.
+then once more an hour later, when every feed should answer 304 (conditional requests).
+The CPU time is printed too, with the machine's load: on a shared machine the wall time says
+as much about the neighbours as about kmbot.
 
 Targets (issue 23): the first poll of every feed under 30 s of wall time; the second poll
 answered 304 by every feed; peak memory of the bot's process under 500 MB. Runs on SQLite,
