@@ -1,6 +1,6 @@
 """RSS and Atom feeds: what they say."""
 
-GROUP_SUMMARY = "RSS and Atom feeds that bring the latest evidence into topics (librarians)"
+GROUP_SUMMARY = "RSS and Atom feeds that bring the latest evidence into topics"
 
 # Usage and summaries
 ADD_USAGE = "/feed add <topic> <url>"
