@@ -63,7 +63,8 @@ async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = Tru
                         config=CoreConfig(librarians=settings.librarians,
                                           default_timezone=settings.kmbot_timezone,
                                           catch_up_grace=settings.catch_up_grace,
-                                          anonymity_key=anonymity_key(settings)))
+                                          anonymity_key=anonymity_key(settings),
+                                          outbox_keep=settings.outbox_keep))
     delivery = DeliveryWorker(services)
     services.on_queued = delivery.wake
     channels.register(ConsoleChannel(services))
