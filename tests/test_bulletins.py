@@ -110,9 +110,9 @@ async def test_schedule_runs_at_its_time_and_can_be_edited_or_cancelled(chat, ru
     assert form.form_id == "bulletins.compose" and form.title == "Edit bulletin 1"
     values = {i.name: i.initial for i in form.inputs}
     assert values["when"] == "2026-11-26 09:00" and values["title"] == FORM["title"]
-    await chat.submit("lib", "bulletins.compose", {**values, "title": "Greener NHS"},
-                      form.context)
-    await chat.press("lib", "Schedule")
+    edited = await chat.submit("lib", "bulletins.compose", {**values, "title": "Greener NHS"},
+                               form.context)
+    assert "still scheduled, for Thu 26 Nov 2026, 09:00" in edited.messages[1].text
 
     clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc))
     assert len(await ticker.tick()) == 1
