@@ -133,3 +133,28 @@ def test_nobody_can_type_the_notify_token():
     typed = Command(Actor("slack", "T1", "U1"), Place(PlaceKind.DIRECT), "bulletin",
                     f"x {EVERYONE} y")
     assert EVERYONE not in clean(typed).text
+
+
+def test_a_long_bulletin_splits_cleanly_on_slack_and_teams():
+    from adapters.slack.blocks import message_payloads
+    from adapters.teams.messages import activities_for
+    from core.bulletins import render
+    from core.bulletins.model import MAX_BODY, Draft
+
+    lines = [f"- Item {n}: **evidence** summary for the ward team" for n in range(400)]
+    body = "\n".join(lines)[:MAX_BODY].rsplit("\n", 1)[0]
+    message = render.message(Draft(title="Long bulletin", body=body), ["Topic"])
+    payloads = message_payloads(message)
+    sections = [b["text"]["text"] for p in payloads for b in p["blocks"]
+                if b["type"] == "section"]
+    assert all(len(s) <= 3000 for s in sections) and len(sections) >= 3
+    assert all(len(p["blocks"]) <= 50 for p in payloads)
+    shown = "\n".join(sections)
+    last = len(body.splitlines()) - 1
+    for n in (0, last // 2, last):                           # every item, none cut in two
+        assert f"• Item {n}: *evidence* summary for the ward team" in shown
+    assert all(s.startswith("• Item") for s in sections[:-1])
+    activities = activities_for(message)
+    assert all(len(json.dumps(a.model_dump(mode="json", exclude_none=True))) < 80_000
+               for a in activities)
+    assert all(a.summary == "Long bulletin" for a in activities if a.summary)
