@@ -66,7 +66,8 @@ async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = Tru
                         config=CoreConfig(librarians=settings.librarians,
                                           default_timezone=settings.kmbot_timezone,
                                           catch_up_grace=settings.catch_up_grace,
-                                          anonymity_key=anonymity_key(settings)))
+                                          anonymity_key=anonymity_key(settings),
+                                          outbox_keep=settings.outbox_keep))
     services.feed_fetcher = HttpFeedFetcher(
         allow_private=settings.kmbot_feeds_allow_private,
         timeout=settings.kmbot_feeds_timeout_seconds)

@@ -41,6 +41,13 @@ class Settings(BaseSettings):
     kmbot_timezone: str = "Europe/London"
     kmbot_catch_up_hours: float = Field(6.0, gt=0, le=168)
     kmbot_log_level: str = "INFO"
+    #: how long sent (and failed) broadcast rows are kept for their reports, in days
+    kmbot_outbox_keep_days: float = Field(90.0, gt=0, le=3650)
+    #: the pace kmbot keeps to, shared by all its processes: Teams allows 50 requests a
+    #: second per app per tenant (creating a chat counts); Slack publishes no number for its
+    #: workspace-wide chat.postMessage ceiling, so kmbot keeps to a modest one
+    kmbot_teams_tenant_per_second: float = Field(48.0, gt=0, le=50)
+    kmbot_slack_workspace_per_second: float = Field(10.0, gt=0, le=100)
     #: keys the hashes that stand for the authors of anonymous ideas and votes; kept outside
     #: the database (unset with SQLite: made once and kept in a file beside the database)
     kmbot_anonymity_key: SecretStr | None = None
@@ -176,6 +183,10 @@ class Settings(BaseSettings):
     @property
     def catch_up_grace(self) -> timedelta:
         return timedelta(hours=self.kmbot_catch_up_hours)
+
+    @property
+    def outbox_keep(self) -> timedelta:
+        return timedelta(days=self.kmbot_outbox_keep_days)
 
     @property
     def slack_enabled(self) -> bool:

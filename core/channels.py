@@ -29,12 +29,16 @@ class MessageRef:
 
 
 class DeliveryError(Exception):
+    """``unreachable``: the recipient cannot be reached at all (left, uninstalled, blocked,
+    the channel is gone); always permanent, shown as "not reachable"."""
+
     def __init__(self, reason: str, *, permanent: bool = False,
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None, unreachable: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
-        self.permanent = permanent
+        self.permanent = permanent or unreachable
         self.retry_after = retry_after
+        self.unreachable = unreachable
 
 
 class Channel(Protocol):

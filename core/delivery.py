@@ -15,15 +15,27 @@ apart from new posts and ahead of them (a few at a time, so the newest content o
 never queues behind many others at the platform's edit pace); pending edits of one message
 are already one row, so only its latest content is sent. New posts to one conversation are
 sent one after another, in the order they were claimed.
+
+Several processes may send from one outbox. Each lease names its worker (``owner``); just
+before its request goes out, a send is recorded as begun (``attempt_started_at``), and only
+if the row is still leased to this worker and still to be sent (a stopped broadcast's rows
+are not). If the process dies mid-send, the lease runs out and another worker sends the row
+again, counting it ``in_doubt``: those, and only those, may have reached someone twice.
+"Begun" and "sent" are recorded for many sends at once (:class:`~core.group_commit.GroupCommit`),
+so a broadcast costs a few transactions a second, not several per message.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import random
+import socket
 from datetime import timedelta
+from typing import Sequence
 
-from .channels import DeliveryError
+from .channels import DeliveryError, MessageRef
+from .group_commit import GroupCommit
 from .outbox import OutboxItem
 from .services import Services
 from .vocabulary import Destination
@@ -59,6 +71,9 @@ class DeliveryWorker:
         self._random = random.Random()
         self._running: dict[asyncio.Task, bool] = {}     # sending now -> is it an edit
         self._in_order: dict[tuple, list] = {}            # conversation -> [lock, users]
+        self.owner = f"{socket.gethostname()[:20]}:{os.getpid()}:{self._random.randrange(10**6)}"
+        self._begin: GroupCommit[int, bool] = GroupCommit(self._record_begun)
+        self._sent: GroupCommit[tuple, None] = GroupCommit(self._record_sent)
 
     def wake(self) -> None:
         self._wake.set()
@@ -70,7 +85,7 @@ class DeliveryWorker:
             return 0
         async with self.services.uow() as uow:
             items = await uow.outbox.claim_due(self.services.now(), self.batch,
-                                               self.lease_seconds, platforms)
+                                               self.lease_seconds, platforms, owner=self.owner)
         await asyncio.gather(*(self._deliver(item) for item in items))
         return len(items)
 
@@ -114,9 +129,11 @@ class DeliveryWorker:
         now = self.services.now()
         async with self.services.uow() as uow:
             items = (await uow.outbox.claim_due(now, room_edits, self.lease_seconds, platforms,
-                                                edits=True) if room_edits else [])
+                                                edits=True, owner=self.owner)
+                     if room_edits else [])
             items += (await uow.outbox.claim_due(now, room_posts, self.lease_seconds,
-                                                 platforms, edits=False) if room_posts else [])
+                                                 platforms, edits=False, owner=self.owner)
+                      if room_posts else [])
         for item in items:
             task = asyncio.create_task(self._deliver(item))
             self._running[task] = item.ref is not None
@@ -138,6 +155,8 @@ class DeliveryWorker:
         if item.root_id is not None and item.root_ref is None:
             await self._record_failure(item, attempts, ROOT_NEVER_POSTED, True, None)
             return
+        if not await self._begin.add(item.id):   # stopped, or another worker has it now
+            return
         try:
             if item.ref is not None:            # posted before: this is an edit
                 async with self._slots:
@@ -147,16 +166,24 @@ class DeliveryWorker:
                 ref = await self._post(channel, item)
         except DeliveryError as error:
             await self._record_failure(item, attempts, error.reason, error.permanent,
-                                       error.retry_after)
+                                       error.retry_after, unreachable=error.unreachable)
             return
         except Exception as error:   # a bug or a network fault: retry, keep the reason
             log.exception("sending outbox item %s failed", item.id)
             await self._record_failure(item, attempts, f"{type(error).__name__}: {error}",
                                        False, None)
             return
+        await self._sent.add((item.id, ref, item.version))
+
+    async def _record_begun(self, item_ids: Sequence[int]) -> list[bool]:
         async with self.services.uow() as uow:
-            await uow.outbox.mark_sent(item.id, self.services.now(), ref=ref,
-                                       version=item.version)
+            mine = await uow.outbox.mark_started(item_ids, self.owner, self.services.now())
+        return [item_id in mine for item_id in item_ids]
+
+    async def _record_sent(self, sent: Sequence[tuple[int, MessageRef | None, int]]) -> list:
+        async with self.services.uow() as uow:
+            await uow.outbox.mark_sent_many(sent, self.services.now())
+        return [None] * len(sent)
 
     async def _post(self, channel, item: OutboxItem):
         """Send a new post after the posts to its conversation claimed before it (waiting
@@ -175,12 +202,13 @@ class DeliveryWorker:
                 del self._in_order[key]
 
     async def _record_failure(self, item: OutboxItem, attempts: int, reason: str,
-                              permanent: bool, retry_after: float | None) -> None:
+                              permanent: bool, retry_after: float | None, *,
+                              unreachable: bool = False) -> None:
         async with self.services.uow() as uow:
             if permanent or attempts >= self.max_attempts:
                 why = reason if permanent else f"gave up after {attempts} attempts: {reason}"
                 log.warning("outbox item %s failed: %s", item.id, why)
-                await uow.outbox.mark_failed(item.id, attempts, why)
+                await uow.outbox.mark_failed(item.id, attempts, why, unreachable=unreachable)
                 return
             delay = retry_after if retry_after is not None else self.backoff(attempts)
             log.info("outbox item %s will be retried in %.1fs: %s", item.id, delay, reason)

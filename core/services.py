@@ -36,6 +36,7 @@ class CoreConfig:
     default_timezone: str = "Europe/London"
     catch_up_grace: timedelta = timedelta(hours=6)
     anonymity_key: str = field(default="", repr=False)   # see bot.settings.anonymity_key
+    outbox_keep: timedelta = timedelta(days=90)   # finished broadcast rows, for reports
 
 
 @dataclass

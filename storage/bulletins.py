@@ -83,6 +83,11 @@ class BulletinsSql:
             .limit(limit))
         return [_bulletin(r) for r in rows]
 
+    async def with_status(self, status: Status) -> list[Bulletin]:
+        rows = await self.session.scalars(select(BulletinRow).where(
+            BulletinRow.status == status.value).order_by(BulletinRow.id))
+        return [_bulletin(r) for r in rows]
+
     async def people(self, workspace_key: str) -> list[str]:
         return list(await self.session.scalars(select(PersonRow.key).where(
             PersonRow.workspace_key == workspace_key).order_by(PersonRow.key)))

@@ -5,7 +5,7 @@ import json
 from datetime import datetime, timedelta
 from typing import AsyncIterator, Sequence
 
-from sqlalchemy import case, delete, func, or_, select, update
+from sqlalchemy import bindparam, case, delete, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -22,10 +22,12 @@ from core.vocabulary import Destination
 from .models import MailboxRow, OutboxBodyRow, OutboxRow
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
+GONE = (OutboxStatus.FAILED.value, OutboxStatus.UNREACHABLE.value, OutboxStatus.STOPPED.value)
 DONE = tuple(s.value for s in DONE_STATUSES)
 KEY_BATCH = 500     # de-duplication keys looked up per query
 BROADCAST_CHUNK = 2000   # rows per INSERT statement when queueing a broadcast
 REPORT_PAGE = 1000       # rows per query when reading a tag's report
+_THREAD = aliased(OutboxRow)       # a post in the thread of another row
 _BODIES: dict[str, Message] = {}   # parsed broadcast bodies, by their JSON (immutable)
 
 
@@ -263,16 +265,19 @@ class OutboxSql:
         return True
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
-                        platforms: Sequence[str], *,
-                        edits: bool | None = None) -> list[OutboxItem]:
-        """Lease up to ``limit`` due rows so no other worker sends them meanwhile.
+                        platforms: Sequence[str], *, edits: bool | None = None,
+                        owner: str | None = None) -> list[OutboxItem]:
+        """Lease up to ``limit`` due rows so no other worker sends them meanwhile (to
+        ``owner``, when given: see :meth:`mark_started`).
         ``edits=True``: only edits of posted messages, those shown in a channel before those
-        in a thread; ``False``: only new posts; ``None``: both, oldest first."""
+        in a thread; ``False``: only new posts; ``None``: both, oldest first. A row whose
+        last send began but was never recorded (its sender died, or lost its lease) counts
+        one more ``in_doubt``: that send may have reached the recipient."""
         free = or_(OutboxRow.lease_until.is_(None), OutboxRow.lease_until < now)
         root = aliased(OutboxRow)
         # a post in a thread waits until its root is posted (or has failed for good)
         ready = or_(OutboxRow.root_id.is_(None), root.ref_id.is_not(None),
-                    root.status == OutboxStatus.FAILED.value)
+                    root.status.in_(GONE))
         query = (select(OutboxRow, root.ref_conversation, root.ref_id, root.ref_thread,
                         OutboxBodyRow.message)
                  .outerjoin(root, root.id == OutboxRow.root_id)
@@ -288,9 +293,15 @@ class OutboxSql:
         found = list(await self.session.execute(
             query.order_by(*order).limit(limit).with_for_update(skip_locked=True, of=OutboxRow)))
         until = now + timedelta(seconds=lease_seconds)
-        for row, *_ in found:
-            row.lease_until = until
-        await self.session.flush()
+        ids = [row.id for row, *_ in found]
+        doubt = [row.id for row, *_ in found if row.attempt_started_at is not None]
+        if ids:
+            await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(ids)).values(
+                lease_until=until, lease_owner=owner), execution_options={"synchronize_session": False})
+        if doubt:
+            await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(doubt)).values(
+                in_doubt=OutboxRow.in_doubt + 1, attempt_started_at=None),
+                execution_options={"synchronize_session": False})
         return [_item(row, _ref(row.platform, row.workspace, conversation, ref_id, thread),
                       body)
                 for row, conversation, ref_id, thread, body in found]
@@ -299,7 +310,8 @@ class OutboxSql:
                         version: int | None = None) -> None:
         """Record a send (or an edit). When the content was edited while it was being sent
         (``version`` is behind), the row stays pending, to go out again as an edit."""
-        values: dict = dict(sent_at=now, lease_until=None, attempts=OutboxRow.attempts + 1,
+        values: dict = dict(sent_at=now, lease_until=None, lease_owner=None,
+                            attempt_started_at=None, attempts=OutboxRow.attempts + 1,
                             status=OutboxStatus.SENT.value)
         if version is not None:
             values["status"] = case((OutboxRow.version == version, OutboxStatus.SENT.value),
@@ -311,16 +323,78 @@ class OutboxSql:
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id)
                                    .values(**values))
 
+    async def mark_started(self, item_ids: Sequence[int], owner: str,
+                           now: datetime) -> set[int]:
+        """Record that sends begin now, before the requests go out, for the rows still leased
+        to ``owner`` and still to be sent (not stopped meanwhile); returns their ids (the
+        others must not be sent)."""
+        if not item_ids:
+            return set()
+        result = await self.session.execute(
+            update(OutboxRow).where(OutboxRow.id.in_(list(item_ids)),
+                                    OutboxRow.lease_owner == owner,
+                                    OutboxRow.status.in_(OPEN))
+            .values(attempt_started_at=now).returning(OutboxRow.id),
+            execution_options={"synchronize_session": False})
+        return set(result.scalars().all())
+
+    async def mark_sent_many(self, sent: Sequence[tuple[int, MessageRef | None, int]],
+                             now: datetime) -> None:
+        """:meth:`mark_sent` for many rows in one statement: ``(id, ref, version)`` each."""
+        if not sent:
+            return
+        table = OutboxRow.__table__
+        statement = (update(table).where(table.c.id == bindparam("b_id")).values(
+            sent_at=now, lease_until=None, lease_owner=None, attempt_started_at=None,
+            attempts=table.c.attempts + 1, next_attempt_at=now,
+            status=case((table.c.version == bindparam("b_version"), OutboxStatus.SENT.value),
+                        else_=OutboxStatus.PENDING.value),
+            ref_conversation=func.coalesce(bindparam("b_conversation"),
+                                           table.c.ref_conversation),
+            ref_id=func.coalesce(bindparam("b_ref"), table.c.ref_id),
+            ref_thread=func.coalesce(bindparam("b_thread"), table.c.ref_thread)))
+        await self.session.execute(statement, [
+            dict(b_id=item_id, b_version=version,
+                 b_conversation=ref.conversation if ref else None,
+                 b_ref=ref.id if ref else None, b_thread=ref.thread if ref else None)
+            for item_id, ref, version in sent])
+
     async def mark_retry(self, item_id: int, attempts: int, next_at: datetime,
                          reason: str) -> None:
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id).values(
             status=OutboxStatus.RETRYING.value, attempts=attempts, next_attempt_at=next_at,
-            last_error=reason[:1000], lease_until=None))
+            last_error=reason[:1000], lease_until=None, lease_owner=None,
+            attempt_started_at=None))
 
-    async def mark_failed(self, item_id: int, attempts: int, reason: str) -> None:
+    async def mark_failed(self, item_id: int, attempts: int, reason: str, *,
+                          unreachable: bool = False) -> None:
+        """A permanent failure; ``unreachable``: the recipient cannot be reached at all
+        (left, uninstalled, blocked, channel gone), shown as "not reachable"."""
+        status = OutboxStatus.UNREACHABLE if unreachable else OutboxStatus.FAILED
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id).values(
-            status=OutboxStatus.FAILED.value, attempts=attempts, last_error=reason[:1000],
-            lease_until=None))
+            status=status.value, attempts=attempts, last_error=reason[:1000],
+            lease_until=None, lease_owner=None, attempt_started_at=None))
+
+    async def purge_done(self, before: datetime, *, limit: int | None = None) -> int:
+        """Forget finished broadcast rows and finished untagged posts created before
+        ``before`` (and broadcast bodies no row uses any more). Rows a feature owns (tagged,
+        not broadcasts) stay: the feature keeps their ids to edit them or post in their
+        threads, and they go with the feature's own data."""
+        doomed = select(OutboxRow.id).where(
+            OutboxRow.status.in_(DONE), OutboxRow.created_at < before,
+            or_(OutboxRow.body_id.is_not(None), OutboxRow.tag.is_(None)),
+            ~select(_THREAD.id).where(_THREAD.root_id == OutboxRow.id).exists())
+        if limit is not None:
+            doomed = doomed.order_by(OutboxRow.id).limit(limit)
+        ids = list(await self.session.scalars(doomed))
+        if ids:
+            await self.session.execute(delete(OutboxRow).where(OutboxRow.id.in_(ids)),
+                                       execution_options={"synchronize_session": False})
+        await self.session.execute(delete(OutboxBodyRow).where(
+            OutboxBodyRow.created_at < before,
+            ~select(OutboxRow.id).where(OutboxRow.body_id == OutboxBodyRow.id).exists()),
+            execution_options={"synchronize_session": False})
+        return len(ids)
 
     async def counts(self) -> dict[str, int]:
         rows = await self.session.execute(

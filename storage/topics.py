@@ -129,23 +129,27 @@ class TopicsSql:
         return {channel: name for channel, name in rows}
 
     async def subscribers(self, topic_ids: Sequence[int]) -> list[Subscriber]:
+        """Plain columns, not ORM objects: a topic may have tens of thousands."""
         if not topic_ids:
             return []
-        rows = (await self.session.execute(
-            select(TopicSubscriptionRow, TopicPreferenceRow).outerjoin(
-                TopicPreferenceRow, TopicPreferenceRow.person_key
-                == TopicSubscriptionRow.subscriber)
-            .where(TopicSubscriptionRow.topic_id.in_(list(topic_ids)))
-            .order_by(TopicSubscriptionRow.id))).all()
+        sub, pref = TopicSubscriptionRow.__table__.c, TopicPreferenceRow.__table__.c
+        rows = await self.session.execute(
+            select(sub.topic_id, sub.kind, sub.subscriber, sub.workspace_key, sub.created_by,
+                   sub.name, pref.frequency, pref.time, pref.timezone, pref.weekday, pref.day)
+            .select_from(TopicSubscriptionRow.__table__.outerjoin(
+                TopicPreferenceRow.__table__, pref.person_key == sub.subscriber))
+            .where(sub.topic_id.in_(list(topic_ids))).order_by(sub.id))
         seen: set[tuple[str, str]] = set()
         found = []
-        for sub, pref in rows:
-            if (sub.kind, sub.subscriber) in seen:
+        immediately = HowIHear()
+        for r in rows:
+            if (r.kind, r.subscriber) in seen:
                 continue
-            seen.add((sub.kind, sub.subscriber))
-            how = _how(pref) if sub.kind == PERSON else HowIHear()
-            found.append(Subscriber(sub.topic_id, sub.kind, sub.subscriber, sub.workspace_key,
-                                    how, sub.created_by, sub.name))
+            seen.add((r.kind, r.subscriber))
+            how = (HowIHear(Frequency(r.frequency), r.time, r.timezone, r.weekday, r.day)
+                   if r.kind == PERSON and r.frequency else immediately)
+            found.append(Subscriber(r.topic_id, r.kind, r.subscriber, r.workspace_key, how,
+                                    r.created_by, r.name))
         return found
 
     # -- how people hear ----------------------------------------------------------------------

@@ -69,3 +69,57 @@ async def test_broadcast_in_chunks_queues_everyone(runtime, fake_channel):
     assert queued == 1200
     assert await runtime.services.broadcast_in_chunks(NEWS, PEOPLE, key="bulletin:1",
                                                       tag="bulletin:1", chunk=500) == 0
+
+
+async def test_a_send_cut_short_is_sent_again_and_counted_in_doubt(runtime, fake_channel,
+                                                                   clock):
+    await _broadcast(runtime, PEOPLE[:3])
+    async with runtime.services.uow() as uow:      # a worker leases two and begins sending,
+        leased = await uow.outbox.claim_due(clock.now(), 2, 30, ["fake"], owner="dead")
+        begun = await uow.outbox.mark_started([i.id for i in leased], "dead", clock.now())
+    assert len(begun) == 2                          # ... then is killed mid-send
+    assert await runtime.delivery.drain() == 1      # the third goes; the two wait for the lease
+    clock.advance(seconds=31)
+    assert await runtime.delivery.drain() == 2
+    counts = await _counts(runtime)
+    assert counts["sent"] == 3 and counts["possibly_duplicated"] == 2
+    async with runtime.services.uow() as uow:
+        doubts = [r.in_doubt async for r in uow.outbox.tag_report("bulletin:1")]
+    assert doubts == [1, 1, 0]
+
+
+async def test_a_row_stopped_while_leased_is_not_sent(runtime, fake_channel, clock):
+    await _broadcast(runtime, PEOPLE[:2])
+    async with runtime.services.uow() as uow:
+        leased = await uow.outbox.claim_due(clock.now(), 2, 30, ["fake"], owner="w1")
+        await uow.outbox.stop_tag("bulletin:1")
+    async with runtime.services.uow() as uow:
+        assert await uow.outbox.mark_started([i.id for i in leased], "w1", clock.now()) == set()
+
+
+async def test_someone_who_cannot_be_reached_is_marked_and_not_retried(runtime, fake_channel,
+                                                                        clock):
+    from core.channels import DeliveryError
+    fake_channel.failures.append(DeliveryError("user left", unreachable=True))
+    await _broadcast(runtime, PEOPLE[:1])
+    await runtime.delivery.drain()
+    clock.advance(hours=1)
+    assert await runtime.delivery.drain() == 0
+    assert (await _counts(runtime))["unreachable"] == 1
+
+
+async def test_finished_broadcasts_are_purged_after_the_keeping_time(runtime, fake_channel,
+                                                                     clock):
+    from core import housekeeping
+    await _broadcast(runtime, PEOPLE[:10])
+    async with runtime.services.uow() as uow:      # a wall's card: owned by its feature
+        await runtime.services.post(uow, PEOPLE[0], Message("card"), tag="wall:1")
+    await runtime.delivery.drain()
+    clock.advance(days=89)
+    await housekeeping.purge(runtime.services, None)
+    assert (await _counts(runtime))["sent"] == 10
+    clock.advance(days=2)
+    await housekeeping.purge(runtime.services, None)
+    assert (await _counts(runtime))["sent"] == 0
+    async with runtime.services.uow() as uow:
+        assert [i.tag for i in await uow.outbox.items()] == ["wall:1"]

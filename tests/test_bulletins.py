@@ -110,9 +110,9 @@ async def test_schedule_runs_at_its_time_and_can_be_edited_or_cancelled(chat, ru
     assert form.form_id == "bulletins.compose" and form.title == "Edit bulletin 1"
     values = {i.name: i.initial for i in form.inputs}
     assert values["when"] == "2026-11-26 09:00" and values["title"] == FORM["title"]
-    await chat.submit("lib", "bulletins.compose", {**values, "title": "Greener NHS"},
-                      form.context)
-    await chat.press("lib", "Schedule")
+    edited = await chat.submit("lib", "bulletins.compose", {**values, "title": "Greener NHS"},
+                               form.context)
+    assert "still scheduled, for Thu 26 Nov 2026, 09:00" in edited.messages[1].text
 
     clock.set(datetime(2026, 11, 26, 9, 0, tzinfo=timezone.utc))
     assert len(await ticker.tick()) == 1
@@ -232,3 +232,30 @@ async def test_home_help_and_my_data(chat):
     import json
     data = json.loads(chat.last.messages[0].attachment.content)
     assert data["bulletins"]["bulletins_you_composed"][0]["title"] == FORM["title"]
+
+
+async def test_a_big_audience_is_queued_in_chunks_and_resumed_after_a_cut(chat, runtime,
+                                                                          monkeypatch):
+    monkeypatch.setattr(sending, "ATOMIC", 1)
+    monkeypatch.setattr(sending, "CHUNK", 2)
+    readers = ("ann", "bob", "cat", "dan", "eve")
+    await _setup(chat, *readers)
+    await compose(chat)
+    assert "on its way to 5 recipients" in await chat.press("lib", "Send")
+    await chat.deliver()
+    assert all(len(chat.inbox(u)) == 1 for u in readers)
+
+    await compose(chat, title="Cut off")               # the process stops after the first step
+    async with runtime.services.uow() as uow:
+        bulletin = await uow.bulletins.get(2, for_update=True)
+        await sending.start(runtime.services, uow, bulletin)
+    assert "0 of 5 delivered" in await chat.say("lib", "/bulletin status 2")
+    from core.jobs import JobRun
+    await sending.run_resume(runtime.services, JobRun("bulletins.resume", "", clock_now(runtime)))
+    await sending.run_resume(runtime.services, JobRun("bulletins.resume", "", clock_now(runtime)))
+    await chat.deliver()
+    assert all([s.text for s in chat.inbox(u)] == [FORM["title"], "Cut off"] for u in readers)
+
+
+def clock_now(runtime):
+    return runtime.services.now()

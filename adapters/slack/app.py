@@ -18,6 +18,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (AsyncConnectionErrorRet
                                                          AsyncRateLimitErrorRetryHandler)
 from slack_sdk.web.async_client import AsyncWebClient
 
+from core.pacing import SharedPace
+from storage.send_budget import SendBudgetSql
+
 from ..web import Host
 from . import oauth
 from .channel import SlackChannel
@@ -86,7 +89,9 @@ class SlackAdapter:
         self.identity = None if config.oauth else BotIdentity(config.bot_token)
         self.tokens = Tokens(bot_token=config.bot_token, installation_store=self.store,
                              base_url=config.api_base_url)
-        self.channel = SlackChannel(self.tokens, throttle)
+        pace = SharedPace(SendBudgetSql(runtime.db.sessions),
+                          runtime.settings.kmbot_slack_workspace_per_second)
+        self.channel = SlackChannel(self.tokens, throttle, shared=pace)
         self.bolt = self._bolt_app(runtime)
         self.response_hosts = response_hosts(config.api_base_url)
         self.guard = Guard(config.signing_secret or "", self.response_hosts)

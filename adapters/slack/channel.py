@@ -1,6 +1,7 @@
 """Sending proactive messages to Slack: the delivery worker's channel for ``slack`` rows.
 
-``user`` destinations go to the person's DM with the bot, ``group`` destinations to a group
+``user`` destinations go to the person's DM with the bot (posted to their user id, which needs
+no ``conversations.open``), ``group`` destinations to a group
 DM with everyone in it (Slack can open one, so a group stays one destination), ``channel``
 destinations to the channel (in a thread when one is given); each send returns the channel
 and ``ts`` Slack gave the message, which ``edit`` (``chat.update``) uses later. Slack's answers become
@@ -18,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from core.cards import Message
+from core.pacing import SharedPace
 from core.channels import DeliveryError, MessageRef
 from core.vocabulary import Destination
 
@@ -36,6 +38,12 @@ PERMANENT = frozenset({
     "org_login_required", "invalid_arguments", "is_bot",
     "message_not_found", "cant_update_message", "edit_window_closed",
 })
+# the recipient cannot be reached at all: shown as "not reachable", never retried
+UNREACHABLE = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "account_inactive",
+    "user_not_found", "users_not_found", "user_disabled", "cannot_dm_bot", "token_revoked",
+    "team_access_not_granted", "is_bot",
+})
 
 
 def retry_after(error: SlackApiError) -> float:
@@ -51,8 +59,10 @@ class SlackChannel:
     platform = "slack"
 
     def __init__(self, tokens: Tokens, throttle: ChannelThrottle | None = None,
-                 edits: WorkspaceRate | None = None) -> None:
+                 edits: WorkspaceRate | None = None, *,
+                 shared: SharedPace | None = None) -> None:
         self.tokens = tokens
+        self.shared = shared            # the workspace-wide pace, kept with every process
         self.throttle = throttle or ChannelThrottle()     # chat.postMessage, per channel
         self.edits = edits or WorkspaceRate()              # chat.update, per workspace
         self._conversations: dict[tuple[str, tuple[str, ...]], str] = {}
@@ -64,11 +74,13 @@ class SlackChannel:
         """``chat.postMessage`` (in ``thread_ts`` when the destination has a thread); returns
         the channel and ``ts`` of the first part."""
         channel, first = "", None
-        async with self._errors(lambda: channel):
+        async with self._errors(lambda: channel, destination.workspace):
             client = await self.tokens.client_for(destination.workspace)
             channel = await self._conversation(client, destination)
             for payload in message_payloads(message):
                 await self.throttle.wait(channel)
+                if self.shared is not None:
+                    await self.shared.take(f"slack:{destination.workspace}")
                 posted = await client.chat_postMessage(
                     channel=channel, thread_ts=destination.thread_id, unfurl_links=False,
                     **payload)
@@ -102,19 +114,26 @@ class SlackChannel:
                     return members
 
     @asynccontextmanager
-    async def _errors(self, channel):
+    async def _errors(self, channel, workspace: str = ""):
         """Slack's failures as :class:`DeliveryError` (``channel()`` names the conversation)."""
         try:
             yield
         except NotInstalled as error:
-            raise DeliveryError(str(error), permanent=True) from None
+            raise DeliveryError(str(error), unreachable=True) from None
         except SlackApiError as error:
-            raise self._delivery_error(error, channel()) from None
+            failure = self._delivery_error(error, channel())
+            if failure.retry_after is not None and self.shared is not None and workspace:
+                await self.shared.pause(f"slack:{workspace}", failure.retry_after)
+            raise failure from None
         except (aiohttp.ClientError, asyncio.TimeoutError) as error:
             raise DeliveryError(f"could not reach Slack: {type(error).__name__}") from None
 
     async def _conversation(self, client: AsyncWebClient, destination: Destination) -> str:
         if destination.kind == "channel":
+            return destination.ids[0]
+        if destination.kind == "user" and len(destination.ids) == 1:
+            # chat.postMessage to a user id posts in the bot's DM with them: no
+            # conversations.open (tier 3, about 50 a minute per workspace) per person
             return destination.ids[0]
         key = (destination.workspace, tuple(sorted(destination.ids)))
         if key not in self._conversations:
@@ -129,4 +148,5 @@ class SlackChannel:
         code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
         if code in ("channel_not_found", "not_in_channel", "is_archived"):
             self._conversations = {k: v for k, v in self._conversations.items() if v != channel}
-        return DeliveryError(f"Slack error: {code}", permanent=code in PERMANENT)
+        return DeliveryError(f"Slack error: {code}", permanent=code in PERMANENT,
+                             unreachable=code in UNREACHABLE)

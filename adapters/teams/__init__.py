@@ -15,11 +15,14 @@ import logging
 from aiohttp import web
 from microsoft_agents.hosting.aiohttp import CloudAdapter
 
+from core.pacing import SharedPace
+from storage.send_budget import SendBudgetSql
 from storage.teams import TeamsStore
 
 from .auth import RequestAuth, auth_configuration, connections
 from .bot import KmbotTeamsBot
 from .channel import TeamsChannel
+from .throttle import Throttle
 from .endpoint import messages_handler, quiet_sdk_logs
 from .references import References
 
@@ -40,7 +43,10 @@ def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None
     adapter.on_turn_error = on_turn_error
     references = References(TeamsStore(runtime.db.sessions), runtime.services.now)
     bot = KmbotTeamsBot(runtime.kernel, references)
-    channel = TeamsChannel(adapter, references, settings.teams_clientid or "")
+    pace = SharedPace(SendBudgetSql(runtime.db.sessions),
+                      settings.kmbot_teams_tenant_per_second)
+    channel = TeamsChannel(adapter, references, settings.teams_clientid or "",
+                           throttle=Throttle(shared=pace))
     runtime.channels.register(channel)
     auth = RequestAuth(auth_configuration(settings)) if settings.teams_enabled else None
     app.router.add_post(ROUTE, messages_handler(adapter, bot, auth=auth))

@@ -55,7 +55,7 @@ class TeamsChannel:
         """Replace a posted message (its first activity, when the new text needs several)."""
         stored = await self.references.conversation(ref.conversation)
         if stored is None or stored.removed:
-            raise DeliveryError("kmbot is no longer in that Teams conversation", permanent=True)
+            raise DeliveryError("kmbot is no longer in that Teams conversation", unreachable=True)
         reference = reference_from_dict(stored.reference)
         if ref.thread:
             reference.conversation.id = thread_id(stored.conversation_id, ref.thread)
@@ -75,7 +75,7 @@ class TeamsChannel:
         stored = await self.references.conversation(destination.ids[0])
         if stored is None or stored.removed:
             raise DeliveryError("kmbot is not in that Teams channel (or was removed from it)",
-                                permanent=True)
+                                unreachable=True)
         reference = reference_from_dict(stored.reference)
         if destination.thread_id:
             reference.conversation.id = thread_id(stored.conversation_id, destination.thread_id)
@@ -89,7 +89,7 @@ class TeamsChannel:
                          activities: list[Activity]) -> MessageRef:
         person = await self.references.store.user(tenant, user_id)
         if person is None:
-            raise DeliveryError("kmbot has never met this person in Teams", permanent=True)
+            raise DeliveryError("kmbot has never met this person in Teams", unreachable=True)
         if person.personal_conversation_id:
             stored = await self.references.conversation(person.personal_conversation_id)
             if stored is not None and not stored.removed:
@@ -104,7 +104,7 @@ class TeamsChannel:
         shared = await self.references.conversation(shared_id) if shared_id else None
         if shared is None or shared.removed:
             raise DeliveryError("no 1:1 chat with this person, and no team shared with them "
-                                "to start one from", permanent=True)
+                                "to start one from", unreachable=True)
         if not self.app_id:
             raise DeliveryError("a new 1:1 chat needs Teams credentials (not in local mode)",
                                 permanent=True)
@@ -119,9 +119,13 @@ class TeamsChannel:
             chat.append(turn_context.activity.conversation.id)
             await self.references.remember_created(tenant, user_id, turn_context.activity)
             await self._send_all(turn_context, tenant, activities, posted)
-        await self._attempt(tenant, lambda: self.adapter.create_conversation(
-            self.app_id, reference.channel_id, reference.service_url,
-            AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created))
+
+        async def create() -> None:     # creating a chat counts against the tenant's limit
+            async with self.throttle.slot(tenant):
+                await self.adapter.create_conversation(
+                    self.app_id, reference.channel_id, reference.service_url,
+                    AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created)
+        await self._attempt(tenant, create)
         return MessageRef(PLATFORM, tenant, chat[-1], posted[0] if posted else "")
 
     async def _send_on(self, tenant: str, reference, activities: list[Activity]) -> str:
@@ -164,7 +168,7 @@ class TeamsChannel:
             except Exception as error:
                 failure = delivery_error(error)
             if failure.retry_after is not None:
-                self.throttle.pause(tenant, failure.retry_after)
+                await self.throttle.pause_everywhere(tenant, failure.retry_after)
             if (attempt == 1 and failure.retry_after is not None
                     and failure.retry_after <= self.max_inline_wait):
                 log.info("Teams throttled a send; waiting %.1fs", failure.retry_after)

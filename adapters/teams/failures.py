@@ -78,7 +78,7 @@ def delivery_error(error: BaseException) -> DeliveryError:
         return DeliveryError(where)
     if status in (403, 404) or code.lower() in PERMANENT_CODES:
         return DeliveryError(where + " (the bot cannot reach this conversation)",
-                             permanent=True)
+                             unreachable=True)
     if status == 401:
         return DeliveryError(where + " (check the Teams app id and its secret or identity)")
     return DeliveryError(where, permanent=400 <= status < 500)

@@ -7,6 +7,12 @@ while the send is in flight; the send is stamped when it *completes*, so however
 request takes on the network, Teams never receives more than the limit in any window.
 ``pause`` makes every send to a tenant wait until a time, so one 429 slows all workers down,
 not only the one that got it.
+
+With a :class:`~core.pacing.SharedPace` (``shared``), the tenant's 50 per second is kept in the
+database for every process sending to it, instead of in this process's memory, and
+``pause_everywhere`` stores a 429's pause there; each conversation's windows stay here (a
+conversation's posts are sent in order by the worker that holds them). ``slot(tenant)``
+without a conversation is a tenant-wide request, such as creating a 1:1 chat.
 """
 from __future__ import annotations
 
@@ -15,6 +21,8 @@ import time
 from collections import deque
 from contextlib import asynccontextmanager
 from typing import AsyncIterator, Awaitable, Callable
+
+from core.pacing import SharedPace
 
 Window = tuple[int, float]   # at most this many sends per this many seconds
 
@@ -62,41 +70,57 @@ class Throttle:
     def __init__(self, *, conversation: tuple[Window, ...] = CONVERSATION_WINDOWS,
                  tenant: tuple[Window, ...] = TENANT_WINDOWS,
                  clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                 shared: SharedPace | None = None) -> None:
         self.conversation_windows, self.tenant_windows = conversation, tenant
         self.clock, self.sleep = clock, sleep
+        self.shared = shared
         self._conversations: dict[str, SlidingWindows] = {}
         self._tenants: dict[str, SlidingWindows] = {}
         self._paused_until: dict[str, float] = {}
 
     @asynccontextmanager
-    async def slot(self, tenant: str, conversation: str) -> AsyncIterator[float]:
+    async def slot(self, tenant: str, conversation: str | None = None) -> AsyncIterator[float]:
         """Wait for room, hold it while the send is in flight, stamp it when done.
         Yields how long it waited."""
         waited = await self._reserve(tenant, conversation)
         try:
+            if self.shared is not None:
+                waited += await self.shared.take(f"teams:{tenant}")
             yield waited
         finally:
             now = self.clock()
-            self._tenants[tenant].finish(now)
-            self._conversations[conversation].finish(now)
+            if self.shared is None:
+                self._tenants[tenant].finish(now)
+            if conversation is not None:
+                self._conversations[conversation].finish(now)
 
-    async def _reserve(self, tenant: str, conversation: str) -> float:
+    async def _reserve(self, tenant: str, conversation: str | None) -> float:
         waited = 0.0
         while True:
             now = self.clock()
             self._forget_idle(now)
-            by_tenant = self._tenants.setdefault(tenant, SlidingWindows(self.tenant_windows))
-            by_conversation = self._conversations.setdefault(
+            by_tenant = (None if self.shared is not None else
+                         self._tenants.setdefault(tenant, SlidingWindows(self.tenant_windows)))
+            by_conversation = None if conversation is None else self._conversations.setdefault(
                 conversation, SlidingWindows(self.conversation_windows))
             delay = max(self._paused_until.get(tenant, 0.0) - now,
-                        by_tenant.wait(now), by_conversation.wait(now))
+                        by_tenant.wait(now) if by_tenant else 0.0,
+                        by_conversation.wait(now) if by_conversation else 0.0)
             if delay <= 0:
-                by_tenant.start()
-                by_conversation.start()
+                if by_tenant:
+                    by_tenant.start()
+                if by_conversation:
+                    by_conversation.start()
                 return waited
             waited += delay
             await self.sleep(delay)
+
+    async def pause_everywhere(self, tenant: str, seconds: float) -> None:
+        """A 429: hold this tenant here and, when the pace is shared, in every process."""
+        self.pause(tenant, seconds)
+        if self.shared is not None:
+            await self.shared.pause(f"teams:{tenant}", seconds)
 
     def pause(self, tenant: str, seconds: float) -> None:
         """Teams said 429 with ``Retry-After``: hold every send to this tenant meanwhile."""

@@ -9,7 +9,7 @@ from ..wording import bulletins as say
 from . import render
 from .find import find, one_id, state_word
 from .model import Status
-from .sending import SEND_JOB, audience, schedule, start
+from .sending import SEND_JOB, audience, queue_rest, schedule, start
 
 router = Router("bulletins.actions")
 
@@ -29,17 +29,20 @@ def _confirm(bulletin, n: int, action: str, label: str) -> Reply:
 
 async def _send(ctx: Context, confirmed: bool) -> Reply:
     services = ctx.services
-    async with services.uow() as uow:
-        bulletin = await find(ctx, uow, ctx.value, for_update=True)
+    async with services.uow(read_only=True) as uow:     # the audience, outside the lock
+        bulletin = await find(ctx, uow, ctx.value)
         _changeable(bulletin)
-        if bulletin.draft.everyone and not confirmed:
-            who = await audience(uow, bulletin)
-            return _confirm(bulletin, len(who.people), "bulletins.send_everyone",
-                            say.CONFIRM_SEND)
-        recipients, digests = await start(services, uow, bulletin)
+        who = await audience(uow, bulletin)
+    if bulletin.draft.everyone and not confirmed:
+        return _confirm(bulletin, len(who.people), "bulletins.send_everyone", say.CONFIRM_SEND)
+    async with services.uow() as uow:
+        current = await find(ctx, uow, ctx.value, for_update=True)
+        _changeable(current)
+        who = await start(services, uow, current, who if current == bulletin else None)
     services.on_queued()
-    return Reply.say(say.SENDING.format(id=bulletin.id, n=recipients, digests=(
-        say.SENDING_DIGESTS.format(n=digests) if digests else "")))
+    await queue_rest(services, bulletin.id, who)
+    return Reply.say(say.SENDING.format(id=bulletin.id, n=who.size, digests=(
+        say.SENDING_DIGESTS.format(n=len(who.digests)) if who.digests else "")))
 
 
 @router.action("bulletins.send", librarian=True)

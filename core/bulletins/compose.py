@@ -11,8 +11,8 @@ from ..wording import bulletins as say
 from . import render
 from .find import find, one_id, state_word
 from .form import FORM_ID, compose_form, read_draft, values_of
-from .model import Bulletin
-from .sending import audience, topic_names
+from .model import Bulletin, Status
+from .sending import SEND_JOB, audience, schedule, topic_names
 
 router = Router("bulletins.compose")
 
@@ -69,12 +69,21 @@ async def submitted(ctx: Context) -> Reply:
                 raise UserError(say.NOT_CHANGEABLE.format(id=bulletin.id,
                                                           status=state_word(bulletin)))
             await uow.bulletins.update(bulletin.id, draft)
-            if bulletin.status.value == "scheduled":       # back to a draft: press Schedule
-                from .sending import SEND_JOB
-                from .model import Status
-                await uow.jobs.unschedule(SEND_JOB, str(bulletin.id))
-                await uow.bulletins.set_status(bulletin.id, Status.DRAFT, ctx.services.now())
+            lead = ""
+            if bulletin.status is Status.SCHEDULED:
+                confirmed = bulletin.draft.everyone or not draft.everyone
+                bulletin = await uow.bulletins.get(bulletin.id)
+                if draft.send_at is not None and confirmed:   # still scheduled, (new) time
+                    await schedule(ctx.services, uow, bulletin)
+                    lead = say.STILL_SCHEDULED.format(
+                        when=render.when(draft.send_at, draft.timezone))
+                else:          # "now", or newly to everyone: a draft again, until pressed
+                    await uow.jobs.unschedule(SEND_JOB, str(bulletin.id))
+                    await uow.bulletins.set_status(bulletin.id, Status.DRAFT,
+                                                   ctx.services.now())
+                    lead = say.BACK_TO_DRAFT if draft.send_at is None else say.CONFIRM_AGAIN
             bulletin = await uow.bulletins.get(bulletin.id)
+            return await preview(ctx, uow, bulletin, lead)
         else:
             bulletin = await uow.bulletins.add(ctx.actor.workspace_key, ctx.actor.key, draft,
                                                ctx.services.now())

@@ -26,6 +26,9 @@ async def figures(services: Services, uow: UnitOfWork, bulletin: Bulletin) -> st
     counts = await uow.outbox.tag_counts(bulletin.tag)
     total = sum(counts.get(k, 0) for k in ("queued", "sent", "retrying", "failed",
                                            "unreachable", "stopped"))
+    missing = max(0, bulletin.recipients - total) if bulletin.status is Status.SENDING else 0
+    total += missing                      # still being queued (or cut off: queued again soon)
+    counts["queued"] = counts.get("queued", 0) + missing
     left = sum(counts.get(k, 0) for k in OPEN)
     finished = left == 0
     done = total - left

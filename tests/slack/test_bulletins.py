@@ -105,3 +105,56 @@ async def test_compose_preview_send_and_report_on_slack(slack, runtime):
     assert upload.filename == "bulletin-1-report.csv"
     lines = upload.content.decode() if isinstance(upload.content, bytes) else upload.content
     assert "slack:T1:U0ANN" in lines and ",sent," in lines
+
+
+def test_only_a_ticked_notify_the_channel_says_at_channel_on_slack():
+    from adapters.slack.blocks import message_payloads
+    from core.bulletins import render
+    from core.bulletins.model import Draft
+    from core.bulletins.sending import channel_message
+
+    draft = Draft(title="<!channel> Title @here", body="Body <!everyone> <@U1>")
+    plain = message_payloads(channel_message(render.message(draft, []), notify=False))[0]
+    mrkdwn = json.dumps([plain["text"]] + [b for b in plain["blocks"] if b["type"] != "header"])
+    assert "<!channel>" not in mrkdwn and "<!everyone>" not in mrkdwn and "<@U1>" not in mrkdwn
+    [header] = [b for b in plain["blocks"] if b["type"] == "header"]
+    assert header["text"]["type"] == "plain_text"          # shown as typed, never parsed
+    assert plain["text"].startswith("&lt;!channel&gt; Title @\u2060here")
+    notify = message_payloads(channel_message(render.message(draft, []), notify=True))[0]
+    assert notify["text"].startswith("<!channel> &lt;!channel&gt; Title")
+    mrkdwn = json.dumps([notify["text"]] + [b for b in notify["blocks"] if b["type"] != "header"])
+    assert mrkdwn.count("<!channel>") == 1                      # only the one asked for
+
+
+def test_nobody_can_type_the_notify_token():
+    from core.inbound import clean
+    from core.mentions import EVERYONE
+    from core.vocabulary import Actor, Command, Place, PlaceKind
+    typed = Command(Actor("slack", "T1", "U1"), Place(PlaceKind.DIRECT), "bulletin",
+                    f"x {EVERYONE} y")
+    assert EVERYONE not in clean(typed).text
+
+
+def test_a_long_bulletin_splits_cleanly_on_slack_and_teams():
+    from adapters.slack.blocks import message_payloads
+    from adapters.teams.messages import activities_for
+    from core.bulletins import render
+    from core.bulletins.model import MAX_BODY, Draft
+
+    lines = [f"- Item {n}: **evidence** summary for the ward team" for n in range(400)]
+    body = "\n".join(lines)[:MAX_BODY].rsplit("\n", 1)[0]
+    message = render.message(Draft(title="Long bulletin", body=body), ["Topic"])
+    payloads = message_payloads(message)
+    sections = [b["text"]["text"] for p in payloads for b in p["blocks"]
+                if b["type"] == "section"]
+    assert all(len(s) <= 3000 for s in sections) and len(sections) >= 3
+    assert all(len(p["blocks"]) <= 50 for p in payloads)
+    shown = "\n".join(sections)
+    last = len(body.splitlines()) - 1
+    for n in (0, last // 2, last):                           # every item, none cut in two
+        assert f"• Item {n}: *evidence* summary for the ward team" in shown
+    assert all(s.startswith("• Item") for s in sections[:-1])
+    activities = activities_for(message)
+    assert all(len(json.dumps(a.model_dump(mode="json", exclude_none=True))) < 80_000
+               for a in activities)
+    assert all(a.summary == "Long bulletin" for a in activities if a.summary)

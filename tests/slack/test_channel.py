@@ -62,7 +62,7 @@ async def test_a_missing_channel_fails_for_good(slack, runtime, clock):
     clock.advance(hours=2)
     await runtime.delivery.drain()
     [row] = await outbox(runtime)
-    assert row.status == "failed" and "channel_not_found" in row.last_error
+    assert row.status == "unreachable" and "channel_not_found" in row.last_error
     assert len(slack.api.calls_to("chat.postMessage")) == 1
 
 

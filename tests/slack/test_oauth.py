@@ -68,7 +68,7 @@ async def test_a_workspace_that_never_installed_gets_nothing(slack, runtime):
         await runtime.services.queue(uow, Destination.user("slack:T404:U1"), Message("Hello"))
     await runtime.delivery.drain()
     [row] = await runtime_outbox(runtime)
-    assert row.status == "failed" and "not installed" in row.last_error
+    assert row.status == "unreachable" and "not installed" in row.last_error
     assert slack.api.calls_to("chat.postMessage") == []
 
 

@@ -110,7 +110,7 @@ async def test_bot_removed_or_user_gone_is_permanent(teams, runtime, clock):
     await queue(runtime, to(ANN), "Are you there?")
     await runtime.delivery.drain()
     [item] = await outbox(runtime)
-    assert item.status == "failed" and "403 BotNotInConversationRoster" in item.last_error
+    assert item.status == "unreachable" and "403 BotNotInConversationRoster" in item.last_error
     attempts = teams.connector.attempts
     clock.advance(hours=2)
     await runtime.delivery.drain()
@@ -121,7 +121,7 @@ async def test_someone_the_bot_never_met_fails_permanently(teams, runtime):
     await queue(runtime, to("29:stranger"), "Hello?")
     await runtime.delivery.drain()
     [item] = await outbox(runtime)
-    assert item.status == "failed" and "never met" in item.last_error
+    assert item.status == "unreachable" and "never met" in item.last_error
     assert teams.connector.attempts == 0
 
 
@@ -130,7 +130,7 @@ async def test_conversation_not_found_is_permanent(teams, runtime):
     teams.connector.fail_next(404, "ConversationNotFound")
     await queue(runtime, Destination("teams", TENANT, "channel", (GENERAL,)), "Anyone?")
     await runtime.delivery.drain()
-    assert (await outbox(runtime))[0].status == "failed"
+    assert (await outbox(runtime))[0].status == "unreachable"
 
 
 async def test_no_more_than_7_sends_a_second_to_one_conversation(teams, runtime):

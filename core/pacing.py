@@ -1,0 +1,83 @@
+"""A sending pace shared by every process: ``per_second`` sends to one workspace or tenant,
+counted in the database, so two processes sending a bulletin together still keep to it.
+
+The database holds, per key (``"teams:<tenant>"``, ``"slack:<team>"``), the next free moment
+to send and a pause (after a 429). A process books a few moments at a time (``batch``, about
+a tenth of a second's worth) in one atomic ``UPDATE ... RETURNING``, then sends at those
+moments, evenly spaced: never a burst above the pace, and one database round trip per
+``batch`` sends. A booked moment not used in time is dropped (using it late would put two
+sends in one slot). A 429 pauses the key for everyone: the pause is stored, local bookings
+are dropped, and other processes see it at their next booking.
+
+Moments are this machine's clock (seconds since the epoch): processes on different machines
+need their clocks in step (NTP), as they do for leases.
+"""
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import deque
+from typing import Awaitable, Callable, Protocol
+
+LATE = 0.05     # seconds a booked moment may be used after it (an event loop's hiccup)
+
+
+class BudgetStore(Protocol):
+    async def book(self, key: str, count: int, interval: float,
+                   now: float) -> tuple[float, float]:
+        """Book ``count`` moments ``interval`` apart, from the key's next free moment (not
+        before ``now`` nor before its pause); returns (first moment, paused until)."""
+
+    async def pause(self, key: str, until: float) -> None:
+        """Nobody sends to ``key`` before ``until`` (a 429's ``Retry-After``)."""
+
+
+class SharedPace:
+    def __init__(self, store: BudgetStore, per_second: float, *, batch_seconds: float = 0.1,
+                 clock: Callable[[], float] = time.time,
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+        self.store = store
+        self.per_second = per_second
+        self.interval = 1.0 / per_second
+        self.batch = max(1, round(per_second * batch_seconds))
+        self.clock, self.sleep = clock, sleep
+        self._moments: dict[str, deque[float]] = {}
+        self._paused: dict[str, float] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def take(self, key: str) -> float:
+        """Wait for this process's next moment to send to ``key``; returns how long it
+        waited."""
+        start = self.clock()
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        async with lock:        # one booking at a time per key; moments taken in order
+            moment = await self._next(key)
+        delay = moment - self.clock()
+        if delay > 0:
+            await self.sleep(delay)
+        return self.clock() - start
+
+    async def _next(self, key: str) -> float:
+        moments = self._moments.setdefault(key, deque())
+        while True:
+            now = self.clock()
+            while moments and (moments[0] < now - LATE
+                               or moments[0] < self._paused.get(key, 0.0)):
+                moments.popleft()
+            if moments:
+                return moments.popleft()
+            first, paused = await self.store.book(key, self.batch, self.interval, now)
+            self._paused[key] = paused
+            moments.extend(first + i * self.interval for i in range(self.batch))
+            if first - now > 1.0:           # far ahead (paused, or busy): wait, then re-check
+                await self.sleep(min(first - now - LATE, 5.0))
+                return moments.popleft() if moments else first
+
+    async def pause(self, key: str, seconds: float) -> None:
+        until = self.clock() + seconds
+        self._paused[key] = max(until, self._paused.get(key, 0.0))
+        self._moments.pop(key, None)
+        await self.store.pause(key, until)
+
+    def paused_for(self, key: str) -> float:
+        return max(0.0, self._paused.get(key, 0.0) - self.clock())
