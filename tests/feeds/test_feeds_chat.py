@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from adapters.feeds.http import HttpFeedFetcher
 from bot.runtime import build_runtime
 from core.feeds.poll import POLL_JOB, poll
 from scheduler import Scheduler
@@ -298,3 +299,17 @@ async def test_an_item_edited_in_its_feed_is_not_stored_again(chat, runtime, top
     await ticker(runtime).tick()
     assert feed_server.hits["/edits"] == 2 and not feed_server.not_modified.get("/edits")
     assert len(await _items(runtime)) == 3
+
+
+async def test_without_the_switch_a_private_address_is_refused_in_chat(chat, runtime, topic,
+                                                                      feed_server):
+    guarded = HttpFeedFetcher(allow_private=False, timeout=2.0)
+    runtime.services.feed_fetcher = guarded
+    try:
+        for host in ("127.0.0.1", "localhost"):
+            reply = await chat.say("lib", f"/feed add {topic} {feed_server.url('/rss', host)}")
+            assert f"{host} is on a private or internal network, which feeds may not use" \
+                in reply
+    finally:
+        await guarded.close()
+    assert feed_server.hits == {} and await _feeds(runtime) == []
