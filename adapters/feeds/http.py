@@ -10,7 +10,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -21,8 +20,6 @@ from core.feeds.model import (BAD_URL, HTTP_STATUS, PRIVATE, REDIRECTS, TIMEOUT,
                               UNREACHABLE, Fetched, FetchFailed)
 
 from .guard import GuardedResolver, RefusedAddress, is_refused, literal_address
-
-log = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
