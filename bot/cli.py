@@ -35,6 +35,10 @@ DEPRECATED = ("Deprecated setting names (botbuilder's), still read for now; plea
 LOOPBACK = "127.0.0.1"
 
 
+def commands_of(parser):
+    return parser.add_subparsers(dest="what", required=True)
+
+
 def _secrets(settings: Settings) -> list[str]:
     values = [settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
               settings.slack_client_secret, settings.teams_clientsecret,
@@ -117,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     lesson_export.add_arguments(kinds.add_parser("lessons", help="the lessons log (CSV or JSON)"))
     exports.add_arguments(kinds.add_parser("huddles", help="huddle answers (CSV)"))
     export_walls.add_arguments(kinds.add_parser("walls", help="walls and polls (CSV or Markdown)"))
+    from . import report
+    reports = commands.add_parser("report", help="how a broadcast went, one row per recipient")
+    report.add_arguments(commands_of(reports).add_parser(
+        "bulletin", help="a bulletin's recipients (CSV)"))
     args = parser.parse_args(argv)
     if args.command == "manifest":
         from . import manifests
@@ -136,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.what in exports.EXPORTS:
             return asyncio.run(exports.run(settings, args))
         return asyncio.run(lesson_export.export(settings, args))
+    if args.command == "report":
+        return asyncio.run(report.run(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         asyncio.run(serve(settings))

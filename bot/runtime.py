@@ -7,6 +7,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 
 from adapters.console.channel import ConsoleChannel
+from adapters.feeds.http import HttpFeedFetcher
 from core import housekeeping
 from core.channels import Channels
 from core.coffee import jobs as coffee_jobs
@@ -49,6 +50,8 @@ class Runtime:
         self._tasks.clear()
         if self.scheduler:
             await self.scheduler.stop()
+        if self.services.feed_fetcher is not None:
+            await self.services.feed_fetcher.close()
         await self.db.close()
 
 
@@ -66,6 +69,9 @@ async def build_runtime(settings: Settings, *, clock=None, scheduler: bool = Tru
                                           catch_up_grace=settings.catch_up_grace,
                                           anonymity_key=anonymity_key(settings),
                                           outbox_keep=settings.outbox_keep))
+    services.feed_fetcher = HttpFeedFetcher(
+        allow_private=settings.kmbot_feeds_allow_private,
+        timeout=settings.kmbot_feeds_timeout_seconds)
     delivery = DeliveryWorker(services)
     services.on_queued = delivery.wake
     channels.register(ConsoleChannel(services))

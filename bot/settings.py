@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     #: keys the hashes that stand for the authors of anonymous ideas and votes; kept outside
     #: the database (unset with SQLite: made once and kept in a file beside the database)
     kmbot_anonymity_key: SecretStr | None = None
+    #: let feeds be fetched from private, loopback and link-local addresses (an intranet
+    #: feed, a test server); off, so the bot cannot be used to probe the internal network
+    kmbot_feeds_allow_private: bool = False
+    kmbot_feeds_timeout_seconds: float = Field(20.0, gt=0, le=120)
 
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None

@@ -9,16 +9,20 @@ from __future__ import annotations
 from typing import Sequence
 
 from . import kmbot
+from .bulletins.feature import FEATURE as BULLETINS
 from .coffee.feature import FEATURE as COFFEE
 from .feature import Feature
+from .feeds.feature import FEATURE as FEEDS
 from .huddles.feature import FEATURE as HUDDLES
 from .kernel import Kernel
 from .lessons.feature import FEATURE as LESSONS
 from .people.feature import FEATURE as PEOPLE
 from .services import Services
+from .topics.feature import FEATURE as TOPICS
 from .walls.feature import FEATURE as WALLS
 
-FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS)
+FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, TOPICS,
+                                 BULLETINS, FEEDS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

@@ -20,7 +20,8 @@ import re
 OPEN, CLOSE = "\ue000", "\ue001"
 MENTION = re.compile(OPEN + r"<@([^|>\s]+)(?:\|([^>]*))?>" + CLOSE)
 CHANNEL = re.compile(OPEN + r"<#([^|>\s]+)(?:\|([^>]*))?>" + CLOSE)
-TOKEN = re.compile(OPEN + r"(<[@#][^>]*>)" + CLOSE)
+TOKEN = re.compile(OPEN + r"(<[@#][^>]*>|<!channel>)" + CLOSE)
+EVERYONE = OPEN + "<!channel>" + CLOSE
 TYPED_MENTION = re.compile(OPEN + r"?<@([^|>\s]+)(?:\|([^>]*))?>" + CLOSE + "?")
 MARKS = re.compile(f"[{OPEN}{CLOSE}]")
 UNSAFE_IN_TOKEN = re.compile(f"[<>|{OPEN}{CLOSE}\\x00-\\x1f\\x7f]")
@@ -40,6 +41,12 @@ def channel(channel_id: str, name: str = "") -> str:
     """A link to a channel, made by the bot."""
     channel_id, name = re.sub(r"\s", "", _safe(channel_id)), _safe(name).strip()
     return f"{OPEN}<#{channel_id}|{name}>{CLOSE}" if name else f"{OPEN}<#{channel_id}>{CLOSE}"
+
+
+def everyone() -> str:
+    """Notify everyone in the channel (Slack ``<!channel>``), made by the bot only when a
+    librarian asked for it (a bulletin's "notify the channel")."""
+    return EVERYONE
 
 
 def parse_mention(token: str) -> tuple[str, str] | None:
@@ -73,5 +80,6 @@ def unmark(text: str) -> str:
 
 def plain(text: str) -> str:
     """Mentions as ``@Name`` and channels as ``#name`` (the console, Teams, logs)."""
-    text = replace_mentions(text, lambda uid, name: f"@{name or uid}")
+    text = replace_mentions(text, lambda uid, name: f"@{name or uid}").replace(EVERYONE,
+                                                                                "@channel")
     return unmark(CHANNEL.sub(lambda m: f"#{m.group(2) or m.group(1)}", text))

@@ -15,6 +15,7 @@ from .vocabulary import Actor, Destination
 
 if TYPE_CHECKING:
     from .feature import Feature
+    from .feeds.ports import FeedFetcher
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class Services:
     scheduler: SchedulerPort | None = None
     on_queued: Callable[[], None] = lambda: None   # wakes the delivery worker
     features: tuple["Feature", ...] = ()          # set by the kernel (a person's data)
+    feed_fetcher: "FeedFetcher | None" = None    # fetches RSS/Atom feeds (adapters/feeds)
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -9,9 +9,12 @@ from typing import Any, Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from .bulletins import BulletinsSql
 from .coffee import CoffeeSql
+from .feeds import FeedsSql
 from .huddles import HuddlesSql
 from .lessons_feature import LessonsFeatureSql
+from .topics import TopicsSql
 from .walls import WallsSql
 
 REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
@@ -19,4 +22,7 @@ REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "lessons": LessonsFeatureSql,
     "huddles": HuddlesSql,
     "walls": WallsSql,
+    "topics": TopicsSql,
+    "bulletins": BulletinsSql,
+    "feeds": FeedsSql,
 }

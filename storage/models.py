@@ -371,3 +371,5 @@ class WallPersonRow(Base):
 
 from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's own tables)
 from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)
+from . import bulletin_models  # noqa: E402,F401  (topics and bulletins: their tables)
+from . import feed_models  # noqa: E402,F401  (Feeds: its tables, on this metadata)

@@ -83,6 +83,8 @@ async def test_buttons_from_unknown_or_stale_cards(chat, runtime):
     assert "no longer exists" in reply.text
 
 
-async def test_commands_still_being_built_say_so(chat):
-    reply = await chat.say("ann", "/bulletin start")
-    assert "`/bulletin` (bulletins and current awareness) isn't switched on yet" in reply
+async def test_commands_still_being_built_say_so(chat, monkeypatch):
+    from core import wording
+    monkeypatch.setitem(wording.COMING_SOON, "digest", "digests")
+    reply = await chat.say("ann", "/digest start")
+    assert "`/digest` (digests) isn't switched on yet" in reply

@@ -76,8 +76,10 @@ async def test_profiles_belong_to_people_and_coffee_keeps_an_alias(chat):
     assert "Pharmacy" in str(chat.last.messages[0].card)
 
 
-async def test_groups_still_being_built_answer_politely(chat):
-    reply = await chat.say("ann", "/bulletin start")
+async def test_groups_still_being_built_answer_politely(chat, monkeypatch):
+    from core import wording
+    monkeypatch.setitem(wording.COMING_SOON, "digest", "digests")
+    reply = await chat.say("ann", "/digest start")
     assert "isn't switched on yet" in reply
 
 

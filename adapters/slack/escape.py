@@ -39,6 +39,8 @@ def _token(token: str) -> str:
     user = USER_TOKEN.fullmatch(token)
     if user:
         return f"<@{user.group(1)}>"
+    if token == "<!channel>":          # core.mentions.everyone(): asked for by a librarian
+        return token
     room = CHANNEL_TOKEN.fullmatch(token)
     if room:
         return f"<#{room.group(1)}>"

@@ -18,7 +18,7 @@ import re
 
 from microsoft_agents.activity import ChannelAccount, Mention
 
-from core.mentions import CHANNEL, MENTION, unmark
+from core.mentions import CHANNEL, EVERYONE, MENTION, unmark
 
 JOINER = "\u2060"   # WORD JOINER: invisible, and no tag, entity or link survives it
 MARKUP = re.compile(r"(?<=<)(?=[A-Za-z/!?@#%\x00])|(?<=&)(?=[A-Za-z#])|(?<=\])(?=\s*[(\[:])")
@@ -66,6 +66,7 @@ def _render(text: str, mention, channel, *, styled: bool = True) -> str:
         else:
             rendered.append(channel(match.group(3), match.group(4) or ""))
         return f"\x00{len(rendered) - 1}\x00"
+    text = text.replace(EVERYONE, "📣")     # Teams has no @channel for bots: a visible sign
     held = unmark(MARKUP_OF_CORE.sub(hold, text.replace("\x00", "")))
     held = escape(held)
     if styled:

@@ -95,8 +95,7 @@ STATUS_OFF = "off in this process"
 STATUS_NONE = "none"
 
 # Commands whose features are still being built (their slash commands are already registered)
-COMING_SOON = {"lesson": "lessons learned", "huddle": "huddles", "wall": "graffiti walls",
-               "bulletin": "bulletins and current awareness"}
+COMING_SOON: dict[str, str] = {}
 COMING_SOON_DESCRIPTION = "{feature} (coming soon)"
 NOT_YET = ("`/{command}` ({feature}) isn't switched on yet: it's still being built. "
            "Type `/kmbot help` to see what you can do today.")

@@ -32,8 +32,7 @@ async def test_every_slash_command_reaches_the_core(slack):
     await slack.settle()
     answers = " ".join(c.params["text"] for c in slack.api.calls_to("response_url"))
     assert "I help you share what you know" in answers
-    for name in ("bulletin",):
-        assert f"`/{name}` (" in answers and "isn't switched on yet" in answers
+    assert "isn't switched on yet" not in answers          # bulletins are switched on
     assert "/huddle schedule" in answers                  # huddles are switched on
 
 

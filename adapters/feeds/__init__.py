@@ -1,0 +1,1 @@
+"""Fetching feeds over HTTP for ``core.feeds`` (the core never speaks HTTP itself)."""
