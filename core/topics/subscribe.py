@@ -130,8 +130,8 @@ async def _button(ctx: Context, follow: bool) -> Reply:
         topic = await uow.topics.get(record_id(ctx.value) or 0)
         if topic is None or topic.workspace_key != ctx.actor.workspace_key or (
                 follow and not topic.active):
-            raise UserError(say.TOPIC_UNKNOWN.format(
-                name="", choices=await choices(uow, ctx.actor.workspace_key)))
+            raise UserError(say.TOPIC_GONE.format(
+                choices=await choices(uow, ctx.actor.workspace_key)))
         if follow:
             await uow.topics.subscribe(topic.id, PERSON, ctx.actor.key,
                                        ctx.actor.workspace_key, ctx.actor.key,
