@@ -259,3 +259,16 @@ async def test_a_big_audience_is_queued_in_chunks_and_resumed_after_a_cut(chat, 
 
 def clock_now(runtime):
     return runtime.services.now()
+
+
+async def test_a_channel_kmbot_has_left_is_refused_on_the_form(chat, fake_channel):
+    await _setup(chat, "ann")
+    await chat.say("lib", "/subscribe channel sustainable healthcare", WARD)
+
+    async def gone(destination):
+        raise DeliveryError("Slack error: not_in_channel", permanent=True)
+    fake_channel.members = gone
+    refused = await compose(chat, channels="#ward-7")
+    assert "I'm not in #ward-7" in refused.field_errors["channels"]
+    async with chat.runtime.services.uow() as uow:
+        assert await uow.bulletins.in_workspace("fake:T1") == []

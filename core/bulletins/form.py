@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..cards import Choice, Form, FormInput
-from ..channels import DeliveryError
 from ..errors import FormInvalid
 from ..mentions import unmark
 from ..router import Context
 from ..topics.find import choices
+from ..topics.reach import can_post
 from ..vocabulary import Destination
 from ..wording import bulletins as say
 from .markdown import BrokenMarkdown, check_url, to_core
@@ -107,13 +107,10 @@ async def _channels(ctx: Context, uow, text: str, here: str,
         if not cid:
             errors["channels"] = say.UNKNOWN_CHANNEL.format(name=token)
             return ()
-        if cid not in known:       # the channel the form came from: can kmbot see it?
-            try:
-                await ctx.services.channels.members(Destination.channel(
-                    ctx.actor.platform, ctx.actor.workspace, cid))
-            except DeliveryError:
-                errors["channels"] = say.NOT_IN_CHANNEL.format(name=token)
-                return ()
+        if not await can_post(ctx.services, Destination.channel(
+                ctx.actor.platform, ctx.actor.workspace, cid)):
+            errors["channels"] = say.NOT_IN_CHANNEL.format(name=token)
+            return ()
         if cid not in found:
             found.append(cid)
     return tuple(found)
