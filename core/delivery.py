@@ -42,6 +42,7 @@ from .vocabulary import Destination
 
 log = logging.getLogger(__name__)
 ROOT_NEVER_POSTED = "the message whose thread this was for could not be posted"
+NOT_BEGUN = object()       # _post: the row was not ours to send any more
 
 
 def _where(item: OutboxItem) -> Destination:
@@ -71,8 +72,9 @@ class DeliveryWorker:
         self._random = random.Random()
         self._running: dict[asyncio.Task, bool] = {}     # sending now -> is it an edit
         self._in_order: dict[tuple, list] = {}            # conversation -> [lock, users]
-        self.owner = f"{socket.gethostname()[:20]}:{os.getpid()}:{self._random.randrange(10**6)}"
-        self._begin: GroupCommit[int, bool] = GroupCommit(self._record_begun)
+        self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{self._random.randrange(10**6)}"
+        self._claims = 0        # each claim's lease is its own (worker, number)
+        self._begin: GroupCommit[tuple, bool] = GroupCommit(self._record_begun)
         self._sent: GroupCommit[tuple, None] = GroupCommit(self._record_sent)
 
     def wake(self) -> None:
@@ -85,7 +87,8 @@ class DeliveryWorker:
             return 0
         async with self.services.uow() as uow:
             items = await uow.outbox.claim_due(self.services.now(), self.batch,
-                                               self.lease_seconds, platforms, owner=self.owner)
+                                               self.lease_seconds, platforms,
+                                               owner=self._lease())
         await asyncio.gather(*(self._deliver(item) for item in items))
         return len(items)
 
@@ -124,21 +127,27 @@ class DeliveryWorker:
         edits = sum(self._running.values())
         room_edits = max(0, self.edits_in_flight - edits)
         room_posts = max(0, self.batch - (len(self._running) - edits))
+        if room_posts < self.batch // 4 and len(self._running) > edits:
+            room_posts = 0      # claim in fair-sized batches, not one row per finished send
         if not room_edits and not room_posts:
             return 0
         now = self.services.now()
         async with self.services.uow() as uow:
             items = (await uow.outbox.claim_due(now, room_edits, self.lease_seconds, platforms,
-                                                edits=True, owner=self.owner)
+                                                edits=True, owner=self._lease())
                      if room_edits else [])
             items += (await uow.outbox.claim_due(now, room_posts, self.lease_seconds,
-                                                 platforms, edits=False, owner=self.owner)
+                                                 platforms, edits=False, owner=self._lease())
                       if room_posts else [])
         for item in items:
             task = asyncio.create_task(self._deliver(item))
             self._running[task] = item.ref is not None
             task.add_done_callback(self._finished)
         return len(items)
+
+    def _lease(self) -> str:
+        self._claims += 1
+        return f"{self.owner}:{self._claims}"
 
     def _finished(self, task: asyncio.Task) -> None:
         self._running.pop(task, None)
@@ -155,15 +164,17 @@ class DeliveryWorker:
         if item.root_id is not None and item.root_ref is None:
             await self._record_failure(item, attempts, ROOT_NEVER_POSTED, True, None)
             return
-        if not await self._begin.add(item.id):   # stopped, or another worker has it now
-            return
         try:
             if item.ref is not None:            # posted before: this is an edit
                 async with self._slots:
+                    if not await self._begin.add((item.id, item.lease)):
+                        return                  # stopped, or another claim has it now
                     await channel.edit(item.ref, item.message)
                 ref = item.ref
             else:
                 ref = await self._post(channel, item)
+                if ref is NOT_BEGUN:
+                    return
         except DeliveryError as error:
             await self._record_failure(item, attempts, error.reason, error.permanent,
                                        error.retry_after, unreachable=error.unreachable)
@@ -175,10 +186,21 @@ class DeliveryWorker:
             return
         await self._sent.add((item.id, ref, item.version))
 
-    async def _record_begun(self, item_ids: Sequence[int]) -> list[bool]:
+    async def _record_begun(self, claimed: Sequence[tuple[int, str | None]]) -> list[bool]:
+        """Record sends as begun, just before they go out (only rows still held by the
+        claim that took them: see ``OutboxRepo.mark_started``)."""
+        mine: set[int] = set()
+        leases: dict[str | None, list[int]] = {}
+        for item_id, lease in claimed:
+            leases.setdefault(lease, []).append(item_id)
         async with self.services.uow() as uow:
-            mine = await uow.outbox.mark_started(item_ids, self.owner, self.services.now())
-        return [item_id in mine for item_id in item_ids]
+            for lease, item_ids in leases.items():
+                if lease is not None:
+                    now = self.services.now()
+                    mine |= await uow.outbox.mark_started(
+                        item_ids, lease, now,
+                        lease_until=now + timedelta(seconds=self.lease_seconds))
+        return [item_id in mine for item_id, _ in claimed]
 
     async def _record_sent(self, sent: Sequence[tuple[int, MessageRef | None, int]]) -> list:
         async with self.services.uow() as uow:
@@ -195,6 +217,8 @@ class DeliveryWorker:
         try:
             async with entry[0]:
                 async with self._slots:
+                    if not await self._begin.add((item.id, item.lease)):
+                        return NOT_BEGUN        # stopped, or another claim has it now
                     return await channel.send(where, item.message)
         finally:
             entry[1] -= 1
@@ -205,7 +229,9 @@ class DeliveryWorker:
                               permanent: bool, retry_after: float | None, *,
                               unreachable: bool = False) -> None:
         async with self.services.uow() as uow:
-            if permanent or attempts >= self.max_attempts:
+            # being throttled (Retry-After) is no fault of the message: it may wait longer
+            limit = self.max_attempts * (3 if retry_after is not None else 1)
+            if permanent or attempts >= limit:
                 why = reason if permanent else f"gave up after {attempts} attempts: {reason}"
                 log.warning("outbox item %s failed: %s", item.id, why)
                 await uow.outbox.mark_failed(item.id, attempts, why, unreachable=unreachable)

@@ -50,6 +50,7 @@ class OutboxItem:
     ref: MessageRef | None = None      # what was posted; set means "send as an edit"
     root_ref: MessageRef | None = None # the thread root's reference, when claimed for sending
     version: int = 1                   # grows with each edit, so an edit in flight is not lost
+    lease: str | None = None           # the claim that holds it (see OutboxRepo.mark_started)
 
 
 @dataclass(frozen=True)

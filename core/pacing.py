@@ -19,7 +19,7 @@ import time
 from collections import deque
 from typing import Awaitable, Callable, Protocol
 
-LATE = 0.05     # seconds a booked moment may be used after it (an event loop's hiccup)
+LATE = 0.02     # seconds a booked moment may be used after it (an event loop's hiccup)
 
 
 class BudgetStore(Protocol):
@@ -50,12 +50,14 @@ class SharedPace:
         waited."""
         start = self.clock()
         lock = self._locks.setdefault(key, asyncio.Lock())
-        async with lock:        # one booking at a time per key; moments taken in order
-            moment = await self._next(key)
-        delay = moment - self.clock()
-        if delay > 0:
-            await self.sleep(delay)
-        return self.clock() - start
+        while True:
+            async with lock:        # one booking at a time per key; moments taken in order
+                moment = await self._next(key)
+            delay = moment - self.clock()
+            if delay > 0:
+                await self.sleep(delay)
+            if moment >= self._paused.get(key, 0.0):   # a 429 meanwhile: book again
+                return self.clock() - start
 
     async def _next(self, key: str) -> float:
         moments = self._moments.setdefault(key, deque())

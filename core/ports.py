@@ -66,8 +66,8 @@ class OutboxRepo(Protocol):
                          reason: str) -> None: ...
     async def mark_failed(self, item_id: int, attempts: int, reason: str, *,
                           unreachable: bool = False) -> None: ...
-    async def mark_started(self, item_ids: Sequence[int], owner: str,
-                           now: datetime) -> set[int]:
+    async def mark_started(self, item_ids: Sequence[int], owner: str, now: datetime, *,
+                           lease_until: datetime | None = None) -> set[int]:
         """Sends begin: the ids still leased to ``owner`` and still to be sent."""
     async def mark_sent_many(self, sent: Sequence[tuple[int, MessageRef | None, int]],
                              now: datetime) -> None: ...

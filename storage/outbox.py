@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import AsyncIterator, Sequence
 
@@ -231,11 +232,11 @@ class OutboxSql:
             after = page[-1].id
 
     async def stop_tag(self, tag: str) -> int:
-        """Rows of a tag not sent yet become ``stopped`` (never sent); returns how many. A
-        send already under way finishes (and is recorded as sent)."""
+        """Rows of a tag not sent yet become ``stopped`` and are never sent (a claimed row is
+        checked just before it goes out); returns how many. A send already under way when
+        this happens is recorded as sent when it succeeds."""
         result = await self.session.execute(
-            update(OutboxRow).where(OutboxRow.tag == tag, OutboxRow.status.in_(OPEN),
-                                    OutboxRow.attempt_started_at.is_(None))
+            update(OutboxRow).where(OutboxRow.tag == tag, OutboxRow.status.in_(OPEN))
             .values(status=OutboxStatus.STOPPED.value, lease_until=None, lease_owner=None))
         return result.rowcount or 0
 
@@ -302,8 +303,8 @@ class OutboxSql:
             await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(doubt)).values(
                 in_doubt=OutboxRow.in_doubt + 1, attempt_started_at=None),
                 execution_options={"synchronize_session": False})
-        return [_item(row, _ref(row.platform, row.workspace, conversation, ref_id, thread),
-                      body)
+        return [replace(_item(row, _ref(row.platform, row.workspace, conversation, ref_id,
+                                        thread), body), lease=owner)
                 for row, conversation, ref_id, thread, body in found]
 
     async def mark_sent(self, item_id: int, now: datetime, *, ref: MessageRef | None = None,
@@ -323,18 +324,20 @@ class OutboxSql:
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id)
                                    .values(**values))
 
-    async def mark_started(self, item_ids: Sequence[int], owner: str,
-                           now: datetime) -> set[int]:
+    async def mark_started(self, item_ids: Sequence[int], owner: str, now: datetime, *,
+                           lease_until: datetime | None = None) -> set[int]:
         """Record that sends begin now, before the requests go out, for the rows still leased
         to ``owner`` and still to be sent (not stopped meanwhile); returns their ids (the
-        others must not be sent)."""
+        others must not be sent). ``lease_until``: the lease runs from now, for the send."""
         if not item_ids:
             return set()
         result = await self.session.execute(
             update(OutboxRow).where(OutboxRow.id.in_(list(item_ids)),
                                     OutboxRow.lease_owner == owner,
                                     OutboxRow.status.in_(OPEN))
-            .values(attempt_started_at=now).returning(OutboxRow.id),
+            .values(attempt_started_at=now,
+                    **({"lease_until": lease_until} if lease_until else {}))
+            .returning(OutboxRow.id),
             execution_options={"synchronize_session": False})
         return set(result.scalars().all())
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import String, Text, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -80,8 +82,10 @@ def _user(row: TeamsUserRow) -> TeamsUser:
 class TeamsStore:
     """Conversation references and people, each call its own short transaction."""
 
-    def __init__(self, sessions) -> None:
+    def __init__(self, sessions, read_sessions=None) -> None:
         self.sessions = sessions   # an async_sessionmaker (storage.Database.sessions)
+        # reads (storage.Database.read_sessions): on SQLite they never take the write lock
+        self.read_sessions = read_sessions or sessions
 
     async def save_conversation(self, conversation_id: str, tenant_id: str, kind: str,
                                 team_id: str | None, reference: dict, now: datetime) -> None:
@@ -93,6 +97,31 @@ class TeamsStore:
             row.tenant_id, row.kind, row.team_id = tenant_id, kind, team_id
             row.reference, row.updated_at, row.removed_at = json.dumps(reference), now, None
         await self._write(write)
+
+    async def save_personal_chats(self, chats: list[tuple[str, str, str, dict]],
+                                  now: datetime) -> None:
+        """1:1 chats the bot created: ``(tenant, user id, conversation id, reference)``
+        each, the conversations and their people saved in one transaction (two upserts)."""
+        if not chats:
+            return
+        async with self.sessions() as session, session.begin():
+            insert = (postgresql_insert if session.bind.dialect.name == "postgresql"
+                      else sqlite_insert)
+            conversations = insert(TeamsConversationRow.__table__)
+            await session.execute(conversations.on_conflict_do_update(
+                index_elements=["conversation_id"],
+                set_=dict(tenant_id=conversations.excluded.tenant_id, kind="personal",
+                          team_id=None, reference=conversations.excluded.reference,
+                          updated_at=now, removed_at=None)),
+                [dict(conversation_id=c, tenant_id=t, kind="personal", team_id=None,
+                      reference=json.dumps(r), updated_at=now) for t, _, c, r in chats])
+            people = insert(TeamsUserRow.__table__)
+            await session.execute(people.on_conflict_do_update(
+                index_elements=["tenant_id", "user_id"],
+                set_=dict(personal_conversation_id=people.excluded.personal_conversation_id,
+                          updated_at=now)),
+                [dict(tenant_id=t, user_id=u, name="", personal_conversation_id=c,
+                      updated_at=now) for t, u, c, _ in chats])
 
     async def save_user(self, tenant_id: str, user_id: str, now: datetime, *, name: str = "",
                         aad_object_id: str | None = None, personal: str | None = None,
@@ -127,12 +156,12 @@ class TeamsStore:
                 row.removed_at, row.welcomed_at = now, None
 
     async def conversation(self, conversation_id: str) -> TeamsConversation | None:
-        async with self.sessions() as session:
+        async with self.read_sessions() as session:
             row = await session.get(TeamsConversationRow, conversation_id)
             return _conversation(row) if row else None
 
     async def user(self, tenant_id: str, user_id: str) -> TeamsUser | None:
-        async with self.sessions() as session:
+        async with self.read_sessions() as session:
             row = await session.get(TeamsUserRow, (tenant_id, user_id))
             return _user(row) if row else None
 

@@ -41,7 +41,8 @@ def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None
     quiet_sdk_logs()
     adapter = CloudAdapter(connection_manager=connections(settings, token_provider_factory))
     adapter.on_turn_error = on_turn_error
-    references = References(TeamsStore(runtime.db.sessions), runtime.services.now)
+    references = References(TeamsStore(runtime.db.sessions, runtime.db.read_sessions),
+                            runtime.services.now)
     bot = KmbotTeamsBot(runtime.kernel, references)
     pace = SharedPace(SendBudgetSql(runtime.db.sessions),
                       settings.kmbot_teams_tenant_per_second)

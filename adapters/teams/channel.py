@@ -101,7 +101,7 @@ class TeamsChannel:
 
     async def _create_and_send(self, tenant: str, user_id: str, shared_id: str | None,
                                activities: list[Activity]) -> MessageRef:
-        shared = await self.references.conversation(shared_id) if shared_id else None
+        shared = await self.references.shared(shared_id) if shared_id else None
         if shared is None or shared.removed:
             raise DeliveryError("no 1:1 chat with this person, and no team shared with them "
                                 "to start one from", unreachable=True)

@@ -10,16 +10,19 @@ a reply in one of them, even without a mention, reaches the core as a thread rep
 """
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationReference
 from microsoft_agents.hosting.core import TurnContext
 
+from core.group_commit import GroupCommit
 from storage.teams import TeamsConversation, TeamsStore
 
 from .translate import channel_data, split_conversation_id, tenant_of
 
 PERSONAL, GROUP_CHAT, CHANNEL, THREAD = "personal", "groupChat", "channel", "thread"
+SHARED_FRESH_SECONDS = 10.0
 
 
 def kind_of(activity: Activity) -> str:
@@ -54,6 +57,9 @@ def reference_from_dict(data: dict) -> ConversationReference:
 class References:
     def __init__(self, store: TeamsStore, now) -> None:
         self.store, self.now = store, now   # now: () -> aware datetime (the core's clock)
+        # new 1:1 chats, saved many at a time while a broadcast creates hundreds a second
+        self._created: GroupCommit[tuple, None] = GroupCommit(self._save_created)
+        self._teams: dict[str, tuple[float, TeamsConversation | None]] = {}
 
     async def remember_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -89,13 +95,15 @@ class References:
 
     async def remember_created(self, tenant: str, user_id: str, activity: Activity) -> None:
         """A 1:1 chat the bot has just created with someone."""
-        now = self.now()
         reference = activity.get_conversation_reference()
         reference.user = ChannelAccount(id=user_id)
         reference.conversation.conversation_type = PERSONAL
-        await self.store.save_conversation(activity.conversation.id, tenant, PERSONAL, None,
-                                           reference_to_dict(reference), now)
-        await self.store.save_user(tenant, user_id, now, personal=activity.conversation.id)
+        await self._created.add((tenant, user_id, activity.conversation.id,
+                                 reference_to_dict(reference)))
+
+    async def _save_created(self, chats) -> list[None]:
+        await self.store.save_personal_chats(list(chats), self.now())
+        return [None] * len(chats)
 
     async def remember_thread(self, channel, root_id: str) -> None:
         """A post the bot made at the top of a channel: replies to it are thread replies."""
@@ -118,3 +126,15 @@ class References:
 
     async def conversation(self, conversation_id: str) -> TeamsConversation | None:
         return await self.store.conversation(conversation_id)
+
+    async def shared(self, conversation_id: str) -> TeamsConversation | None:
+        """A team or group chat to create 1:1 chats from: read again after a few seconds,
+        not for every one of the thousands of chats a broadcast creates from it."""
+        now = time.monotonic()
+        known = self._teams.get(conversation_id)
+        if known is None or known[0] < now - SHARED_FRESH_SECONDS:
+            if len(self._teams) > 1000:
+                self._teams.clear()
+            known = self._teams[conversation_id] = (
+                now, await self.store.conversation(conversation_id))
+        return known[1]

@@ -84,15 +84,17 @@ class Throttle:
         """Wait for room, hold it while the send is in flight, stamp it when done.
         Yields how long it waited."""
         waited = await self._reserve(tenant, conversation)
+        held = conversation is not None
+        if not held:    # a tenant-wide request (creating a chat) sends more inside itself:
+            self._tenants[tenant].finish(self.clock())   # stamped now, never held
         try:
             if self.shared is not None:
                 waited += await self.shared.take(f"teams:{tenant}")
             yield waited
         finally:
-            now = self.clock()
-            if self.shared is None:
+            if held:
+                now = self.clock()
                 self._tenants[tenant].finish(now)
-            if conversation is not None:
                 self._conversations[conversation].finish(now)
 
     async def _reserve(self, tenant: str, conversation: str | None) -> float:
@@ -100,8 +102,9 @@ class Throttle:
         while True:
             now = self.clock()
             self._forget_idle(now)
-            by_tenant = (None if self.shared is not None else
-                         self._tenants.setdefault(tenant, SlidingWindows(self.tenant_windows)))
+            # shared: the pace is kept in the database; these windows only stop this
+            # process's sends bunching up above the limit (an event loop's hiccup)
+            by_tenant = self._tenants.setdefault(tenant, SlidingWindows(self.tenant_windows))
             by_conversation = None if conversation is None else self._conversations.setdefault(
                 conversation, SlidingWindows(self.conversation_windows))
             delay = max(self._paused_until.get(tenant, 0.0) - now,
