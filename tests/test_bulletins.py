@@ -272,3 +272,20 @@ async def test_a_channel_kmbot_has_left_is_refused_on_the_form(chat, fake_channe
     assert "I'm not in #ward-7" in refused.field_errors["channels"]
     async with chat.runtime.services.uow() as uow:
         assert await uow.bulletins.in_workspace("fake:T1") == []
+
+
+async def test_stopped_rows_say_so_in_the_report_and_everyone_is_confirmed_when_scheduled(
+        chat, fake_channel):
+    await _setup(chat, "ann", "bob")
+    await compose(chat)
+    await chat.press("lib", "Send")
+    assert "Stopped bulletin 1: 2 messages" in await chat.say("lib", "/bulletin stop 1")
+    assert "isn't sending (it is stopped)" in await chat.say("lib", "/bulletin stop 1")
+    await chat.say("lib", "/bulletin report 1")
+    rows = list(csv.DictReader(io.StringIO(chat.last.messages[0].attachment.content)))
+    assert {r["status"] for r in rows} == {"stopped: not sent"} and len(rows) == 2
+
+    await compose(chat, everyone="yes", when="2026-12-01 09:00")
+    assert "3 people. Are you sure?" in await chat.press("lib", "Schedule")
+    assert "scheduled for Tue 1 Dec 2026, 09:00" in await chat.press(
+        "lib", "Yes, schedule for 3 people")
