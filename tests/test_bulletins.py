@@ -289,3 +289,22 @@ async def test_stopped_rows_say_so_in_the_report_and_everyone_is_confirmed_when_
     assert "3 people. Are you sure?" in await chat.press("lib", "Schedule")
     assert "scheduled for Tue 1 Dec 2026, 09:00" in await chat.press(
         "lib", "Yes, schedule for 3 people")
+
+
+async def test_the_channel_the_form_was_opened_in_can_be_named_and_edited(chat):
+    await _setup(chat, "ann")
+    await chat.say("lib", "/bulletin", Place(PlaceKind.CHANNEL, "C7", name="library-news"))
+    form = chat.last.open_form
+    preview = await chat.submit("lib", "bulletins.compose",
+                                {**FORM, "channels": "#library-news"}, form.context)
+    assert "It goes to 1 person and 1 channel" in preview.messages[1].text
+    await chat.press("lib", "Edit")
+    edit = chat.last.open_form
+    values = {i.name: i.initial for i in edit.inputs}
+    assert values["channels"] == "#C7"
+    again = await chat.submit("lib", "bulletins.compose", {**values, "title": "Renamed"},
+                              edit.context)
+    assert "It goes to 1 person and 1 channel" in again.messages[1].text
+    await chat.press("lib", "Send")
+    await chat.deliver()
+    assert [p.text for p in chat.posts("C7")] == ["Renamed"]
