@@ -9,7 +9,8 @@ Targets (issue 22): queueing 50,000 takes seconds (< 10 s), no row lost or doubl
 colleague's read-only command answers meanwhile (< 1 s), status < 2 s, report < 15 s,
 peak memory < 300 MB.
 
-    python bench/bench_bulletins.py [PEOPLE]          (``make bench``: 50000, SQLite)
+    python bench/bench_bulletins.py [PEOPLE] [postgresql]   (``make bench``: 50000, SQLite;
+    ``postgresql``: a scratch database at 127.0.0.1:5432, dropped after)
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import resource
 import sys
 import tempfile
 import time
+import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -34,6 +37,7 @@ from storage.models import PersonRow  # noqa: E402
 from tests.fakechat import FakeChannel  # noqa: E402
 
 PEOPLE = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+ON_POSTGRES = len(sys.argv) > 2 and sys.argv[2] == "postgresql"
 DM = Place(PlaceKind.DIRECT, "D1")
 LIB = Actor("fake", "T1", "lib", "Lee")
 
@@ -54,6 +58,23 @@ async def populate(runtime) -> None:
                 created_by=k, created_at=now) for k in keys])
 
 
+@contextmanager
+def database(tmp: str):
+    if not ON_POSTGRES:
+        yield f"sqlite+aiosqlite:///{tmp}/b.db"
+        return
+    import psycopg
+    name = f"kmbot_bench_{uuid.uuid4().hex[:10]}"
+    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 async def timed(coro):
     started = time.perf_counter()
     result = await coro
@@ -61,8 +82,8 @@ async def timed(coro):
 
 
 async def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, kmbot_database_url=f"sqlite+aiosqlite:///{tmp}/b.db",
+    with tempfile.TemporaryDirectory() as tmp, database(tmp) as url:
+        settings = Settings(_env_file=None, kmbot_database_url=url,
                             kmbot_librarians="fake:lib")
         runtime = await build_runtime(settings, scheduler=False)
         runtime.channels.register(FakeChannel())
@@ -91,7 +112,8 @@ async def main() -> int:
             await runtime.stop()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     queued = counts["queued"]
-    print(f"audience                           : {PEOPLE:,} subscribers (SQLite)")
+    print(f"audience                           : {PEOPLE:,} subscribers "
+          f"({'PostgreSQL' if ON_POSTGRES else 'SQLite'})")
     print(f"Send: audience, then queue chunked: {queueing:.2f} s   (target < 10 s)   "
           f"[{reply.text.splitlines()[0][:60]}]")
     print(f"rows queued / lost / doubled       : {queued:,} / {PEOPLE - min(queued, PEOPLE):,} / "

@@ -259,3 +259,52 @@ async def test_a_big_audience_is_queued_in_chunks_and_resumed_after_a_cut(chat, 
 
 def clock_now(runtime):
     return runtime.services.now()
+
+
+async def test_a_channel_kmbot_has_left_is_refused_on_the_form(chat, fake_channel):
+    await _setup(chat, "ann")
+    await chat.say("lib", "/subscribe channel sustainable healthcare", WARD)
+
+    async def gone(destination):
+        raise DeliveryError("Slack error: not_in_channel", permanent=True)
+    fake_channel.members = gone
+    refused = await compose(chat, channels="#ward-7")
+    assert "I'm not in #ward-7" in refused.field_errors["channels"]
+    async with chat.runtime.services.uow() as uow:
+        assert await uow.bulletins.in_workspace("fake:T1") == []
+
+
+async def test_stopped_rows_say_so_in_the_report_and_everyone_is_confirmed_when_scheduled(
+        chat, fake_channel):
+    await _setup(chat, "ann", "bob")
+    await compose(chat)
+    await chat.press("lib", "Send")
+    assert "Stopped bulletin 1: 2 messages" in await chat.say("lib", "/bulletin stop 1")
+    assert "isn't sending (it is stopped)" in await chat.say("lib", "/bulletin stop 1")
+    await chat.say("lib", "/bulletin report 1")
+    rows = list(csv.DictReader(io.StringIO(chat.last.messages[0].attachment.content)))
+    assert {r["status"] for r in rows} == {"stopped: not sent"} and len(rows) == 2
+
+    await compose(chat, everyone="yes", when="2026-12-01 09:00")
+    assert "3 people. Are you sure?" in await chat.press("lib", "Schedule")
+    assert "scheduled for Tue 1 Dec 2026, 09:00" in await chat.press(
+        "lib", "Yes, schedule for 3 people")
+
+
+async def test_the_channel_the_form_was_opened_in_can_be_named_and_edited(chat):
+    await _setup(chat, "ann")
+    await chat.say("lib", "/bulletin", Place(PlaceKind.CHANNEL, "C7", name="library-news"))
+    form = chat.last.open_form
+    preview = await chat.submit("lib", "bulletins.compose",
+                                {**FORM, "channels": "#library-news"}, form.context)
+    assert "It goes to 1 person and 1 channel" in preview.messages[1].text
+    await chat.press("lib", "Edit")
+    edit = chat.last.open_form
+    values = {i.name: i.initial for i in edit.inputs}
+    assert values["channels"] == "#C7"
+    again = await chat.submit("lib", "bulletins.compose", {**values, "title": "Renamed"},
+                              edit.context)
+    assert "It goes to 1 person and 1 channel" in again.messages[1].text
+    await chat.press("lib", "Send")
+    await chat.deliver()
+    assert [p.text for p in chat.posts("C7")] == ["Renamed"]

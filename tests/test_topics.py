@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from core.channels import DeliveryError
 from core.vocabulary import Place, PlaceKind
 
 WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
@@ -97,3 +98,18 @@ async def test_subscriptions_are_in_my_data_and_forgotten(chat):
     await chat.press("ann", chat.last.messages[0].card.buttons[0].label)
     async with chat.runtime.services.uow() as uow:
         assert await uow.topics.subscriptions("person", "fake:T1:ann") == []
+
+
+async def test_a_channel_kmbot_is_not_in_and_a_retired_topics_button(chat, fake_channel):
+    await _topics(chat)
+
+    async def not_in(destination):
+        raise DeliveryError("Slack error: channel_not_found", permanent=True)
+    fake_channel.members = not_in
+    assert "I'm not in this channel" in await chat.say(
+        "lib", "/subscribe channel health management", WARD)
+    await chat.say("ann", "/subscriptions")
+    card = chat.last
+    await chat.say("lib", "/bulletin topics retire health management")
+    chat.last = card                                   # ann presses the card she had
+    assert "That topic has been retired" in await chat.press("ann", "Follow Health management")

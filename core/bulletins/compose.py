@@ -21,14 +21,16 @@ def _here(ctx: Context) -> str:
     return ctx.place.id if ctx.place.kind in (PlaceKind.CHANNEL, PlaceKind.THREAD) else ""
 
 
-def _context(bulletin_id: int | None, here: str) -> str:
-    return f"{bulletin_id or ''}|{here}"
+def _context(bulletin_id: int | None, here: str, name: str = "") -> str:
+    """What the form carries back: the bulletin being edited, and the channel it was opened
+    in (its id and name), which may be named under Channels."""
+    return f"{bulletin_id or ''}|{here}|{name.replace('|', '')[:80] if here else ''}"
 
 
 @router.command("bulletin", "", usage=say.NEW_USAGE, summary=say.NEW_SUMMARY, librarian=True)
 async def new(ctx: Context) -> Reply:
     return Reply(messages=Reply.say(say.FORM_OPENED).messages,
-                 open_form=compose_form(context=_context(None, _here(ctx))))
+                 open_form=compose_form(context=_context(None, _here(ctx), ctx.place.name)))
 
 
 async def preview(ctx: Context, uow, bulletin: Bulletin, lead: str = "") -> Reply:
@@ -60,9 +62,9 @@ async def preview(ctx: Context, uow, bulletin: Bulletin, lead: str = "") -> Repl
 
 @router.form(FORM_ID, definition=compose_form, librarian=True)
 async def submitted(ctx: Context) -> Reply:
-    bulletin_id, _, here = ctx.form_context.partition("|")
+    bulletin_id, here, here_name = (ctx.form_context.split("|", 2) + ["", ""])[:3]
     async with ctx.services.uow() as uow:
-        draft = await read_draft(ctx, uow, ctx.values, here)
+        draft = await read_draft(ctx, uow, ctx.values, here, here_name)
         if bulletin_id:
             bulletin = await find(ctx, uow, bulletin_id, for_update=True)
             if not bulletin.status.changeable:
@@ -98,8 +100,9 @@ async def _edit(ctx: Context, value: str) -> Reply:
                                                       status=state_word(bulletin)))
         names = await topic_names(uow, bulletin)
         channel_names = await uow.topics.channels(ctx.actor.workspace_key)
+    here = next((c for c in bulletin.draft.channels if c not in channel_names), _here(ctx))
     form = compose_form(values_of(bulletin.draft, names, channel_names),
-                        _context(bulletin.id, _here(ctx)))
+                        _context(bulletin.id, here))
     return Reply(open_form=type(form)(form_id=form.form_id,
                                       title=say.EDIT_TITLE.format(id=bulletin.id),
                                       inputs=form.inputs, submit_label=form.submit_label,

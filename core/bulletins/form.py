@@ -7,11 +7,11 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..cards import Choice, Form, FormInput
-from ..channels import DeliveryError
 from ..errors import FormInvalid
 from ..mentions import unmark
 from ..router import Context
 from ..topics.find import choices
+from ..topics.reach import can_post
 from ..vocabulary import Destination
 from ..wording import bulletins as say
 from .markdown import BrokenMarkdown, check_url, to_core
@@ -92,13 +92,15 @@ def _when(text: str, tz: str, now: datetime, errors: dict[str, str]) -> datetime
     return local
 
 
-async def _channels(ctx: Context, uow, text: str, here: str,
+async def _channels(ctx: Context, uow, text: str, here: str, here_name: str,
                     errors: dict[str, str]) -> tuple[str, ...]:
     tokens = [t for t in re.split(r"[,\s]+", unmark(text)) if t]
     if not tokens:
         return ()
     known = await uow.topics.channels(ctx.actor.workspace_key)
     by_name = {name.lower(): cid for cid, name in known.items() if name}
+    if here and here_name:
+        by_name.setdefault(here_name.lower().lstrip("#"), here)
     found: list[str] = []
     for token in tokens:
         typed = CHANNEL_TOKEN.fullmatch(token)
@@ -107,19 +109,17 @@ async def _channels(ctx: Context, uow, text: str, here: str,
         if not cid:
             errors["channels"] = say.UNKNOWN_CHANNEL.format(name=token)
             return ()
-        if cid not in known:       # the channel the form came from: can kmbot see it?
-            try:
-                await ctx.services.channels.members(Destination.channel(
-                    ctx.actor.platform, ctx.actor.workspace, cid))
-            except DeliveryError:
-                errors["channels"] = say.NOT_IN_CHANNEL.format(name=token)
-                return ()
+        if not await can_post(ctx.services, Destination.channel(
+                ctx.actor.platform, ctx.actor.workspace, cid)):
+            errors["channels"] = say.NOT_IN_CHANNEL.format(name=token)
+            return ()
         if cid not in found:
             found.append(cid)
     return tuple(found)
 
 
-async def read_draft(ctx: Context, uow, values: dict[str, str], here: str = "") -> Draft:
+async def read_draft(ctx: Context, uow, values: dict[str, str], here: str = "",
+                     here_name: str = "") -> Draft:
     """The checked draft; raises :class:`FormInvalid` naming each field that is wrong."""
     errors: dict[str, str] = {}
     title = " ".join(values.get("title", "").split())
@@ -145,7 +145,7 @@ async def read_draft(ctx: Context, uow, values: dict[str, str], here: str = "") 
             topic_ids.append(topic.id)
     subscribers = values.get("subscribers", "yes") == "yes"
     everyone = values.get("everyone") == "yes"
-    channels = await _channels(ctx, uow, values.get("channels", ""), here, errors)
+    channels = await _channels(ctx, uow, values.get("channels", ""), here, here_name, errors)
     if subscribers and not topic_ids and "topics" not in errors and (channels or everyone):
         subscribers = False       # nothing to send to subscribers of: fine, others get it
     if subscribers and not topic_ids and "topics" not in errors:

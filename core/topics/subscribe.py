@@ -3,7 +3,6 @@ for oneself, or (librarians, in the channel) for a channel. Never automatic."""
 from __future__ import annotations
 
 from ..cards import Button, Card, Reply, Section
-from ..channels import DeliveryError
 from ..errors import UserError
 from ..numbers import record_id
 from ..router import Context, Router
@@ -11,6 +10,7 @@ from ..vocabulary import Destination, PlaceKind
 from ..wording import topics as say
 from .find import choices, describe, names, resolve
 from .model import CHANNEL, PERSON, HowIHear
+from .reach import can_post
 
 router = Router("topics.subscribe")
 router.group("subscribe", say.SUBSCRIBE_SUMMARY)
@@ -30,11 +30,9 @@ async def _check_channel(ctx: Context) -> str:
         raise UserError(say.CHANNEL_ONLY)
     if not ctx.is_librarian:
         raise UserError(say.CHANNEL_LIBRARIANS)
-    try:         # can kmbot see (and so post in) the channel?
-        await ctx.services.channels.members(Destination.channel(
-            ctx.actor.platform, ctx.actor.workspace, ctx.place.id))
-    except DeliveryError:
-        raise UserError(say.CHANNEL_NOT_IN) from None
+    if not await can_post(ctx.services, Destination.channel(
+            ctx.actor.platform, ctx.actor.workspace, ctx.place.id)):
+        raise UserError(say.CHANNEL_NOT_IN)
     return ctx.place.id
 
 
@@ -130,8 +128,8 @@ async def _button(ctx: Context, follow: bool) -> Reply:
         topic = await uow.topics.get(record_id(ctx.value) or 0)
         if topic is None or topic.workspace_key != ctx.actor.workspace_key or (
                 follow and not topic.active):
-            raise UserError(say.TOPIC_UNKNOWN.format(
-                name="", choices=await choices(uow, ctx.actor.workspace_key)))
+            raise UserError(say.TOPIC_GONE.format(
+                choices=await choices(uow, ctx.actor.workspace_key)))
         if follow:
             await uow.topics.subscribe(topic.id, PERSON, ctx.actor.key,
                                        ctx.actor.workspace_key, ctx.actor.key,

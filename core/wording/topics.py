@@ -29,6 +29,7 @@ TOPIC_RENAMED = "Renamed {old} to {new}. Everyone who followed it still does."
 TOPIC_RETIRED = ("Retired {name}: it no longer shows in the list and no bulletin can be "
                  "about it. Its {n} subscriptions are kept in case you bring it back.")
 TOPIC_UNKNOWN = "I don't know a topic called {name}. {choices}"
+TOPIC_GONE = "That topic has been retired or removed. {choices}"
 TOPIC_CHOICES = "The topics are: {names}."
 NO_TOPICS_YET = "There are no topics yet."
 TOPICS_VERB = "Say what to do with topics: add, rename or retire."
