@@ -1,6 +1,8 @@
 """Lessons learned in a Teams channel, through the real adapter (signed activities against
 the fake Bot Connector): each template's form in a channel thread, the one-liner, channel
-privacy as Teams reports it, and a facilitated review run in the thread of its card."""
+privacy as Teams reports it, and a facilitated review run in the thread of its card. What is
+for one person alone (a confirmation, a thank-you, a form opened by a button, a refusal) goes
+to their 1:1 chat with the bot, since a channel shows everyone everything."""
 from __future__ import annotations
 
 from .conftest import ANN, BOB, CAT, GENERAL, TENANT
@@ -48,6 +50,26 @@ async def press(teams, button: dict, on, *, as_user: str = ANN, values: dict | N
                             **{"from": {"id": as_user, "name": NAMES[as_user]}})
 
 
+def chat_of(user: str) -> str:
+    """The 1:1 chat the fake connector creates for ``user``."""
+    return f"a:1on1-{user}"
+
+
+def in_general(sent: list) -> list:
+    """What of ``sent`` went to the General channel or one of its reply chains."""
+    return [r for r in sent if r.conversation_id.partition(";messageid=")[0] == GENERAL]
+
+
+async def submit_privately(teams, form, *, as_user: str, values: dict) -> list:
+    """Fill in and submit ``form``, a card in ``as_user``'s 1:1 chat, from that chat."""
+    assert form.conversation_id == chat_of(as_user)
+    return await teams.send("card_action.json", value={**form.buttons()[-1]["data"], **values},
+                            replyToId=form.activity_id, **{
+                                "from": {"id": as_user, "name": NAMES[as_user]},
+                                "conversation": {"conversationType": "personal",
+                                                 "tenantId": TENANT, "id": chat_of(as_user)}})
+
+
 def form_card(sent: list):
     [form] = [r for r in sent if r.card and any(
         e["type"].startswith("Input.") for e in r.card["body"])]
@@ -78,6 +100,7 @@ FORMS = {
 
 async def test_each_template_is_a_form_in_the_channel_thread(teams, runtime):
     await teams.send("install_team.json")
+    welcomed = len(teams.connector.sent)
     for number, (kind, answers) in enumerate(FORMS.items(), start=1):
         sent = await say(teams, f"lesson {kind}")
         form = form_card(sent)
@@ -94,7 +117,13 @@ async def test_each_template_is_a_form_in_the_channel_thread(teams, runtime):
         else:
             assert f"Saved as lesson {number}" in said, said
             assert "Anyone in the organisation" in said
-        assert all(r.conversation_id.endswith(";messageid=1795400000101") for r in replies)
+        # the confirmation is Ann's alone: her 1:1 chat, nothing in the channel or thread
+        assert replies and {r.conversation_id for r in replies} == {chat_of(ANN)}
+    # in the channel: the forms, each in the thread where it was asked for, and nothing else
+    posted = in_general(teams.connector.sent[welcomed:])
+    assert len(posted) == len(FORMS) and all(
+        r.conversation_id == f"{GENERAL};messageid=1795400000101"
+        and r.buttons()[-1]["data"]["kmbot_form"].startswith("lessons.") for r in posted)
     found = await search(teams, "ward7 review")
     for kind in ("aar", "retro", "grid"):
         assert f"Ward 7 {kind} review" in found
@@ -136,28 +165,35 @@ async def test_a_channel_teams_does_not_describe_is_team_only_until_someone_choo
 
 async def test_a_facilitated_review_runs_in_the_thread_of_its_card(teams, runtime):
     await teams.send("install_team.json")
+    welcomed = len(teams.connector.sent)
     await say(teams, 'lesson review aar "Ward 7 discharge pilot"')
     await runtime.delivery.drain()
     [card] = [r for r in teams.replies(GENERAL) if r.card and r.conversation_id == GENERAL
               and "discharge pilot" in r.card_text()]
     assert "1. What was supposed to happen?" in card.card_text()
+    # thanks for an answer in the thread are Bob's alone: his 1:1 chat
     [thanks] = await teams.in_thread(card.activity_id, "1 Home by noon", as_user=BOB)
     assert "question 1 is in" in thanks.text
-    assert thanks.conversation_id == f"{GENERAL};messageid={card.activity_id}"
+    assert thanks.conversation_id == chat_of(BOB)
     [thanks] = await teams.in_thread(card.activity_id, "Most went home after 4pm",
                                      as_user=BOB)
     assert "question 2 is in" in thanks.text
+    assert thanks.conversation_id == chat_of(BOB)
 
-    form = form_card(await press(teams, button(card, "Add your answer"), card, as_user=CAT))
-    assert form.conversation_id == f"{GENERAL};messageid={card.activity_id}"
-    [said] = await press(teams, form.buttons()[-1], form, as_user=CAT,
-                         values={"question": "4", "answer": "Write letters the day before"})
-    assert "question 4 is in" in said.text
+    # "Add your answer" opens the form in Cat's 1:1 chat; submitted there, it answers the
+    # review of the card in the channel
+    [form] = await press(teams, button(card, "Add your answer"), card, as_user=CAT)
+    assert form_card([form]) is form and form.conversation_id == chat_of(CAT)
+    [said] = await submit_privately(teams, form, as_user=CAT,
+                                    values={"question": "4",
+                                            "answer": "Write letters the day before"})
+    assert "question 4 is in" in said.text and said.conversation_id == chat_of(CAT)
 
     [refused] = await press(teams, button(card, "Close and compile"), card, as_user=BOB)
     assert "Only Ann Archer, who started this review" in refused.text
+    assert refused.conversation_id == chat_of(BOB)
     [closed] = await press(teams, button(card, "Close and compile"), card, as_user=ANN)
-    assert "saved as lesson 1" in closed.text
+    assert "saved as lesson 1" in closed.text and closed.conversation_id == chat_of(ANN)
     await runtime.delivery.drain()
     summary = [r for r in teams.replies(GENERAL)
                if r.conversation_id == f"{GENERAL};messageid={card.activity_id}"
@@ -169,6 +205,15 @@ async def test_a_facilitated_review_runs_in_the_thread_of_its_card(teams, runtim
     [edit] = [r for r in teams.connector.sent if r.method == "PUT"
               and r.activity_id == card.activity_id]
     assert "closed, lesson 1" in edit.card_text()
+    # nothing for one person alone was said in the channel or the card's thread: the only
+    # posts there are the card and the summary, the only edit the card's
+    posted = in_general(teams.connector.sent[welcomed:])
+    assert [r for r in posted if r.method == "POST"] == [card, *summary]
+    assert [r for r in posted if r.method != "POST"] == [edit]
+    assert not [r for r in posted if "is in" in r.text + r.card_text()
+                or "Only Ann Archer" in r.text + r.card_text()
+                or any("kmbot_form" in b.get("data", {}) for b in r.buttons())]
+    assert "Ward 7 discharge pilot" in await search(teams, "discharge pilot")
 
 
 async def test_librarians_list_actions_by_team_and_export_the_log_as_a_file(teams, runtime):
