@@ -265,9 +265,7 @@ async def test_a_channel_kmbot_has_left_is_refused_on_the_form(chat, fake_channe
     await _setup(chat, "ann")
     await chat.say("lib", "/subscribe channel sustainable healthcare", WARD)
 
-    async def gone(destination):
-        raise DeliveryError("Slack error: not_in_channel", permanent=True)
-    fake_channel.members = gone
+    fake_channel.outside = {"C1"}                      # kmbot was removed from ward-7
     refused = await compose(chat, channels="#ward-7")
     assert "I'm not in #ward-7" in refused.field_errors["channels"]
     async with chat.runtime.services.uow() as uow:

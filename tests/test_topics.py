@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-from core.channels import DeliveryError
 from core.vocabulary import Place, PlaceKind
 
 WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7")
@@ -103,9 +102,7 @@ async def test_subscriptions_are_in_my_data_and_forgotten(chat):
 async def test_a_channel_kmbot_is_not_in_and_a_retired_topics_button(chat, fake_channel):
     await _topics(chat)
 
-    async def not_in(destination):
-        raise DeliveryError("Slack error: channel_not_found", permanent=True)
-    fake_channel.members = not_in
+    fake_channel.outside = {"C1"}                      # kmbot was removed from ward-7
     assert "I'm not in this channel" in await chat.say(
         "lib", "/subscribe channel health management", WARD)
     await chat.say("ann", "/subscriptions")

@@ -108,7 +108,7 @@ async def test_a_channel_kmbot_was_removed_from_pauses_the_huddle_and_tells_the_
                   if c.params["channel"] == WARD]
     assert len(to_channel) == 1                      # tried once, then paused
     told = [c for c in slack.api.calls_to("chat.postMessage")
-            if c.params["channel"] == "DU0NIA"]
+            if c.params["channel"] == "U0NIA"]          # a DM: posted to the user id
     assert len(told) == 1 and "I'm no longer in its channel" in told[0].params["text"]
     async with runtime.services.uow() as uow:
         [huddle] = await uow.huddles.all()
