@@ -259,7 +259,7 @@ class DigestsSql:
         sub, pref, run = TopicSubscriptionRow, TopicPreferenceRow, DigestRunRow
         per_topic = (await self.session.execute(
             select(TopicRow.name, sub.kind, func.coalesce(pref.frequency, "immediately"),
-                   func.count()).join(TopicRow, TopicRow.id == sub.topic_id)
+                   func.count()).select_from(sub).join(TopicRow, TopicRow.id == sub.topic_id)
             .outerjoin(pref, and_(pref.person_key == sub.subscriber, sub.kind == PERSON))
             .where(sub.workspace_key == workspace_key, TopicRow.retired_at.is_(None))
             .group_by(TopicRow.name, sub.kind, func.coalesce(pref.frequency, "immediately"))
@@ -268,7 +268,7 @@ class DigestsSql:
             select(func.count(), func.coalesce(func.sum(run.items), 0)).where(
                 run.workspace_key == workspace_key, run.items > 0))).one()
         useful = (await self.session.execute(
-            select(TopicRow.name, func.count()).join(
+            select(TopicRow.name, func.count()).select_from(DigestUsefulRow).join(
                 TopicRow, TopicRow.id == DigestUsefulRow.topic_id)
             .where(DigestUsefulRow.workspace_key == workspace_key)
             .group_by(TopicRow.name))).all()

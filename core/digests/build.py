@@ -42,15 +42,17 @@ async def _teams(services: Services, entries: list[Entry]) -> dict[str, frozense
 
 
 async def build(services: Services, uow: UnitOfWork, recipients: Sequence[Recipient],
-                until: datetime) -> list[Digest]:
+                until: datetime, *, again: bool = False) -> list[Digest]:
+    """Each recipient's digest (``again``: including what already reached them, to show a
+    past digest's full list)."""
     if not recipients:
         return []
     since = min(r.since for r in recipients)
     topic_ids = sorted({t for r in recipients for t in r.topic_ids})
     found = await uow.digests.candidates(topic_ids, since, until)
     people = [r.key for r in recipients if r.kind != CHANNEL]
-    held = await uow.digests.held(people) if people else {}
-    seen = await uow.digests.seen([r.seen_key for r in recipients], since)
+    held = await uow.digests.held(people) if people and not again else {}
+    seen = set() if again else await uow.digests.seen([r.seen_key for r in recipients], since)
     teams = await _teams(services, [e for v in found.values() for e in v])
     digests = []
     for r in recipients:

@@ -182,7 +182,7 @@ async def more(ctx: Context) -> Reply:
         from .model import Recipient
         me = Recipient(PERSON, ctx.actor.key, ctx.actor.workspace_key, (topic.id,), "",
                        run["since"])
-        [digest] = await build(ctx.services, uow, [me], run["until"])
+        [digest] = await build(ctx.services, uow, [me], run["until"], again=True)
     entries = digest.topics.get(topic.id, [])[:FULL_LIST]
     if not entries:
         return Reply.say(say.NOTHING_MORE)
