@@ -257,13 +257,16 @@ class DigestsSql:
     async def stats(self, workspace_key: str, now: datetime) -> dict[str, Any]:
         from datetime import timedelta
         sub, pref, run = TopicSubscriptionRow, TopicPreferenceRow, DigestRunRow
-        per_topic = (await self.session.execute(
-            select(TopicRow.name, sub.kind, func.coalesce(pref.frequency, "immediately"),
-                   func.count()).select_from(sub).join(TopicRow, TopicRow.id == sub.topic_id)
-            .outerjoin(pref, and_(pref.person_key == sub.subscriber, sub.kind == PERSON))
-            .where(sub.workspace_key == workspace_key, TopicRow.retired_at.is_(None))
-            .group_by(TopicRow.name, sub.kind, func.coalesce(pref.frequency, "immediately"))
-            .order_by(TopicRow.name))).all()
+        counted: dict[tuple[str, str, str], int] = defaultdict(int)
+        for name, kind, frequency, n in await self.session.execute(
+                select(TopicRow.name, sub.kind, pref.frequency, func.count()).select_from(sub)
+                .join(TopicRow, TopicRow.id == sub.topic_id)
+                .outerjoin(pref, and_(pref.person_key == sub.subscriber, sub.kind == PERSON))
+                .where(sub.workspace_key == workspace_key, TopicRow.retired_at.is_(None))
+                .group_by(TopicRow.name, sub.kind, pref.frequency)):
+            counted[(name, kind, frequency or Frequency.IMMEDIATELY.value)] += n
+        per_topic = [(*k, n) for k, n in sorted(counted.items(), key=lambda kv: (
+            kv[0][0].lower(), kv[0][1], kv[0][2]))]
         sent, items = (await self.session.execute(
             select(func.count(), func.coalesce(func.sum(run.items), 0)).where(
                 run.workspace_key == workspace_key, run.items > 0))).one()
@@ -291,13 +294,14 @@ class DigestsSql:
                 DigestSeenRow.seen_at > now - timedelta(days=days)).subquery())
             everyone = select(people.c.subscriber).distinct().subquery()
             for team, total, reached in await self.session.execute(
-                    select(func.coalesce(PersonRow.department, ""), func.count(),
+                    select(PersonRow.department, func.count(),
                            func.count(anyone.c.recipient))
                     .select_from(everyone)
                     .outerjoin(PersonRow, PersonRow.key == everyone.c.subscriber)
                     .outerjoin(anyone, anyone.c.recipient == everyone.c.subscriber)
-                    .group_by(func.coalesce(PersonRow.department, ""))):
-                teams.setdefault(team, {})[days] = (reached, total)
+                    .group_by(PersonRow.department)):
+                was = teams.setdefault(team or "", {}).get(days, (0, 0))
+                teams[team or ""][days] = (was[0] + reached, was[1] + total)
         return dict(subscribers=[tuple(r) for r in per_topic], digests=sent, items=items,
                     useful=[tuple(r) for r in useful], reach=reach, teams=teams)
 
