@@ -176,28 +176,30 @@ class DigestsSql:
         slugs = {slug: tid for tid, slug in await self.session.execute(
             select(TopicRow.id, TopicRow.slug).where(TopicRow.id.in_(ids)))}
         if slugs:
+            L = LessonRow
             rows = (await self.session.execute(
-                select(LessonRow, LessonTagRow.tag).join(
-                    LessonTagRow, LessonTagRow.lesson_id == LessonRow.id)
-                .where(LessonTagRow.tag.in_(list(slugs)), LessonRow.created_at > since,
-                       LessonRow.created_at <= until,
-                       LessonRow.visibility != Visibility.PRIVATE.value))).all()
+                select(L.id, L.workspace_key, L.title, L.tags, L.author_key, L.visibility,
+                       L.audience, L.created_at, LessonTagRow.tag).join(
+                    LessonTagRow, LessonTagRow.lesson_id == L.id)
+                .where(LessonTagRow.tag.in_(list(slugs)), L.created_at > since,
+                       L.created_at <= until,
+                       L.visibility != Visibility.PRIVATE.value))).all()
             people: dict[int, list[str]] = defaultdict(list)
-            lesson_ids = list({row.id for row, _ in rows})
+            lesson_ids = list({row.id for row in rows})
             for chunk in _chunks(lesson_ids):
                 for lesson_id, key in await self.session.execute(select(
                         LessonPersonRow.lesson_id, LessonPersonRow.person_key).where(
                         LessonPersonRow.lesson_id.in_(chunk))):
                     people[lesson_id].append(key)
-            for row, tag in rows:
+            for row in rows:
                 lesson = Lesson(id=row.id, workspace_key=row.workspace_key, title=row.title,
                                 tags=tuple(row.tags.split()), author_key=row.author_key,
                                 people=tuple(people[row.id]),
                                 visibility=Visibility(row.visibility), audience=row.audience,
-                                created_at=row.created_at, updated_at=row.updated_at)
-                found[slugs[tag]].append(Entry(f"lesson:{row.id}", slugs[tag], "lessons",
-                                               row.title, row.created_at, "", row.created_at,
-                                               lesson))
+                                created_at=row.created_at, updated_at=row.created_at)
+                topic = slugs[row.tag]
+                found[topic].append(Entry(f"lesson:{row.id}", topic, "lessons", row.title,
+                                          row.created_at, "", row.created_at, lesson))
         sub, w = TopicSubscriptionRow, WallRow
         rows = await self.session.execute(
             select(w.id, w.question, w.kind, w.closed_at, sub.topic_id, sub.name)

@@ -42,14 +42,16 @@ async def _teams(services: Services, entries: list[Entry]) -> dict[str, frozense
 
 
 async def build(services: Services, uow: UnitOfWork, recipients: Sequence[Recipient],
-                until: datetime, *, again: bool = False) -> list[Digest]:
+                until: datetime, *, again: bool = False,
+                found: dict[int, list[Entry]] | None = None) -> list[Digest]:
     """Each recipient's digest (``again``: including what already reached them, to show a
-    past digest's full list)."""
+    past digest's full list; ``found``: the candidates, fetched once for many chunks)."""
     if not recipients:
         return []
     since = min(r.since for r in recipients)
     topic_ids = sorted({t for r in recipients for t in r.topic_ids})
-    found = await uow.digests.candidates(topic_ids, since, until)
+    if found is None:
+        found = await uow.digests.candidates(topic_ids, since, until)
     people = [r.key for r in recipients if r.kind != CHANNEL]
     held = await uow.digests.held(people) if people and not again else {}
     seen = set() if again else await uow.digests.seen([r.seen_key for r in recipients], since)

@@ -147,7 +147,8 @@ async def now(ctx: Context) -> Reply:
     me = await mine(ctx.services, ctx.actor.key, how, moment)
     if me is None:
         return Reply.say(say.NO_TOPICS)
-    sent = await deliver(ctx.services, [me], say.TITLE["now"], lambda r: how.timezone, moment)
+    sent = await deliver(ctx.services, [me], lambda r: say.TITLE["now"],
+                         lambda r: how.timezone, moment)
     if not sent:
         return Reply.say(say.NOW_EMPTY)
     return Reply.say(say.NOW_SENT.format(n=sent[0].size))

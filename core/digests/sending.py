@@ -35,8 +35,8 @@ def _destination(r: Recipient) -> Destination:
     return Destination.user(r.key)
 
 
-async def deliver(services: Services, recipients: Sequence[Recipient], title: str,
-                  tz_of, now: datetime) -> list[Digest]:
+async def deliver(services: Services, recipients: Sequence[Recipient], title_of,
+                  tz_of, now: datetime, found=None) -> list[Digest]:
     """Claim, build, queue and record, in one unit of work; returns the digests sent (the
     empty ones are claimed too, so the period is done, but nothing is queued)."""
     async with services.uow() as uow:
@@ -44,7 +44,8 @@ async def deliver(services: Services, recipients: Sequence[Recipient], title: st
             kind=r.kind, recipient=r.seen_key, period=r.period, workspace_key=r.workspace_key,
             since=r.since, until=now, created_at=now) for r in recipients])
         mine = [r for r in recipients if r.seen_key in claimed]
-        digests = [d for d in await build(services, uow, mine, now) if not d.empty]
+        digests = [d for d in await build(services, uow, mine, now, found=found)
+                   if not d.empty]
         if not digests:
             return []
         topics = {t.id: t for t in await uow.topics.get_many(
@@ -54,7 +55,7 @@ async def deliver(services: Services, recipients: Sequence[Recipient], title: st
             r = d.recipient
             run_id = claimed[r.seen_key]
             d.run_id = run_id
-            message = render(d, topics, title, tz_of(r), run_id)
+            message = render(d, topics, title_of(r), tz_of(r), run_id)
             messages.append((_destination(r), message, f"digest:{run_id}"))
             for e in d.shown(PER_TOPIC):
                 seen.append(dict(recipient=r.seen_key, item=e.key, topic_id=e.topic_id,
@@ -73,22 +74,39 @@ async def deliver(services: Services, recipients: Sequence[Recipient], title: st
 
 
 async def send_due(services: Services, now: datetime | None = None) -> int:
-    """Every digest due now; returns how many were sent."""
+    """Every digest due now; returns how many were sent. Who is due is found per schedule
+    (each distinct frequency, time and zone in use); what matched is read once for all of
+    them; then they are claimed, built and queued ``CHUNK`` at a time."""
     now = now or services.now()
     async with services.uow(read_only=True) as uow:
         schedules = await uow.digests.schedules()
+        due_now: list[Recipient] = []
+        how_of: dict[tuple[str, str], HowIHear] = {}
+        for kind, how in schedules:
+            period = due(how, now)
+            if period is None:
+                continue
+            for r in _recipients(kind, how, period, await uow.digests.recipients(
+                    kind, how, period), now):
+                due_now.append(r)
+                how_of[(r.kind, r.key)] = how
+        if not due_now:
+            return 0
+        found = await uow.digests.candidates(
+            sorted({t for r in due_now for t in r.topic_ids}), min(r.since for r in due_now),
+            now)
+
+    def title_of(r: Recipient) -> str:
+        return (say.CHANNEL_TITLE if r.kind == CHANNEL
+                else say.TITLE[how_of[(r.kind, r.key)].frequency.value])
+
+    def tz_of(r: Recipient) -> str:
+        return how_of[(r.kind, r.key)].timezone
+
     sent = 0
-    for kind, how in schedules:
-        period = due(how, now)
-        if period is None:
-            continue
-        async with services.uow(read_only=True) as uow:
-            rows = await uow.digests.recipients(kind, how, period)
-        recipients = _recipients(kind, how, period, rows, now)
-        title = say.CHANNEL_TITLE if kind == CHANNEL else say.TITLE[how.frequency.value]
-        for start in range(0, len(recipients), CHUNK):
-            sent += len(await deliver(services, recipients[start:start + CHUNK], title,
-                                      lambda r, tz=how.timezone: tz, now))
+    for start in range(0, len(due_now), CHUNK):
+        sent += len(await deliver(services, due_now[start:start + CHUNK], title_of, tz_of, now,
+                                  found))
     return sent
 
 
