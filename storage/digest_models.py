@@ -20,7 +20,8 @@ class DigestRunRow(Base):
     __tablename__ = "digest_runs"
     __table_args__ = (UniqueConstraint("kind", "recipient", "period"),
                       Index("ix_digest_runs_recipient", "recipient", "id"),
-                      Index("ix_digest_runs_created", "workspace_key", "created_at"))
+                      Index("ix_digest_runs_created", "workspace_key", "created_at"),
+                      Index("ix_digest_runs_period", "period", "kind"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace_key: Mapped[str] = mapped_column(KEY)
     kind: Mapped[str] = mapped_column(String(10))

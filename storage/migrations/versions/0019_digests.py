@@ -36,6 +36,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_digest_runs_recipient", "digest_runs", ["recipient", "id"])
     op.create_index("ix_digest_runs_created", "digest_runs", ["workspace_key", "created_at"])
+    op.create_index("ix_digest_runs_period", "digest_runs", ["period", "kind"])
     op.create_table(
         "digest_seen",
         sa.Column("recipient", KEY, nullable=False),
@@ -81,6 +82,7 @@ def downgrade() -> None:
     op.drop_table("digest_useful")
     op.drop_index("ix_digest_seen_topic", table_name="digest_seen")
     op.drop_table("digest_seen")
+    op.drop_index("ix_digest_runs_period", table_name="digest_runs")
     op.drop_index("ix_digest_runs_created", table_name="digest_runs")
     op.drop_index("ix_digest_runs_recipient", table_name="digest_runs")
     op.drop_table("digest_runs")
