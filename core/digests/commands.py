@@ -11,7 +11,6 @@ from ..cards import Button, Card, Reply, Section
 from ..errors import UserError
 from ..numbers import record_id
 from ..router import Context, Router
-from ..topics.find import describe
 from ..topics.model import WEEKDAYS, Frequency, HowIHear
 from ..wording import digests as say
 from .build import build
@@ -82,10 +81,14 @@ def gap_note(how: HowIHear, now) -> str:
     return ""
 
 
-def _described(how: HowIHear) -> str:
-    text = describe(how)
-    return text.rstrip(".") + say.MONTHLY_NOTE + "." if how.frequency is Frequency.MONTHLY \
-        else text
+def when(how: HowIHear) -> str:
+    """``every Friday at 09:00 (Europe/London)``."""
+    from ..wording import topics as topic_words
+    if how.frequency is Frequency.WEEKLY:
+        return say.WHEN_WEEKLY.format(weekday=topic_words.WEEKDAY_NAMES[how.weekday],
+                                      time=how.time, timezone=how.timezone)
+    text = say.WHEN_MONTHLY if how.frequency is Frequency.MONTHLY else say.WHEN_DAILY
+    return text.format(time=how.time, timezone=how.timezone)
 
 
 @router.command("digest", "", usage=say.SET_USAGE, summary=say.SET_SUMMARY, catch_all=True)
@@ -97,8 +100,7 @@ async def set_digest(ctx: Context) -> Reply:
         await uow.topics.set_how(ctx.actor.key, how or _how(ctx), ctx.services.now())
     if how is None:
         return Reply.say(say.SET_OFF)
-    return Reply.say(say.SET_DONE.format(how=_described(how))
-                     + gap_note(how, ctx.services.now()))
+    return Reply.say(say.SET_DONE.format(when=when(how)) + gap_note(how, ctx.services.now()))
 
 
 @router.command("digest", "channel", usage=say.CHANNEL_USAGE, summary=say.CHANNEL_SUMMARY)
@@ -117,8 +119,8 @@ async def channel_digest(ctx: Context) -> Reply:
                                           ctx.actor.key, ctx.services.now())
     if how is None:
         return Reply.say(say.CHANNEL_OFF)
-    return Reply.say(say.CHANNEL_SET.format(how=_described(how)[0].lower()
-                                            + _described(how)[1:]))
+    return Reply.say(say.CHANNEL_SET.format(when=when(how))
+                     + gap_note(how, ctx.services.now()))
 
 
 @router.command("digest", "preview", usage=say.PREVIEW_USAGE, summary=say.PREVIEW_SUMMARY)

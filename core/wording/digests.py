@@ -41,7 +41,12 @@ UNSUBSCRIBED = "Done: you no longer follow {name}. Type `/subscribe {slug}` to f
 FULL_HEAD = "Everything in {name} from that digest ({n}):"
 NOTHING_MORE = "That list has nothing in it any more."
 
-SET_DONE = "Saved: {how} Type `/digest preview` to see what it would hold now."
+SET_DONE = ("Saved: your digest comes {when}. Type `/digest preview` to see what it would "
+            "hold now.")
+WHEN_DAILY = "every day at {time} ({timezone})"
+WHEN_WEEKLY = "every {weekday} at {time} ({timezone})"
+WHEN_MONTHLY = ("on the first working day of each month (weekends and bank holidays skipped) "
+                "at {time} ({timezone})")
 SET_OFF = "Saved: you'll hear about each item as it comes, no digest."
 BAD_FREQUENCY = ("“{word}” isn't a frequency I know. Say daily, weekly (with a weekday), "
                  "monthly or off, then a time: `{usage}`")
@@ -55,13 +60,12 @@ BAD_TIMEZONE = ("“{word}” isn't a time zone I know. Use a name like Europe/L
 TOO_MANY = "I didn't understand “{word}”: `{usage}`"
 GAP_NOTE = ("Note: on the day the clocks go forward, {time} doesn't happen in {tz}; that "
             "day your digest comes an hour later.")
-MONTHLY_NOTE = " (on the first working day of the month, skipping weekends and bank holidays)"
 
 CHANNEL_ONLY = "Type that in the channel that should get the digest."
 LIBRARIANS_ONLY = "Only librarians can do that."
 CHANNEL_NO_TOPICS = ("This channel doesn't follow any topics yet: a librarian types "
                      "`/subscribe channel <topic>` here first.")
-CHANNEL_SET = "Saved: this channel gets its topics' digest {how}"
+CHANNEL_SET = "Saved: this channel gets a digest of its topics {when}."
 CHANNEL_OFF = "Saved: this channel hears about each item as it comes, no digest."
 
 STATS_TITLE = "Digests: the figures"
