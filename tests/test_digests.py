@@ -256,3 +256,55 @@ async def test_stats_reach_my_data_and_forget_me(chat, runtime, clock):
     data = json.loads(chat.last.messages[0].attachment.content)
     assert data["digests"] == {"digests": [], "items_received": [], "marked_useful": [],
                                "channel_digests_set": []}
+
+
+async def test_two_processes_at_once_and_a_crash_half_way_never_send_twice(
+        chat, runtime, clock, monkeypatch):
+    import asyncio
+    await setup(chat, "ann", "bob", "cat")
+    await feed_items(runtime, "sepsis", ["Crash news"])
+    clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    monkeypatch.setattr(sending, "CHUNK", 1)
+    real = runtime.services.queue_many
+    calls = []
+
+    async def dies_on_the_second(uow, messages):
+        calls.append(1)
+        if len(calls) == 2:
+            raise RuntimeError("the process died")
+        return await real(uow, messages)
+
+    monkeypatch.setattr(runtime.services, "queue_many", dies_on_the_second)
+    try:
+        await sending.send_due(runtime.services)
+    except RuntimeError:
+        pass
+    await chat.deliver()
+    assert sum(len(chat.inbox(p)) for p in ("ann", "bob", "cat")) == 1   # one went, then died
+    monkeypatch.setattr(runtime.services, "queue_many", real)
+    sent = await asyncio.gather(sending.send_due(runtime.services),
+                                sending.send_due(runtime.services))
+    assert sum(sent) == 2                                   # the other two, once each
+    await chat.deliver()
+    assert [len(chat.inbox(p)) for p in ("ann", "bob", "cat")] == [1, 1, 1]
+
+
+async def test_help_and_home_card_mention_the_digest(chat):
+    await setup(chat, "ann")
+    shown = await chat.say("ann", "/digest help")
+    for command in ("/digest preview", "/digest now", "/digest daily 08:00",
+                    "/digest channel"):
+        assert command in shown
+    assert "/digest stats" not in shown                       # librarians only
+    assert "/digest stats" in await chat.say("lib", "/digest help")
+    home = await chat.runtime.kernel.home(chat.actor("ann"))
+    text = "\n".join(s.text for s in home.sections)
+    assert "*Your digest*\nYou'll get them in a daily digest at 08:00" in text
+    assert "Preview my digest" in [b.label for b in home.buttons]
+    [button] = [b for b in home.buttons if b.label == "Preview my digest"]
+    from core.vocabulary import Action
+    pressed = await chat.runtime.kernel.handle(Action(chat.actor("ann"), WARD,
+                                                      button.action_id, button.value))
+    assert "Nothing new" in pressed.text
+    lib_home = await chat.runtime.kernel.home(chat.actor("lib"))
+    assert "Your digest" not in "\n".join(s.text for s in lib_home.sections)

@@ -141,6 +141,11 @@ async def preview(ctx: Context) -> Reply:
     return Reply.say(f"{say.PREVIEW_LEAD}\n{message.text}", message.card)
 
 
+@router.action("digests.preview")
+async def preview_button(ctx: Context) -> Reply:
+    return await preview(ctx)
+
+
 @router.command("digest", "now", usage=say.NOW_USAGE, summary=say.NOW_SUMMARY)
 async def now(ctx: Context) -> Reply:
     moment = ctx.services.now()

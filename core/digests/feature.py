@@ -30,11 +30,6 @@ async def home(ctx: Context) -> tuple[list[Section], list[Button]]:
             [Button(say.HOME_BUTTON, "digests.preview", "")])
 
 
-@commands.router.action("digests.preview")
-async def preview_button(ctx: Context):
-    return await commands.preview(ctx)
-
-
 async def export(uow: UnitOfWork, person_key: str) -> dict[str, Any]:
     return await uow.digests.export_person(person_key)
 
