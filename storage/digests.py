@@ -23,7 +23,8 @@ from .bulletin_models import (BulletinRow, DigestItemRow, TopicPreferenceRow, To
                               TopicSubscriptionRow)
 from .digest_models import DigestChannelRow, DigestRunRow, DigestSeenRow, DigestUsefulRow
 from .feed_models import FeedItemRow, FeedRow
-from .models import LessonPersonRow, LessonRow, LessonTagRow, PersonRow, WallRow
+from .models import (LessonPersonRow, LessonRow, LessonTagRow, PersonRow, WallIdeaRow,
+                     WallRow)
 from .upsert import insert
 
 BATCH = 500
@@ -201,16 +202,18 @@ class DigestsSql:
                 topic = slugs[row.tag]
                 found[topic].append(Entry(f"lesson:{row.id}", topic, "lessons", row.title,
                                           row.created_at, "", row.created_at, lesson))
-        sub, w = TopicSubscriptionRow, WallRow
+        sub, w, idea = TopicSubscriptionRow, WallRow, WallIdeaRow
+        ideas = (select(idea.wall_id, func.count().label("n")).where(idea.hidden_by.is_(None))
+                 .group_by(idea.wall_id).subquery())
         rows = await self.session.execute(
-            select(w.id, w.question, w.kind, w.closed_at, sub.topic_id, sub.name)
+            select(w.id, w.question, w.kind, w.closed_at, sub.topic_id, sub.name, ideas.c.n)
             .join(sub, and_(sub.kind == CHANNEL, sub.subscriber == w.channel,
                             sub.workspace_key == w.workspace_key))
+            .outerjoin(ideas, ideas.c.wall_id == w.id)
             .where(sub.topic_id.in_(ids), w.closed_at > since, w.closed_at <= until))
-        for wall_id, question, kind, closed, topic_id, channel_name in rows:
-            found[topic_id].append(Entry(f"wall:{wall_id}", topic_id,
-                                         f"{kind} in #{channel_name}" if channel_name else kind,
-                                         question, closed, "", closed))
+        for wall_id, question, kind, closed, topic_id, channel_name, n in rows:
+            found[topic_id].append(Entry(f"wall:{wall_id}", topic_id, kind, question, closed,
+                                         "", closed, ideas=n or 0, place=channel_name or ""))
         for entries in found.values():
             entries.sort(key=lambda e: e.when, reverse=True)
         return found

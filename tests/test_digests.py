@@ -308,3 +308,24 @@ async def test_help_and_home_card_mention_the_digest(chat):
     assert "Nothing new" in pressed.text
     lib_home = await chat.runtime.kernel.home(chat.actor("lib"))
     assert "Your digest" not in "\n".join(s.text for s in lib_home.sections)
+
+
+async def test_a_closed_wall_in_a_channel_following_the_topic(chat, runtime, clock,
+                                                               fake_channel):
+    from core.walls.model import Kind, WallSettings
+    fake_channel.members_of["CWARD"] = ["lib"]
+    await setup(chat, "ann")
+    await chat.say("lib", "/subscribe channel sepsis", WARD)
+    now = runtime.services.now()
+    async with runtime.services.uow() as uow:
+        wall = await uow.walls.add(WS, Kind.WALL, "CWARD", "fake:T1:lib",
+                                   WallSettings("How do we spot sepsis sooner?"), now)
+        other = await uow.walls.add(WS, Kind.WALL, "COTHER", "fake:T1:lib",
+                                    WallSettings("A wall elsewhere"), now)
+        for text in ("Early warning scores", "Ask the family"):
+            await uow.walls.add_idea(wall.id, "fake:T1:bob", "h", text, now)
+        await uow.walls.set_closed(wall.id, now)
+        await uow.walls.set_closed(other.id, now)
+    shown = await chat.say("ann", "/digest preview")
+    assert "How do we spot sepsis sooner? · closed graffiti wall in #ward-7, 2 ideas" in shown
+    assert "A wall elsewhere" not in shown

@@ -21,6 +21,9 @@ class Entry:
     stored_at: datetime | None = None     # when kmbot got it (the "since" window)
     # lessons: who may see it (see core.lessons.model.may_see)
     lesson: object | None = None
+    # closed walls: how many ideas, and the channel's name
+    ideas: int = 0
+    place: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,14 @@ def day(when: datetime, tz: str) -> str:
 
 
 def item_line(i: int, e: Entry, tz: str) -> str:
-    source = say.LESSON_SOURCE.format(id=e.key.split(":")[1]) if e.lesson else e.source
+    if e.lesson:
+        source = say.LESSON_SOURCE.format(id=e.key.split(":")[1])
+    elif e.key.startswith("wall:"):
+        source = say.WALL_SOURCE.format(kind=say.WALL_KINDS.get(e.source, e.source),
+                                        place=f"#{e.place}" if e.place else say.A_CHANNEL,
+                                        ideas=say.ideas(e.ideas))
+    else:
+        source = e.source
     fmt = say.ITEM_LINK if e.link else say.ITEM
     return fmt.format(i=i, title=e.title, source=source, date=day(e.when, tz), link=e.link)
 

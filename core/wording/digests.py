@@ -22,6 +22,15 @@ ITEM = "{i}. {title} · {source} · {date}"
 ITEM_LINK = "{i}. {title} · {source} · {date} · {link}"
 MORE = "   …and {n} more: press “Show all {name}”."
 BULLETIN_SOURCE = "bulletin"
+WALL_SOURCE = "closed {kind} in {place}, {ideas}"
+WALL_KINDS = {"wall": "graffiti wall", "poll": "poll"}
+A_CHANNEL = "a channel"
+
+
+def ideas(n: int) -> str:
+    return "1 idea" if n == 1 else f"{n} ideas"
+
+
 LESSON_SOURCE = "lesson (type `/lesson show {id}`)"
 USEFUL_BUTTON = "Useful {i}"
 MORE_BUTTON = "Show all {name}"
