@@ -23,8 +23,9 @@ from .bulletin_models import (BulletinRow, DigestItemRow, TopicPreferenceRow, To
                               TopicSubscriptionRow)
 from .digest_models import DigestChannelRow, DigestRunRow, DigestSeenRow, DigestUsefulRow
 from .feed_models import FeedItemRow, FeedRow
-from .models import (LessonPersonRow, LessonRow, LessonTagRow, PersonRow, WallIdeaRow,
+from .models import (LessonPersonRow, LessonRow, LessonTagRow, WallIdeaRow,
                      WallRow)
+from .digest_stats import DigestStatsSql
 from .upsert import insert
 
 BATCH = 500
@@ -35,7 +36,7 @@ def _chunks(items: Sequence, size: int = BATCH):
         yield items[start:start + size]
 
 
-class DigestsSql:
+class DigestsSql(DigestStatsSql):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
@@ -258,58 +259,6 @@ class DigestsSql:
                 time=how.time, timezone=how.timezone, weekday=how.weekday, day=how.day,
                 set_by=by, updated_at=now))
             await self.session.flush()
-
-    # -- figures ----------------------------------------------------------------------------
-    async def stats(self, workspace_key: str, now: datetime) -> dict[str, Any]:
-        from datetime import timedelta
-        sub, pref, run = TopicSubscriptionRow, TopicPreferenceRow, DigestRunRow
-        counted: dict[tuple[str, str, str], int] = defaultdict(int)
-        for name, kind, frequency, n in await self.session.execute(
-                select(TopicRow.name, sub.kind, pref.frequency, func.count()).select_from(sub)
-                .join(TopicRow, TopicRow.id == sub.topic_id)
-                .outerjoin(pref, and_(pref.person_key == sub.subscriber, sub.kind == PERSON))
-                .where(sub.workspace_key == workspace_key, TopicRow.retired_at.is_(None))
-                .group_by(TopicRow.name, sub.kind, pref.frequency)):
-            counted[(name, kind, frequency or Frequency.IMMEDIATELY.value)] += n
-        per_topic = [(*k, n) for k, n in sorted(counted.items(), key=lambda kv: (
-            kv[0][0].lower(), kv[0][1], kv[0][2]))]
-        sent, items = (await self.session.execute(
-            select(func.count(), func.coalesce(func.sum(run.items), 0)).where(
-                run.workspace_key == workspace_key, run.items > 0))).one()
-        useful = (await self.session.execute(
-            select(TopicRow.name, func.count()).select_from(DigestUsefulRow).join(
-                TopicRow, TopicRow.id == DigestUsefulRow.topic_id)
-            .where(DigestUsefulRow.workspace_key == workspace_key)
-            .group_by(TopicRow.name))).all()
-        reach: dict[str, dict[int, tuple[int, int]]] = {}
-        teams: dict[str, dict[int, tuple[int, int]]] = {}
-        people = (select(sub.subscriber, sub.topic_id).where(
-            sub.workspace_key == workspace_key, sub.kind == PERSON).subquery())
-        for days in (30, 90):
-            seen = (select(DigestSeenRow.recipient, DigestSeenRow.topic_id).distinct().where(
-                DigestSeenRow.seen_at > now - timedelta(days=days)).subquery())
-            hit = and_(seen.c.recipient == people.c.subscriber,
-                       seen.c.topic_id == people.c.topic_id)
-            for name, total, reached in await self.session.execute(
-                    select(TopicRow.name, func.count(), func.count(seen.c.recipient))
-                    .select_from(people).join(TopicRow, TopicRow.id == people.c.topic_id)
-                    .outerjoin(seen, hit).where(TopicRow.retired_at.is_(None))
-                    .group_by(TopicRow.name)):
-                reach.setdefault(name, {})[days] = (reached, total)
-            anyone = (select(DigestSeenRow.recipient).distinct().where(
-                DigestSeenRow.seen_at > now - timedelta(days=days)).subquery())
-            everyone = select(people.c.subscriber).distinct().subquery()
-            for team, total, reached in await self.session.execute(
-                    select(PersonRow.department, func.count(),
-                           func.count(anyone.c.recipient))
-                    .select_from(everyone)
-                    .outerjoin(PersonRow, PersonRow.key == everyone.c.subscriber)
-                    .outerjoin(anyone, anyone.c.recipient == everyone.c.subscriber)
-                    .group_by(PersonRow.department)):
-                was = teams.setdefault(team or "", {}).get(days, (0, 0))
-                teams[team or ""][days] = (was[0] + reached, was[1] + total)
-        return dict(subscribers=[tuple(r) for r in per_topic], digests=sent, items=items,
-                    useful=[tuple(r) for r in useful], reach=reach, teams=teams)
 
     # -- a person's data --------------------------------------------------------------------
     async def export_person(self, person_key: str) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import re
 from datetime import timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..cards import Button, Card, Reply, Section
+from ..cards import Reply
 from ..errors import UserError
 from ..numbers import record_id
 from ..router import Context, Router

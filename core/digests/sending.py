@@ -12,7 +12,7 @@ from typing import Sequence
 from ..jobs import Every, JobKind, JobRun
 from ..services import Services
 from ..topics.model import HowIHear
-from ..vocabulary import Destination, split_key
+from ..vocabulary import Destination
 from ..wording import digests as say
 from .build import build
 from .model import CHANNEL, PER_TOPIC, Digest, Recipient
@@ -127,11 +127,3 @@ async def mine(services: Services, person_key: str, how: HowIHear,
     [r] = _recipients("person", how, f"now-{now.isoformat()}", rows, now)
     return r
 
-
-def person_tz(how: HowIHear):
-    return lambda r: how.timezone
-
-
-def workspace_of(person_key: str) -> str:
-    platform, workspace, _ = split_key(person_key)
-    return f"{platform}:{workspace}"
