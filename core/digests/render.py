@@ -54,7 +54,8 @@ def render(digest: Digest, topics: dict[int, Topic], title: str, tz: str,
                 useful.append(Button(say.USEFUL_BUTTON.format(i=i), "digests.useful",
                                      f"{run_id}|{topic_id}|{e.key}"))
         if len(entries) > PER_TOPIC:
-            lines.append(say.MORE.format(n=len(entries) - PER_TOPIC, name=name))
+            lines.append((say.MORE if run_id is not None else say.MORE_PLAIN).format(
+                n=len(entries) - PER_TOPIC, name=name))
             if run_id is not None:
                 buttons.append(Button(say.MORE_BUTTON.format(name=name), "digests.more",
                                       f"{run_id}|{topic_id}"))

@@ -21,6 +21,7 @@ TOPIC_HEAD = "*{name}* ({n})"
 ITEM = "{i}. {title} · {source} · {date}"
 ITEM_LINK = "{i}. {title} · {source} · {date} · {link}"
 MORE = "   …and {n} more: press “Show all {name}”."
+MORE_PLAIN = "   …and {n} more."
 BULLETIN_SOURCE = "bulletin"
 WALL_SOURCE = "closed {kind} in {place}, {ideas}"
 WALL_KINDS = {"wall": "graffiti wall", "poll": "poll"}
