@@ -329,3 +329,29 @@ async def test_a_closed_wall_in_a_channel_following_the_topic(chat, runtime, clo
     shown = await chat.say("ann", "/digest preview")
     assert "How do we spot sepsis sooner? · closed graffiti wall in #ward-7, 2 ideas" in shown
     assert "A wall elsewhere" not in shown
+
+
+async def test_a_bulletin_held_for_a_digest_comes_once_in_it(chat, runtime, clock):
+    from .test_bulletins import compose
+    await chat.say("lib", '/bulletin topics add "Sustainable healthcare"')
+    await chat.say("ann", "/subscribe sustainable healthcare")
+    await chat.say("ann", "/digest daily 08:00")
+    await chat.say("bob", "/subscribe sustainable healthcare")       # hears immediately
+    await compose(chat, topics="Sustainable healthcare")
+    await chat.press("lib", "Send")
+    await chat.deliver()
+    assert chat.inbox("ann") == [] and len(chat.inbox("bob")) == 1   # ann's is held
+    clock.set(datetime(2026, 11, 26, 8, 0, tzinfo=UTC))
+    await tick(runtime)
+    await chat.deliver()
+    [digest] = chat.inbox("ann")
+    assert "*Sustainable healthcare* (1)" in digest.text
+    assert "1. Sustainable healthcare: December · bulletin · 25 Nov 2026" in digest.text
+    assert len(chat.inbox("bob")) == 1                               # no digest for bob
+    async with runtime.services.uow(read_only=True) as uow:
+        [held] = await uow.topics.digest_items("fake:T1:ann")
+    assert held["sent_at"] is not None
+    clock.set(datetime(2026, 11, 27, 8, 0, tzinfo=UTC))
+    await tick(runtime)
+    await chat.deliver()
+    assert len(chat.inbox("ann")) == 1                               # not again
