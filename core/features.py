@@ -11,6 +11,7 @@ from typing import Sequence
 from . import kmbot
 from .bulletins.feature import FEATURE as BULLETINS
 from .coffee.feature import FEATURE as COFFEE
+from .digests.feature import FEATURE as DIGESTS
 from .feature import Feature
 from .feeds.feature import FEATURE as FEEDS
 from .huddles.feature import FEATURE as HUDDLES
@@ -22,7 +23,7 @@ from .topics.feature import FEATURE as TOPICS
 from .walls.feature import FEATURE as WALLS
 
 FEATURES: tuple[Feature, ...] = (kmbot.FEATURE, PEOPLE, COFFEE, LESSONS, HUDDLES, WALLS, TOPICS,
-                                 BULLETINS, FEEDS)
+                                 BULLETINS, FEEDS, DIGESTS)
 
 
 def build_kernel(services: Services, features: Sequence[Feature] = FEATURES) -> Kernel:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from .bulletins import BulletinsSql
 from .coffee import CoffeeSql
+from .digests import DigestsSql
 from .feeds import FeedsSql
 from .huddles import HuddlesSql
 from .lessons_feature import LessonsFeatureSql
@@ -25,4 +26,5 @@ REPOSITORIES: dict[str, Callable[[AsyncSession], Any]] = {
     "topics": TopicsSql,
     "bulletins": BulletinsSql,
     "feeds": FeedsSql,
+    "digests": DigestsSql,
 }

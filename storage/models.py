@@ -373,3 +373,4 @@ from . import lesson_feature_models  # noqa: E402,F401  (the lessons feature's o
 from . import huddle_models  # noqa: E402,F401  (Huddles: its tables, on this metadata)
 from . import bulletin_models  # noqa: E402,F401  (topics and bulletins: their tables)
 from . import feed_models  # noqa: E402,F401  (Feeds: its tables, on this metadata)
+from . import digest_models  # noqa: E402,F401  (Digests: its tables, on this metadata)

@@ -85,6 +85,6 @@ async def test_buttons_from_unknown_or_stale_cards(chat, runtime):
 
 async def test_commands_still_being_built_say_so(chat, monkeypatch):
     from core import wording
-    monkeypatch.setitem(wording.COMING_SOON, "digest", "digests")
-    reply = await chat.say("ann", "/digest start")
-    assert "`/digest` (digests) isn't switched on yet" in reply
+    monkeypatch.setitem(wording.COMING_SOON, "sketch", "sketches")
+    reply = await chat.say("ann", "/sketch start")
+    assert "`/sketch` (sketches) isn't switched on yet" in reply

@@ -37,9 +37,9 @@ def _kernel(*features: Feature):
 
 def test_two_features_claiming_one_command_fail_at_start_naming_both():
     with pytest.raises(DuplicateRegistration) as clash:
-        _kernel(_feature("digests", command=("coffee", "join")))
+        _kernel(_feature("newsletters", command=("coffee", "join")))
     assert "/coffee join" in str(clash.value)
-    assert "coffee.members" in str(clash.value) and "digests" in str(clash.value)
+    assert "coffee.members" in str(clash.value) and "newsletters" in str(clash.value)
 
 
 def test_two_features_claiming_one_button_or_form_fail_naming_both():
@@ -78,8 +78,8 @@ async def test_profiles_belong_to_people_and_coffee_keeps_an_alias(chat):
 
 async def test_groups_still_being_built_answer_politely(chat, monkeypatch):
     from core import wording
-    monkeypatch.setitem(wording.COMING_SOON, "digest", "digests")
-    reply = await chat.say("ann", "/digest start")
+    monkeypatch.setitem(wording.COMING_SOON, "sketch", "sketches")
+    reply = await chat.say("ann", "/sketch start")
     assert "isn't switched on yet" in reply
 
 

@@ -21,7 +21,7 @@ def test_every_command_group_has_a_slash_command_with_a_usage_hint():
     groups = set(build_kernel(Services(uow=None, channels=None)).router.groups)
     assert {f"/{g}" for g in groups} <= set(commands)
     assert {"/coffee", "/lesson", "/lessons", "/huddle", "/wall", "/poll", "/bulletin",
-            "/subscribe", "/unsubscribe", "/subscriptions", "/feed", "/kmbot"} == set(commands)
+            "/subscribe", "/unsubscribe", "/subscriptions", "/feed", "/digest", "/kmbot"} == set(commands)
     for command in commands.values():
         assert command["url"].endswith("/slack/events")
         assert command["description"] and command["usage_hint"]
