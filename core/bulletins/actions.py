@@ -41,8 +41,10 @@ async def _send(ctx: Context, confirmed: bool) -> Reply:
         who = await start(services, uow, current, who if current == bulletin else None)
     services.on_queued()
     await queue_rest(services, bulletin.id, who)
-    return Reply.say(say.SENDING.format(id=bulletin.id, n=who.size, digests=(
-        say.SENDING_DIGESTS.format(n=len(who.digests)) if who.digests else "")))
+    digests = say.SENDING_DIGESTS.format(n=len(who.digests)) if who.digests else ""
+    recipients = "recipient" if who.size == 1 else "recipients"
+    return Reply.say(say.SENDING.format(id=bulletin.id, n=who.size, recipients=recipients,
+                                        digests=digests))
 
 
 @router.action("bulletins.send", librarian=True)

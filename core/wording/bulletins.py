@@ -81,7 +81,7 @@ CONFIRM_SCHEDULE = "Yes, schedule for {n:,} people"
 NO_ONE = "Nobody would get this bulletin yet: its topics have no subscribers. Edit it to add channels or everyone."
 
 # What happens
-SENDING = "Bulletin {id} is on its way to {n:,} recipients{digests}. See how it goes with `/bulletin status {id}`."
+SENDING = "Bulletin {id} is on its way to {n:,} {recipients}{digests}. See how it goes with `/bulletin status {id}`."
 SENDING_DIGESTS = " (and held for {n:,} digests)"
 SCHEDULED = "Bulletin {id} is scheduled for {when}. Change it with `/bulletin edit {id}` or cancel with `/bulletin cancel {id}`."
 NO_TIME = "Choose when to send it first: press Edit and fill in When."
