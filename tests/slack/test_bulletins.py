@@ -86,7 +86,7 @@ async def test_compose_preview_send_and_report_on_slack(slack, runtime):
     send = button(controls, "Send")
     await slack.press("ULIB", send["action_id"], send["value"])
     await slack.settle()
-    assert any("on its way to 1 recipients" in a for a in slack.answers())
+    assert any("on its way to 1 recipient" in a for a in slack.answers())
     [sent] = [c for c in slack.api.calls_to("chat.postMessage")[before:]
               if c.params.get("text") == "Sustainable healthcare: December"]
     text = json.dumps(blocks_of(sent))

@@ -57,7 +57,7 @@ async def test_compose_preview_and_send_on_teams(teams):
 
     send = controls.buttons()[0]["data"]
     [ok] = await press(teams, controls, send)
-    assert "on its way to 1 recipients" in ok.text
+    assert "on its way to 1 recipient" in ok.text
     before = len(teams.connector.sent)
     await teams.runtime.delivery.drain()
     [got] = [r for r in teams.connector.sent[before:] if r.conversation_id == ANN_CHAT]
