@@ -16,6 +16,8 @@ Targets (issue 23): one day's digests built and queued in < 60 s; peak memory < 
 """
 from __future__ import annotations
 
+import benchdb  # noqa: E402  (bench/, beside this script)
+
 import asyncio
 import logging
 import random
@@ -46,30 +48,15 @@ TOPICS, FEEDS, ITEMS, LESSONS, CHANNELS = 50, 200, 50, 500, 20
 TARGET_S, TARGET_MB = 60.0, 500.0
 WS = "fake:T1"
 NOW = datetime(2026, 12, 1, 23, 0, tzinfo=timezone.utc)       # Tuesday, first working day
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "kmbot_bench_digests"
 
 
 def databases(tmp: str) -> list[tuple[str, str]]:
-    found = [("SQLite", f"sqlite+aiosqlite:///{tmp}/bench.db")]
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{PG_NAME}"')
-        found.append(("PostgreSQL", f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_NAME}"))
-    except Exception as error:       # no PostgreSQL here: SQLite only
-        print(f"(PostgreSQL not reachable, skipped: {type(error).__name__})")
-    return found
+    return benchdb.databases(tmp, PG_NAME)
 
 
 def drop_pg() -> None:
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-    except Exception:
-        pass
+    benchdb.drop_pg(PG_NAME)
 
 
 def peak_mb() -> float:

@@ -16,6 +16,8 @@ and on PostgreSQL when it is reachable.
 """
 from __future__ import annotations
 
+import benchdb  # noqa: E402  (bench/, beside this script)
+
 import asyncio
 import logging
 import multiprocessing
@@ -46,30 +48,15 @@ TOPICS = 50
 LATENCY = (0.05, 0.30)
 TARGET_S, TARGET_MB = 30.0, 500.0
 WORKSPACE = "slack:T1"
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "kmbot_bench_feeds"
 
 
 def databases(tmp: str) -> list[tuple[str, str]]:
-    found = [("SQLite", f"sqlite+aiosqlite:///{tmp}/bench.db")]
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{PG_NAME}"')
-        found.append(("PostgreSQL", f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_NAME}"))
-    except Exception as error:       # no PostgreSQL here: SQLite only
-        print(f"(PostgreSQL not reachable, skipped: {type(error).__name__})")
-    return found
+    return benchdb.databases(tmp, PG_NAME)
 
 
 def drop_pg() -> None:
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-    except Exception:
-        pass
+    benchdb.drop_pg(PG_NAME)
 
 
 # -- the feed server, in its own process ------------------------------------------------------

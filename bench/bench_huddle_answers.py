@@ -13,6 +13,8 @@ reachable) PostgreSQL.
 """
 from __future__ import annotations
 
+import benchdb  # noqa: E402  (bench/, beside this script)
+
 import asyncio
 import json
 import logging
@@ -40,7 +42,6 @@ from tests.slack.fake_web_api import FakeSlackApi  # noqa: E402
 
 SECRET = "bench0signing0secret0000000000ab"
 MAX_ACK_S, CHANNEL, PEOPLE = 3.0, "C0WARD", 500
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "kmbot_bench_huddle_answers"
 
 
@@ -88,25 +89,11 @@ async def send_all(url: str, prompt_ts: str, replies: int, seconds: float) -> li
 
 
 def databases(tmp: str) -> list[tuple[str, str]]:
-    found = [("SQLite", f"sqlite+aiosqlite:///{tmp}/bench.db")]
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{PG_NAME}"')
-        found.append(("PostgreSQL", f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_NAME}"))
-    except Exception as error:
-        print(f"(PostgreSQL not reachable, skipped: {type(error).__name__})")
-    return found
+    return benchdb.databases(tmp, PG_NAME)
 
 
 def drop_pg() -> None:
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-    except Exception:
-        pass
+    benchdb.drop_pg(PG_NAME)
 
 
 async def run(label: str, url: str, replies: int, seconds: float) -> bool:

@@ -17,6 +17,8 @@ SCALE multiplies the limit (and so shortens the run) without changing the ratio 
 """
 from __future__ import annotations
 
+import benchdb  # noqa: E402  (bench/, beside this script)
+
 import asyncio
 import logging
 import sys
@@ -45,7 +47,6 @@ from tests.teams.fake_connector import FakeConnector  # noqa: E402
 
 TENANT = "tenant-bench"
 LIMIT_PER_SECOND = 50
-PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_NAME = "kmbot_bench_huddles"
 DUE = datetime(2026, 11, 26, 8, 45, tzinfo=timezone.utc)
 
@@ -85,25 +86,11 @@ class RunningClock:
 
 
 def databases(tmp: str) -> list[tuple[str, str]]:
-    found = [("SQLite", f"sqlite+aiosqlite:///{tmp}/bench.db")]
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{PG_NAME}"')
-        found.append(("PostgreSQL", f"postgresql+asyncpg://postgres@127.0.0.1:5432/{PG_NAME}"))
-    except Exception as error:       # no PostgreSQL here: SQLite only
-        print(f"(PostgreSQL not reachable, skipped: {type(error).__name__})")
-    return found
+    return benchdb.databases(tmp, PG_NAME)
 
 
 def drop_pg() -> None:
-    try:
-        import psycopg
-        with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{PG_NAME}" WITH (FORCE)')
-    except Exception:
-        pass
+    benchdb.drop_pg(PG_NAME)
 
 
 async def queued_by(runtime, started: float) -> float:
