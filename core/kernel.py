@@ -3,12 +3,14 @@
 ``await kernel.handle(event)`` takes a :class:`~core.vocabulary.Command`,
 :class:`~core.vocabulary.Action`, :class:`~core.vocabulary.Submission` or
 :class:`~core.vocabulary.ThreadReply` (routed to the feature owning the thread's root message,
-and dropped unstored when there is none), de-duplicates it,
+and dropped unstored when there is none), de-duplicates it (the delivery keys of events
+arriving together remembered in one transaction, :class:`Inbox`),
 checks roles, runs the handler and returns a :class:`~core.cards.Reply`. It never raises for
 bad input and never lets a stack trace reach chat.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Sequence
 
@@ -27,6 +29,72 @@ from .vocabulary import (Action, Actor, Command, Inbound, Place, PlaceKind, Subm
 
 log = logging.getLogger(__name__)
 
+INBOX_BATCH = 500       # delivery keys remembered in one transaction at most
+
+
+class Inbox:
+    """Remembers inbound delivery keys, group-committed: each event waits its turn, and the
+    keys that arrived meanwhile are remembered in one transaction (one
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING``). A quiet bot writes one key per
+    transaction, as before; a busy one (hundreds of +1s a second on a wall) one transaction
+    per batch instead of per event, which had become the largest share of a vote's database
+    work. Each event is still handled only once its key is committed, so a redelivery,
+    even to another process, is recognised; the database's unique key decides."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.waiting: list[tuple[str, asyncio.Future]] = []
+        self.writing: asyncio.Task | None = None
+
+    async def remember(self, key: str) -> bool:
+        """True the first time ``key`` is remembered (False for a redelivery)."""
+        done = asyncio.get_running_loop().create_future()
+        self.waiting.append((key, done))
+        if self.writing is None:
+            self.writing = asyncio.ensure_future(self._write())
+        return await done
+
+    async def _write(self) -> None:
+        try:
+            while self.waiting:
+                batch: list[tuple[str, asyncio.Future]] = []
+                try:
+                    # taken once the transaction has begun: on SQLite the keys that came
+                    # while it waited for the writer go in it too
+                    async with self.services.uow() as uow:
+                        batch = self._take()
+                        keys = list(dict.fromkeys(k for k, _ in batch))
+                        new = await uow.inbox.remember_many(keys, self.services.now())
+                except BaseException as error:
+                    batch = batch or self._take()
+                    for _, done in batch:
+                        if not done.done():
+                            done.set_exception(error if isinstance(error, Exception)
+                                               else RuntimeError("inbox write cancelled"))
+                    if not isinstance(error, Exception):
+                        raise
+                    continue
+                for key, done in batch:       # the same key twice in a batch: once only
+                    first = key in new
+                    new.discard(key)
+                    if not done.done():
+                        done.set_result(first)
+        finally:
+            self.writing = None
+            if self.waiting:                  # cancelled with events still waiting
+                for _, done in self._take_all():
+                    if not done.done():
+                        done.set_exception(RuntimeError("inbox write cancelled"))
+
+    def _take(self) -> list[tuple[str, asyncio.Future]]:
+        batch = self.waiting[:INBOX_BATCH]
+        del self.waiting[:INBOX_BATCH]
+        return batch
+
+    def _take_all(self) -> list[tuple[str, asyncio.Future]]:
+        batch, self.waiting = self.waiting, []
+        return batch
+
 
 class Kernel:
     def __init__(self, services: Services, features: Sequence[Feature]) -> None:
@@ -38,6 +106,7 @@ class Kernel:
         self.features = tuple(features)
         services.features = self.features
         self.router = assemble(self.features)
+        self.inbox = Inbox(services)
 
     async def handle(self, event: Inbound) -> Reply:
         thread = None
@@ -176,8 +245,7 @@ class Kernel:
         return f"{event.actor.platform}:{event.actor.workspace}:{event.event_id}"
 
     async def _first_time(self, key: str) -> bool:
-        async with self.services.uow() as uow:
-            return await uow.inbox.remember(key, self.services.now())
+        return await self.inbox.remember(key)
 
     async def _forget(self, key: str) -> None:
         try:

@@ -21,6 +21,8 @@ from .outbox import NewOutboxItem, OutboxItem, ReportRow
 class InboxRepo(Protocol):
     async def remember(self, key: str, now: datetime) -> bool:
         """Record an inbound event key; False when it was already known."""
+    async def remember_many(self, keys: Sequence[str], now: datetime) -> set[str]:
+        """Record several distinct keys in one statement; the ones that were new."""
     async def forget(self, key: str) -> None: ...
     async def purge_before(self, cutoff: datetime) -> int: ...
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.people.model import Person
 
 from .models import InboxRow, PersonRow, RoleRow
-from .upsert import insert_or_ignore, insert_or_update
+from .upsert import insert, insert_or_ignore, insert_or_update
 
 
 MANY_BATCH = 1000
@@ -32,6 +32,18 @@ class InboxSql:
 
     async def remember(self, key: str, now: datetime) -> bool:
         return await insert_or_ignore(self.session, InboxRow, ["key"], key=key, seen_at=now)
+
+    async def remember_many(self, keys, now: datetime) -> set[str]:
+        """One ``INSERT ... ON CONFLICT DO NOTHING RETURNING key``: the database says which
+        keys were new, atomically, even with another process remembering the same key."""
+        new: set[str] = set()
+        keys = list(keys)
+        for start in range(0, len(keys), MANY_BATCH):
+            statement = insert(self.session, InboxRow).values(
+                [{"key": k, "seen_at": now} for k in keys[start:start + MANY_BATCH]]
+            ).on_conflict_do_nothing(index_elements=["key"]).returning(InboxRow.key)
+            new.update((await self.session.scalars(statement)).all())
+        return new
 
     async def forget(self, key: str) -> None:
         await self.session.execute(delete(InboxRow).where(InboxRow.key == key))

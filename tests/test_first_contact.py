@@ -37,3 +37,27 @@ async def test_a_role_granted_twice_at_once_is_granted_once(chat, runtime):
                                      for _ in range(3)))
     assert all("Bob is now a librarian" in r or "already a librarian" in r for r in replies)
     assert sum("now a librarian" in r for r in replies) == 1
+
+
+async def test_deliveries_arriving_together_are_remembered_together_and_once(chat, runtime):
+    """The inbox is group-committed (core/kernel.py, Inbox): keys arriving together go in
+    one transaction, and a key delivered several times at once is handled exactly once."""
+    kernel, opened = runtime.kernel, []
+    real_uow = kernel.inbox.services.uow
+
+    def counting_uow(*args, **kwargs):
+        opened.append(kwargs)
+        return real_uow(*args, **kwargs)
+
+    kernel.inbox.services = type("S", (), {"uow": staticmethod(counting_uow),
+                                           "now": kernel.services.now})()
+    try:
+        keys = [f"slack:T1:Ev{n % 20}" for n in range(60)]    # each key three times
+        firsts = await asyncio.gather(*(kernel.inbox.remember(k) for k in keys))
+        assert sum(firsts) == 20
+        assert {k for k, f in zip(keys, firsts) if f} == set(keys)
+        assert len(opened) < 60 / 2                  # batched, not one transaction each
+        again = await asyncio.gather(*(kernel.inbox.remember(k) for k in keys[:20]))
+        assert not any(again)                        # redeliveries later: all recognised
+    finally:
+        kernel.inbox.services = kernel.services
