@@ -184,6 +184,7 @@ async def run_sender(database_url: str, scale: float, lease: float, concurrency:
     finally:
         worker.stop()
         await task
+        await channel.aclose()
         await runtime.stop()
 
 

@@ -6,7 +6,9 @@ to send and a pause (after a 429). A process books a few moments at a time (``ba
 a tenth of a second's worth) in one atomic ``UPDATE ... RETURNING``, then sends at those
 moments, evenly spaced: never a burst above the pace, and one database round trip per
 ``batch`` sends. A booked moment not used in time is dropped (using it late would put two
-sends in one slot). A 429 pauses the key for everyone: the pause is stored, local bookings
+sends in one slot). The next few moments are booked while half a batch is still left (in
+the background), so a slow round trip to the database does not make the first moments of the
+next batch late. A 429 pauses the key for everyone: the pause is stored, local bookings
 are dropped, and other processes see it at their next booking.
 
 Moments are this machine's clock (seconds since the epoch): processes on different machines
@@ -15,10 +17,12 @@ need their clocks in step (NTP), as they do for leases.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import deque
 from typing import Awaitable, Callable, Protocol
 
+log = logging.getLogger(__name__)
 LATE = 0.02     # seconds a booked moment may be used after it (an event loop's hiccup)
 
 
@@ -44,6 +48,7 @@ class SharedPace:
         self._moments: dict[str, deque[float]] = {}
         self._paused: dict[str, float] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self._refills: dict[str, asyncio.Future] = {}   # a booking ahead, under way
 
     async def take(self, key: str) -> float:
         """Wait for this process's next moment to send to ``key``; returns how long it
@@ -67,13 +72,41 @@ class SharedPace:
                                or moments[0] < self._paused.get(key, 0.0)):
                 moments.popleft()
             if moments:
-                return moments.popleft()
-            first, paused = await self.store.book(key, self.batch, self.interval, now)
-            self._paused[key] = paused
-            moments.extend(first + i * self.interval for i in range(self.batch))
+                moment = moments.popleft()
+                if len(moments) <= self.batch // 2:
+                    self._book_ahead(key)
+                return moment
+            refill = self._refills.get(key)
+            if refill is not None:          # the booking ahead is late: wait for it
+                await asyncio.shield(refill)
+                if moments or self._moments.get(key):
+                    moments = self._moments.setdefault(key, deque())
+                    continue
+            first = await self._book(key, now)
+            moments = self._moments.setdefault(key, deque())
             if first - now > 1.0:           # far ahead (paused, or busy): wait, then re-check
                 await self.sleep(min(first - now - LATE, 5.0))
                 return moments.popleft() if moments else first
+
+    async def _book(self, key: str, now: float) -> float:
+        first, paused = await self.store.book(key, self.batch, self.interval, now)
+        self._paused[key] = max(paused, self._paused.get(key, 0.0))
+        self._moments.setdefault(key, deque()).extend(
+            first + i * self.interval for i in range(self.batch))
+        return first
+
+    def _book_ahead(self, key: str) -> None:
+        if key in self._refills:
+            return
+
+        async def book() -> None:
+            try:
+                await self._book(key, self.clock())
+            except Exception:      # noqa: BLE001  (the next take books for itself)
+                log.warning("booking sending moments ahead failed", exc_info=True)
+            finally:
+                self._refills.pop(key, None)
+        self._refills[key] = asyncio.ensure_future(book())
 
     async def pause(self, key: str, seconds: float) -> None:
         until = self.clock() + seconds

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Sequence
 
 from sqlalchemy import String, Text, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -164,6 +165,30 @@ class TeamsStore:
         async with self.read_sessions() as session:
             row = await session.get(TeamsUserRow, (tenant_id, user_id))
             return _user(row) if row else None
+
+    async def users_many(self, keys: Sequence[tuple[str, str]]) -> list[TeamsUser | None]:
+        """:meth:`user` for many ``(tenant id, user id)`` at once, in one query per tenant;
+        in the order asked (None for who is unknown)."""
+        by_tenant: dict[str, set[str]] = {}
+        for tenant_id, user_id in keys:
+            by_tenant.setdefault(tenant_id, set()).add(user_id)
+        found: dict[tuple[str, str], TeamsUser] = {}
+        async with self.read_sessions() as session:
+            for tenant_id, user_ids in by_tenant.items():
+                for row in await session.scalars(select(TeamsUserRow).where(
+                        TeamsUserRow.tenant_id == tenant_id,
+                        TeamsUserRow.user_id.in_(sorted(user_ids)))):
+                    found[(row.tenant_id, row.user_id)] = _user(row)
+        return [found.get(tuple(key)) for key in keys]
+
+    async def conversations_many(self, conversation_ids: Sequence[str]
+                                 ) -> list[TeamsConversation | None]:
+        """:meth:`conversation` for many ids at once, in one query; in the order asked."""
+        async with self.read_sessions() as session:
+            found = {row.conversation_id: _conversation(row) for row in await session.scalars(
+                select(TeamsConversationRow).where(
+                    TeamsConversationRow.conversation_id.in_(sorted(set(conversation_ids)))))}
+        return [found.get(c) for c in conversation_ids]
 
     async def conversations(self) -> list[TeamsConversation]:
         async with self.sessions() as session:

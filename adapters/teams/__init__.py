@@ -22,6 +22,7 @@ from storage.teams import TeamsStore
 from .auth import RequestAuth, auth_configuration, connections
 from .bot import KmbotTeamsBot
 from .channel import TeamsChannel
+from .clients import SharedClients
 from .throttle import Throttle
 from .endpoint import messages_handler, quiet_sdk_logs
 from .references import References
@@ -39,7 +40,9 @@ def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None
     tests; tokens are cached either way."""
     settings = runtime.settings
     quiet_sdk_logs()
-    adapter = CloudAdapter(connection_manager=connections(settings, token_provider_factory))
+    manager = connections(settings, token_provider_factory)
+    clients = SharedClients(manager)    # one session per service URL and token, kept
+    adapter = CloudAdapter(connection_manager=manager, channel_service_client_factory=clients)
     adapter.on_turn_error = on_turn_error
     references = References(TeamsStore(runtime.db.sessions, runtime.db.read_sessions),
                             runtime.services.now)
@@ -52,6 +55,8 @@ def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None
     auth = RequestAuth(auth_configuration(settings)) if settings.teams_enabled else None
     app.router.add_post(ROUTE, messages_handler(adapter, bot, auth=auth))
     app[CHANNEL] = channel
+    channel.clients = clients
+    app.on_cleanup.append(lambda _app: clients.aclose())
     if auth is None:
         log.warning(AUTH_OFF_WARNING)
     else:

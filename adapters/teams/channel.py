@@ -39,6 +39,11 @@ class TeamsChannel:
         self.adapter, self.references, self.app_id = adapter, references, app_id or ""
         self.throttle = throttle or Throttle()
         self.max_inline_wait = max_inline_wait
+        self.clients = None     # the adapter's SharedClients, when mounted (closed at shutdown)
+
+    async def aclose(self) -> None:
+        if self.clients is not None:
+            await self.clients.aclose()
 
     def fan_out(self, destination: Destination) -> list[Destination]:
         return one_per_member(destination)
@@ -133,7 +138,7 @@ class TeamsChannel:
                          shared_id: str | None = None, remember: bool = True) -> MessageRef:
         # someone maybe acting anonymously is not looked up either (a statement with their
         # id, at that moment, in a debug log would say who): Teams gives the same 1:1 chat
-        person = await self.references.store.user(tenant, user_id) if remember else None
+        person = await self.references.person(tenant, user_id) if remember else None
         if person is None and shared_id is None:
             raise DeliveryError("kmbot has never met this person in Teams", unreachable=True)
         if person is not None and person.personal_conversation_id:

@@ -17,7 +17,7 @@ from microsoft_agents.activity import Activity, ChannelAccount, ConversationRefe
 from microsoft_agents.hosting.core import TurnContext
 
 from core.group_commit import GroupCommit
-from storage.teams import TeamsConversation, TeamsStore
+from storage.teams import TeamsConversation, TeamsStore, TeamsUser
 
 from .translate import channel_data, split_conversation_id, tenant_of
 
@@ -60,6 +60,11 @@ class References:
         # new 1:1 chats, saved many at a time while a broadcast creates hundreds a second
         self._created: GroupCommit[tuple, None] = GroupCommit(self._save_created)
         self._teams: dict[str, tuple[float, TeamsConversation | None]] = {}
+        # the lookups of a broadcast's concurrent sends, read many in one query
+        self._people: GroupCommit[tuple[str, str], TeamsUser | None] = GroupCommit(
+            self.store.users_many)
+        self._conversations: GroupCommit[str, TeamsConversation | None] = GroupCommit(
+            self.store.conversations_many)
 
     async def remember_turn(self, turn_context: TurnContext) -> None:
         activity = turn_context.activity
@@ -125,7 +130,11 @@ class References:
         await self.store.mark_removed(stored_id(activity), self.now())
 
     async def conversation(self, conversation_id: str) -> TeamsConversation | None:
-        return await self.store.conversation(conversation_id)
+        return await self._conversations.add(conversation_id)
+
+    async def person(self, tenant: str, user_id: str) -> TeamsUser | None:
+        """Who kmbot knows in a tenant (their 1:1 chat, a team shared with them), or None."""
+        return await self._people.add((tenant, user_id))
 
     async def shared(self, conversation_id: str) -> TeamsConversation | None:
         """A team or group chat to create 1:1 chats from: read again after a few seconds,

@@ -55,3 +55,47 @@ async def test_concurrent_first_sends_share_one_token_request():
     got = await asyncio.gather(*[tokens.get_access_token("r", ["s"]) for _ in range(20)])
     assert len(set(got)) == 1 and inner.calls == 1
     assert await tokens.get_access_token("r", ["other"]) != got[0]   # another scope, its own
+
+
+class OneProvider:
+    def __init__(self) -> None:
+        self.token = "token-1"
+
+    def get_token_provider(self, claims_identity, service_url):
+        return self
+
+    async def get_access_token(self, resource_url, scopes, force_refresh=False) -> str:
+        return self.token
+
+
+async def test_connector_clients_are_kept_per_service_url_and_token():
+    from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity
+
+    from adapters.teams.clients import RETIRE_AFTER, SharedClients
+    now = [0.0]
+    provider = OneProvider()
+    clients = SharedClients(provider, clock=lambda: now[0])
+    identity = ClaimsIdentity({AuthenticationConstants.AUDIENCE_CLAIM: "app"}, True)
+    url, audience = "https://smba.example/emea/", "https://api.botframework.com"
+    try:
+        first = await clients.create_connector_client(None, identity, url, audience)
+        await first.close()                 # the end of a turn: kept, not closed
+        assert await clients.create_connector_client(None, identity, url, audience) is first
+        assert not first.client.closed
+        other = await clients.create_connector_client(None, identity, "https://x.example/",
+                                                      audience)
+        assert other is not first            # another service URL, another client
+
+        provider.token = "token-2"          # refreshed: a new client carries the new token
+        second = await clients.create_connector_client(None, identity, url, audience)
+        assert second is not first
+        assert second.client.headers["Authorization"] == "Bearer token-2"
+        assert not first.client.closed       # requests under way on it may finish ...
+        now[0] += RETIRE_AFTER + 1
+        provider.token = "token-3"
+        await clients.create_connector_client(None, identity, url, audience)
+        await asyncio.sleep(0.01)
+        assert first.client.closed           # ... and it is closed later
+    finally:
+        await clients.aclose()
+    assert second.client.closed and other.client.closed
