@@ -145,7 +145,8 @@ class StaticTokens:
         return "bench-token"
 
     def get_token_credential(self):
-        raise NotImplementedError
+        # only agentic (Entra credential) flows ask for this; Bot Connector sends never do
+        raise RuntimeError("the stand-in token provider has no Azure credential")
 
 
 async def run_sender(database_url: str, scale: float, lease: float, concurrency: int) -> None:

@@ -177,4 +177,5 @@ class FakeTokens:
                 return (await response.json())["access_token"]
 
     def get_token_credential(self):
-        raise NotImplementedError
+        # only agentic (Entra credential) flows ask for this; Bot Connector sends never do
+        raise RuntimeError("the stand-in token provider has no Azure credential")
