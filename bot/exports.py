@@ -42,9 +42,14 @@ async def run(settings: Settings, args) -> int:
             text = await EXPORTS[args.what](uow, args)
     finally:
         await db.close()
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
+    write_out(text, args.output)
+    return 0
+
+
+def write_out(text: str, output: str | None) -> None:
+    """An export's text to the file ``output`` names, or to standard output."""
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as out:
             out.write(text)
     else:
         sys.stdout.write(text)
-    return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 
+from .exports import write_out
 from .settings import Settings
 
 NO_SUCH = "There is no bulletin {id}."
@@ -28,9 +29,5 @@ async def run(settings: Settings, args) -> int:
             text = await report_csv(uow, bulletin)
     finally:
         await db.close()
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-    else:
-        sys.stdout.write(text)
+    write_out(text, args.output)
     return 0

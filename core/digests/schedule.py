@@ -12,18 +12,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 from ..topics.model import Frequency, HowIHear
-
-
-@lru_cache(maxsize=16)
-def _bank_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+from ..workdays import is_working_day
 
 
 def working_day(day: date) -> bool:
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+    return is_working_day(day, "england")
 
 
 def first_working_day(year: int, month: int, from_day: int = 1) -> date:

@@ -9,32 +9,21 @@ their own; observed substitute days (a holiday on a Saturday moved to the Monday
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 
+from ..workdays import NATIONS, bank_holidays
 from .model import DAYS, HuddleSettings
 
-SUBDIVISIONS = {"england": "ENG", "wales": "WLS", "scotland": "SCT",
-                "northern-ireland": "NIR"}
 LOOK_AHEAD_DAYS = 800          # a huddle with no date in this long has no more runs
-
-
-@lru_cache(maxsize=64)
-def _bank_holidays(nation: str, year: int) -> frozenset[date]:
-    subdivision = SUBDIVISIONS.get(nation)
-    if subdivision is None:
-        return frozenset()
-    return frozenset(holidays.country_holidays("GB", subdiv=subdivision, years=year,
-                                               observed=True).keys())
 
 
 def bank_holiday(nation: str, day: date) -> str | None:
     """The holiday's name when ``day`` is a bank holiday in ``nation``, else None."""
-    if day not in _bank_holidays(nation, day.year):
+    if day not in bank_holidays(nation, day.year):
         return None
-    subdivision = SUBDIVISIONS[nation]
+    subdivision = NATIONS[nation]
     return holidays.country_holidays("GB", subdiv=subdivision, years=day.year).get(day)
 
 
