@@ -15,6 +15,7 @@ from .upsert import insert, insert_or_ignore, insert_or_update
 
 
 MANY_BATCH = 1000
+MANY_NAMES = 5       # people found by a first name: more than one is "which one?"
 
 
 def _person(row: PersonRow) -> Person:
@@ -82,12 +83,20 @@ class PeopleSql:
             found.update((row.key, _person(row)) for row in rows)
         return found
 
-    async def find_by_name(self, workspace_key: str, name: str) -> list[Person]:
-        wanted = name.strip().lstrip("@").lower()
-        rows = await self.session.scalars(select(PersonRow).where(
+    async def find_by_name(self, workspace_key: str, name: str, *,
+                           first_name: bool = False) -> list[Person]:
+        wanted = " ".join(name.strip().lstrip("@").lower().split())
+        rows = list(await self.session.scalars(select(PersonRow).where(
             PersonRow.workspace_key == workspace_key,
             (func.lower(PersonRow.display_name) == wanted)
-            | (func.lower(PersonRow.key) == f"{workspace_key}:{wanted}".lower())))
+            | (func.lower(PersonRow.key) == f"{workspace_key}:{wanted}".lower()))))
+        if not rows and first_name and wanted:
+            # "Bob" for "Bob Baker": names that begin with what was typed, as a whole word
+            like = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = list(await self.session.scalars(select(PersonRow).where(
+                PersonRow.workspace_key == workspace_key,
+                func.lower(PersonRow.display_name).like(like + " %", escape="\\"))
+                .limit(MANY_NAMES)))
         return [_person(r) for r in rows]
 
     async def save_profile(self, key: str, *, department: str, site: str, interests: str,

@@ -122,6 +122,6 @@ async def test_librarians_see_what_failed_and_why(chat, fake_channel):
     await chat.say("lib", "coffee run-now")
     await chat.deliver()
     reply = await chat.say("lib", "kmbot deliveries")
-    assert "Messages sent: 1. Waiting: 0. Being retried: 0. Failed: 1." in reply
+    assert "Messages sent: 1. Waiting: 0. Being retried: 0. Failed: 1. Not reachable: 0." in reply
     assert "account_inactive" in reply and ("to @ann" in reply or "to @bob" in reply)
     assert "Only librarians" in await chat.say("ann", "kmbot deliveries")

@@ -70,7 +70,8 @@ async def _owner(ctx: Context, uow: UnitOfWork, text: str) -> str | None:
         if not await uow.people.get(key):
             await uow.people.touch(key, mention.group(2) or "", ctx.services.now())
         return key
-    people = await uow.people.find_by_name(ctx.actor.workspace_key, text)
+    people = await uow.people.find_by_name(ctx.actor.workspace_key, text,
+                                               first_name=True)
     if len(people) > 1:
         raise ValueError(say.ACTION_OWNER_AMBIGUOUS.format(name=text[:60]))
     if not people:

@@ -66,7 +66,7 @@ async def read(uow: UnitOfWork, workspace_key: str, text: str, now,
         if shown.get(name.casefold()):
             keys.append(shown[name.casefold()].pop(0))
             continue
-        found = await uow.people.find_by_name(workspace_key, name)
+        found = await uow.people.find_by_name(workspace_key, name, first_name=True)
         if len(found) > 1:
             raise ValueError(say.PEOPLE_AMBIGUOUS.format(name=name[:60]))
         if not found:

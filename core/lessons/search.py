@@ -42,7 +42,8 @@ async def resolve_authors(ctx: Context, uow: UnitOfWork, query: LessonQuery) -> 
         if await uow.people.get(key):
             keys.append(key)
         else:
-            keys += [p.key for p in await uow.people.find_by_name(ctx.actor.workspace_key, who)]
+            keys += [p.key for p in await uow.people.find_by_name(ctx.actor.workspace_key, who,
+                                                               first_name=True)]
     return query.with_authors(keys) if keys else query
 
 

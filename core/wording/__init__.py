@@ -80,7 +80,10 @@ def count(n: int, singular: str, plural: str | None = None) -> str:
 DELIVERIES_SUMMARY = "how sending is going, and what failed"
 DELIVERIES_TITLE = "Deliveries"
 DELIVERIES_TEXT = ("Messages sent: {sent}. Waiting: {pending}. Being retried: {retrying}. "
-                   "Failed: {failed}.")
+                   "Failed: {failed}. Not reachable: {unreachable}. Stopped: {stopped}.")
+DELIVERY_STATUS_LABELS = {"sent": "Sent", "pending": "Waiting", "retrying": "Being retried",
+                          "failed": "Failed", "unreachable": "Not reachable (left or removed)",
+                          "stopped": "Stopped (bulletin stopped)"}
 DELIVERIES_FAILURES = "Latest failures:"
 DELIVERY_FAILED_LINE = "• {when} to {to}: {reason}"
 

@@ -54,6 +54,25 @@ async def test_an_unknown_person_keeps_the_form_and_stores_nothing(chat):
     assert "No lessons match" in await chat.say("ann", "lessons sharps")
 
 
+async def test_a_first_name_finds_the_one_person_it_can_mean(chat, runtime):
+    async with runtime.services.uow() as uow:      # names as the platform gave them
+        await uow.people.touch("fake:T1:bb", "Bob Baker", runtime.services.now())
+        await uow.people.touch("fake:T1:cc", "Cat Cole", runtime.services.now())
+    await chat.say("ann", "lesson aar", WARD)
+    form = chat.last.open_form
+    reply = await chat.submit("ann", "lessons.aar", AAR | {"people": "@bob, @Cat"},
+                              form.context)
+    assert "People involved: Bob Baker, Cat Cole" in reply.text
+    async with runtime.services.uow() as uow:
+        await uow.people.touch("fake:T1:bk", "Bob Khan", runtime.services.now())
+    await chat.say("ann", "lesson aar", WARD)
+    form = chat.last.open_form
+    reply = await chat.submit("ann", "lessons.aar", AAR | {"people": "@Bob"}, form.context)
+    assert "More than one person is called “Bob”" in reply.field_errors["people"]
+    reply = await chat.submit("ann", "lessons.aar", AAR | {"people": "@Bo"}, form.context)
+    assert "anyone called “Bo”" in reply.field_errors["people"]    # whole words only
+
+
 async def test_mentions_in_a_one_liner_are_people_involved_not_text(chat, fake_channel):
     from core.mentions import mention
     fake_channel.members_of["C1"] = ["ann"]
