@@ -109,8 +109,15 @@ class Console:
             current = f" [{values.get(item.name, '')}]" if values.get(item.name) else ""
             if errors and item.name in errors:
                 self.write(f"   ! {errors[item.name]}")
-            self.write(f"{item.label}{options}{current}:")
+            more = f" {say.MULTILINE_HINT}" if item.kind == "multiline" else ""
+            self.write(f"{item.label}{options}{current}{more}:")
             answer = await self.read()
+            while (item.kind == "multiline" and answer is not None
+                   and answer.rstrip().endswith("\\")):   # a paragraph goes on
+                following = await self.read()
+                answer = answer.rstrip()[:-1].rstrip() + "\n" + (following or "")
+                if following is None:
+                    break
             if answer is None or answer.strip().lower() == say.CANCEL_WORD:
                 self.write(say.FORM_CANCELLED)
                 return

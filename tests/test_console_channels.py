@@ -117,3 +117,23 @@ async def test_a_persons_console_data_can_be_exported_and_erased(runtime):
         assert await uow.console.members("ward-7") == ["console:local:lib"]
         [_, reply, _] = await uow.console.posts("ward-7")
     assert (reply.author, reply.message["text"]) == ("gone:1", "Fewer handovers")
+
+
+class Typist(Terminal):
+    """A console person who answers forms from a script (then presses Enter)."""
+
+    def __init__(self, runtime, user: str, answers: list[str], channel=None) -> None:
+        super().__init__(runtime, user, channel)
+        self.answers = list(answers)
+
+    async def _read(self) -> str | None:
+        return self.answers.pop(0) if self.answers else ""
+
+
+async def test_a_long_answer_goes_on_over_several_lines(runtime):
+    ann = Typist(runtime, "ann", ["Sharps bins audit", "Every bin checked \\", "and signed",
+                                  "Half were checked", "No owner on nights", "Name an owner"])
+    shown = await ann.type("lesson aar")
+    assert "(end a line with \\ to go on to the next line)" in shown
+    assert "Saved as lesson 1" in shown
+    assert "Every bin checked\nand signed" in await ann.type("lesson show 1")

@@ -6,6 +6,7 @@ WHILE_AWAY = "Messages for you:"
 FORM_INTRO = "── {title} ── (Enter keeps the value shown, '-' clears it, 'cancel' stops)"
 FORM_CANCELLED = "Form cancelled; nothing was saved."
 CANCEL_WORD = "cancel"
+MULTILINE_HINT = "(end a line with \\ to go on to the next line)"
 BYE = "Bye for now!"
 
 IN_CHANNEL = ("You are in #{channel}. What is posted here is numbered; type `thread N <text>` "
