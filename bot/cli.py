@@ -33,6 +33,8 @@ TEAMS_AUTH_OFF = """\
 DEPRECATED = ("Deprecated setting names (botbuilder's), still read for now; please rename: "
               "{names}. See docs/teams.md.")
 LOOPBACK = "127.0.0.1"
+CANNOT_LISTEN = ("kmbot can't listen on {host}:{port}: {why}. Is kmbot already running? Stop it, "
+                 "or set KMBOT_PORT to another port.")
 
 
 def commands_of(parser):
@@ -46,7 +48,7 @@ def _secrets(settings: Settings) -> list[str]:
     return [v.get_secret_value() for v in values if v]
 
 
-async def serve(settings: Settings) -> None:
+async def serve(settings: Settings) -> int:
     runtime = await build_runtime(settings)
     app = create_app(runtime)
     runner = web.AppRunner(app, access_log=None)
@@ -54,7 +56,13 @@ async def serve(settings: Settings) -> None:
     local_only = settings.teams_local and not settings.slack_enabled
     host = LOOPBACK if local_only else settings.kmbot_host   # Teams local mode: loopback only
     site = web.TCPSite(runner, host, settings.kmbot_port)
-    await site.start()
+    try:
+        await site.start()
+    except OSError as problem:      # the port is taken (kmbot running already?) or not allowed
+        print(CANNOT_LISTEN.format(host=host, port=settings.kmbot_port,
+                                   why=problem.strerror or problem), file=sys.stderr, flush=True)
+        await runner.cleanup()
+        return 1
     adapters = [a for a in enabled_adapters(runtime) if a != "teams" or settings.teams_enabled]
     print(f"kmbot is listening on http://{host}:{settings.kmbot_port} "
           f"(health: /healthz; database: {runtime.db.url.render_as_string()})", flush=True)
@@ -70,6 +78,7 @@ async def serve(settings: Settings) -> None:
     await stop.wait()
     print("kmbot is stopping…", flush=True)
     await runner.cleanup()
+    return 0
 
 
 async def new_revision(settings: Settings, args) -> int:
@@ -148,8 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(report.run(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
-        asyncio.run(serve(settings))
-        return 0
+        return asyncio.run(serve(settings))
     from .console import run_console
     from adapters.console.posts import channel_name
     from core.wording import console as say

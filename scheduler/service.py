@@ -160,6 +160,11 @@ class Scheduler:
                                      return_exceptions=True)
             async with self.services.uow(read_only=True) as uow:
                 earliest = await uow.jobs.earliest_due(list(self.kinds))
+        except asyncio.CancelledError:
+            if self._stopping:          # stop() cancelled this tick: handed back, not a fault
+                log.debug("scheduler tick cancelled: stopping")
+                return
+            raise
         except Exception:
             log.exception("scheduler tick failed; trying again at the next tick")
             return

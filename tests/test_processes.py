@@ -104,3 +104,16 @@ def test_console_channels_show_what_was_posted_there_numbered(tmp_path):
                           capture_output=True, text=True, env=_env(tmp_path), cwd=tmp_path,
                           timeout=60)
     assert done.returncode == 2 and "can't be a channel name" in done.stderr
+
+
+def test_a_second_kmbot_on_a_taken_port_says_so_without_a_traceback(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(KMBOT + ["run"], capture_output=True, text=True, cwd=tmp_path,
+                              env=_env(tmp_path, KMBOT_PORT=str(port)), timeout=60)
+    assert done.returncode == 1
+    assert f"kmbot can't listen on 0.0.0.0:{port}" in done.stderr
+    assert "Is kmbot already running?" in done.stderr
+    assert "Traceback" not in done.stderr + done.stdout
