@@ -113,9 +113,9 @@ class Console:
             self.write(f"{item.label}{options}{current}{more}:")
             answer = await self.read()
             while (item.kind == "multiline" and answer is not None
-                   and answer.rstrip().endswith("\\")):   # a paragraph goes on
+                   and answer.rstrip(" \t").endswith("\\")):   # a paragraph goes on
                 following = await self.read()
-                answer = answer.rstrip()[:-1].rstrip() + "\n" + (following or "")
+                answer = answer.rstrip(" \t")[:-1].rstrip(" \t") + "\n" + (following or "")
                 if following is None:
                     break
             if answer is None or answer.strip().lower() == say.CANCEL_WORD:

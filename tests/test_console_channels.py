@@ -131,9 +131,9 @@ class Typist(Terminal):
 
 
 async def test_a_long_answer_goes_on_over_several_lines(runtime):
-    ann = Typist(runtime, "ann", ["Sharps bins audit", "Every bin checked \\", "and signed",
+    ann = Typist(runtime, "ann", ["Sharps bins audit", "Every bin checked \\", "\\", "and signed",
                                   "Half were checked", "No owner on nights", "Name an owner"])
     shown = await ann.type("lesson aar")
     assert "(end a line with \\ to go on to the next line)" in shown
     assert "Saved as lesson 1" in shown
-    assert "Every bin checked\nand signed" in await ann.type("lesson show 1")
+    assert "Every bin checked\n\nand signed" in await ann.type("lesson show 1")   # paragraphs
