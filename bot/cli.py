@@ -8,6 +8,8 @@ import sys
 
 from aiohttp import web
 
+from core.reports import VERBS
+
 from . import logs
 from .app import create_app, enabled_adapters
 from .runtime import build_runtime
@@ -35,10 +37,6 @@ DEPRECATED = ("Deprecated setting names (botbuilder's), still read for now; plea
 LOOPBACK = "127.0.0.1"
 CANNOT_LISTEN = ("kmbot can't listen on {host}:{port}: {why}. Is kmbot already running? Stop it, "
                  "or set KMBOT_PORT to another port.")
-
-
-def commands_of(parser):
-    return parser.add_subparsers(dest="what", required=True)
 
 
 def _secrets(settings: Settings) -> list[str]:
@@ -124,16 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         "manifest", help="write the features' commands into the Slack and Teams manifests")
     manifest.add_argument("--check", action="store_true",
                           help="only say whether the shipped manifests match (exit 1 if not)")
-    from . import export as lesson_export, export_walls, exports
-    export = commands.add_parser("export", help="write what a feature stores, for reports")
-    kinds = export.add_subparsers(dest="what", required=True)
-    lesson_export.add_arguments(kinds.add_parser("lessons", help="the lessons log (CSV or JSON)"))
-    exports.add_arguments(kinds.add_parser("huddles", help="huddle answers (CSV)"))
-    export_walls.add_arguments(kinds.add_parser("walls", help="walls and polls (CSV or Markdown)"))
-    from . import report
-    reports = commands.add_parser("report", help="how a broadcast went, one row per recipient")
-    report.add_arguments(commands_of(reports).add_parser(
-        "bulletin", help="a bulletin's recipients (CSV)"))
+    from . import reports
+    reports.add_commands(commands)     # each feature's ``export``/``report`` files
     args = parser.parse_args(argv)
     if args.command == "manifest":
         from . import manifests
@@ -147,14 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         return teams_package.run(args, settings)
     if args.command == "db":
         return asyncio.run(new_revision(settings, args))
-    if args.command == "export":
-        if args.what == "walls":
-            return asyncio.run(export_walls.run(settings, args))
-        if args.what in exports.EXPORTS:
-            return asyncio.run(exports.run(settings, args))
-        return asyncio.run(lesson_export.export(settings, args))
-    if args.command == "report":
-        return asyncio.run(report.run(settings, args))
+    if args.command in VERBS:
+        return asyncio.run(reports.run(settings, args))
     if args.command == "run":
         logs.configure(settings.kmbot_log_level, _secrets(settings))
         return asyncio.run(serve(settings))

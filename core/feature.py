@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .cards import Button, Section
     from .jobs import JobKind
     from .ports import UnitOfWork
+    from .reports import Report
     from .router import Context, Router
 
 #: ``async (ctx) -> (sections, buttons)``: the feature's part of a person's home card.
@@ -46,6 +47,8 @@ class Feature:
     #: allowed: ``"coffee pause 2 weeks"``), in personal chats and in channels / group chats
     menu: tuple[str, ...] = ()
     channel_menu: tuple[str, ...] = ()
+    #: files for whoever runs kmbot: ``kmbot export lessons``, ``kmbot report bulletin 7``
+    reports: tuple["Report", ...] = ()
 
 
 def assemble(features: "Sequence[Feature]") -> "Router":

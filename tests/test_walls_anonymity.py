@@ -110,14 +110,13 @@ async def test_anonymous_authors_leave_no_trace_but_can_still_edit_their_idea(
     result = chat.thread(poll)[-1].text
     assert "1. Wed: 1 vote" in result
     # kmbot export walls, both formats, every wall and poll
-    import argparse
     import io
-    from bot import export_walls
+    from bot import reports
     exported = ""
     for fmt in ("csv", "markdown"):
         out = io.StringIO()
-        assert await export_walls.run(settings, argparse.Namespace(
-            what="walls", format=fmt, wall=None), out) == 0
+        assert await reports.run(settings, reports.parse(["export", "walls", "--format", fmt]),
+                                 out) == 0
         exported += out.getvalue()
     assert "with the patient" in exported and "Which day?" in exported
 

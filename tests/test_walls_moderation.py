@@ -154,20 +154,20 @@ async def test_bad_ideas_and_comments_are_refused_and_the_form_keeps_what_was_ty
 
 
 async def test_kmbot_export_walls_writes_every_wall_to_standard_output(chat, settings):
-    import argparse
     import io
-    from bot import export_walls
+    from bot import reports
     card = await put_up(chat)
     await add_idea(chat, "ann", card, "Waiting for TTOs", anonymously=True)
     out = io.StringIO()
-    args = argparse.Namespace(what="walls", format="csv", wall=None)
-    assert await export_walls.run(settings, args, out) == 0
+    assert await reports.run(settings, reports.parse(["export", "walls"]), out) == 0
     assert out.getvalue().splitlines()[1] == (
         "1,What slows down discharge on your ward?,idea,1,Waiting for TTOs,Anonymous,0,")
     out = io.StringIO()
-    args = argparse.Namespace(what="walls", format="markdown", wall=1)
-    assert await export_walls.run(settings, args, out) == 0
+    args = reports.parse(["export", "walls", "--format", "markdown", "--wall", "1"])
+    assert await reports.run(settings, args, out) == 0
     assert "- Waiting for TTOs (0 votes)" in out.getvalue()
+    args = reports.parse(["export", "walls", "--wall", "9"])
+    assert await reports.run(settings, args, io.StringIO()) == 1     # "no wall number 9"
 
 
 async def test_authors_change_their_ideas_on_a_hidden_wall_before_it_closes(chat, clock):

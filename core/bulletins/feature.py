@@ -31,4 +31,5 @@ FEATURE = Feature(
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,
     # Teams takes ten commands a menu and both are full: librarians type /bulletin
+    reports=(status.REPORT,),
 )

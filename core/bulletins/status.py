@@ -8,7 +8,9 @@ import io
 from datetime import timedelta
 
 from ..cards import Attachment, Card, Message, Reply, Section
+from ..errors import UserError
 from ..ports import UnitOfWork
+from ..reports import Option, Report
 from ..router import Context, Router
 from ..services import Services
 from ..wording import bulletins as say
@@ -104,3 +106,15 @@ async def report(ctx: Context) -> Reply:
     text = say.REPORT_READY.format(id=bulletin.id)
     return Reply(messages=(Message(text, private=True, attachment=Attachment(
         f"bulletin-{bulletin.id}-report.csv", content, "text/csv")),))
+
+
+async def report_of(uow: UnitOfWork, options) -> str:
+    """``kmbot report bulletin <id>``: the same file ``/bulletin report <id>`` sends."""
+    bulletin = await uow.bulletins.get(options["id"])
+    if bulletin is None:
+        raise UserError(say.CLI_NO_SUCH.format(id=options["id"]))
+    return await report_csv(uow, bulletin)
+
+
+REPORT = Report("report", "bulletin", say.CLI_REPORT_HELP, report_of, (
+    Option("id", say.CLI_ID_HELP, "int", positional=True),))

@@ -24,4 +24,5 @@ FEATURE = Feature(
     erase=data.erase,
     personal_tables=data.PERSONAL_TABLES,
     channel_menu=("huddle schedule", "huddle list"),
+    reports=(records.REPORT,),
 )

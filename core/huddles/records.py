@@ -11,11 +11,14 @@ from datetime import date, timedelta
 from ..cards import Attachment, Message, Reply
 from ..errors import UserError
 from ..ports import UnitOfWork
+from ..reports import Option, Report
 from ..router import Context, Router
 from ..wording import huddles as say
 from .manage import find
 from .model import Huddle
 from .runner import summary_text
+
+HEADER = ("huddle", "date", "question", "person", "answer", "late", "via", "answered_at")
 
 router = Router("huddles.records")
 STOP = frozenset("""a an and are as at be been but by can do for from had has have i if in
@@ -40,7 +43,7 @@ async def export_rows(uow: UnitOfWork, huddle: Huddle, since: date | None) -> li
     answers = await uow.huddles.answers(list(sessions))
     names = {k: p.name for k, p in (await uow.people.get_many(
         list({a.person_key for a in answers}))).items()}
-    rows = [["huddle", "date", "question", "person", "answer", "late", "via", "answered_at"]]
+    rows = [list(HEADER)]
     for a in answers:
         s = sessions[a.session_id]
         question = s.questions[a.question] if 0 <= a.question < len(s.questions) else ""
@@ -124,3 +127,20 @@ async def stats(ctx: Context) -> Reply:
         lines.append(say.STATS_CONCERNS.format(words=", ".join(
             f"{w} ({n})" for w, n in sorted(words.items(), key=lambda x: (-x[1], x[0]))[:5])))
     return Reply.say("\n".join(lines))
+
+
+async def export_all(uow: UnitOfWork, options) -> str:
+    """``kmbot export huddles``: every huddle's answers (or one huddle's), as CSV."""
+    wanted = " ".join((options["name"] or "").lower().split())
+    rows: list[list[str]] = []
+    for huddle in await uow.huddles.all():
+        if wanted and huddle.name.lower() != wanted:
+            continue
+        found = await export_rows(uow, huddle, options["since"])
+        rows.extend(found if not rows else found[1:])
+    return to_csv(rows or [list(HEADER)])
+
+
+REPORT = Report("export", "huddles", say.CLI_EXPORT_HELP, export_all, (
+    Option("since", say.CLI_SINCE_HELP, "date"),
+    Option("name", say.CLI_NAME_HELP)))

@@ -15,7 +15,8 @@ from ..wording import lessons as say
 from .. import wording
 from .access import viewer
 from .model import Lesson, Viewer
-from .query import LessonQuery, parse_query
+from .query import LessonQuery, normalise_tag, parse_query
+from ..reports import Option, Report
 from .show import names
 from .templates import parse_tags
 
@@ -150,3 +151,23 @@ async def stats(ctx: Context) -> Reply:
              say.STATS_BY_TEAM + ": " + ", ".join(f"{f.label} {f.value}" for f in teams),
              say.STATS_TOP + ": " + useful.replace("\n", "; ")]
     return Reply.say("\n".join(lines), card)
+
+
+async def export_log(uow: UnitOfWork, options) -> str:
+    """``kmbot export lessons``: every lesson of every workspace (or one), every field, the
+    filters applied; whoever runs kmbot sees team-only lessons too, as a librarian does."""
+    query = LessonQuery(tags=tuple(t for t in map(normalise_tag, options["tag"] or ()) if t),
+                        since=options["since"])
+    workspaces = ([options["workspace"]] if options["workspace"]
+                  else await uow.lessons.workspaces())
+    found: list[dict] = []
+    for workspace in workspaces:
+        found += await records(uow, query, Viewer("kmbot:cli", workspace, is_librarian=True))
+    return render(found, options["format"])
+
+
+REPORT = Report("export", "lessons", say.CLI_EXPORT_HELP, export_log, (
+    Option("format", say.CLI_FORMAT_HELP, "choice", FORMATS, default="csv"),
+    Option("since", say.CLI_SINCE_HELP, "date"),
+    Option("tag", say.CLI_TAG_HELP, many=True),
+    Option("workspace", say.CLI_WORKSPACE_HELP)))

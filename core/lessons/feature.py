@@ -28,4 +28,5 @@ FEATURE = Feature(
     personal_tables=data.PERSONAL_TABLES,
     menu=("lesson",),          # Teams takes ten in all; the others are typed
     channel_menu=("lesson review aar", "lessons"),
+    reports=(admin.REPORT,),
 )

@@ -10,6 +10,7 @@ import io
 from ..cards import Attachment, Message, Reply
 from ..errors import UserError
 from ..ports import UnitOfWork
+from ..reports import Option, Report
 from ..router import Context, Router
 from ..wording import walls as say
 from . import render
@@ -88,3 +89,19 @@ async def export(ctx: Context) -> Reply:
     text = say.EXPORT_READY.format(what=render.kind_word(wall).lower(), id=wall.id,
                                    fmt=fmt.upper() if fmt == "csv" else "Markdown")
     return Reply(messages=(Message(text, private=True, attachment=attachment),))
+
+
+async def export_all(uow: UnitOfWork, options) -> str:
+    """``kmbot export walls``: every wall and poll (or one), as the ``/wall export`` file.
+    Anonymous authors stay "Anonymous"."""
+    walls = [w for w in await uow.walls.all() if options["wall"] in (None, w.id)]
+    if options["wall"] is not None and not walls:
+        raise UserError(say.CLI_NO_SUCH.format(id=options["wall"]))
+    if FORMATS[options["format"]][0] == "csv":
+        return as_csv([r for w in walls for r in await rows(uow, w)])
+    return "\n".join([as_markdown(w, await rows(uow, w)) for w in walls])
+
+
+REPORT = Report("export", "walls", say.CLI_EXPORT_HELP, export_all, (
+    Option("format", say.CLI_FORMAT_HELP, "choice", tuple(sorted(FORMATS)), default="csv"),
+    Option("wall", say.CLI_WALL_HELP, "int")))

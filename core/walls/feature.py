@@ -26,4 +26,5 @@ FEATURE = Feature(
     data_needs_services=True,
     menu=("wall list",),
     channel_menu=("wall", "poll", "wall list"),
+    reports=(exporting.REPORT,),
 )

@@ -130,3 +130,8 @@ CONTINUED = "(continued)"
 # Home
 HOME_LIBRARIAN = "*Bulletins*: {n} scheduled, {m} sending. Compose one with `/bulletin`."
 HOME_BUTTON = "New bulletin"
+
+# kmbot report bulletin (the command line)
+CLI_REPORT_HELP = "a bulletin's recipients (CSV)"
+CLI_ID_HELP = "the bulletin's number"
+CLI_NO_SUCH = "There is no bulletin {id}."

@@ -145,3 +145,8 @@ STATS_RATE = "• Response rate: {rate} ({answered} of {regulars} regulars answe
 STATS_WEEKS = "• Answers per week: {weeks}"
 STATS_CONCERNS = "• Most common words in concerns: {words}"
 STATS_NONE = "“{name}” has no answers in the last 30 days yet."
+
+# kmbot export huddles (the command line)
+CLI_EXPORT_HELP = "huddle answers (CSV)"
+CLI_SINCE_HELP = "answers on or after this date (YYYY-MM-DD)"
+CLI_NAME_HELP = "only the huddle of this name"

@@ -237,3 +237,10 @@ HOME_SEARCH_TITLE = "Search lessons"
 HOME_SEARCH_LABEL = "What are you looking for?"
 HOME_SEARCH_HINT = "A few words, and filters like tag:falls team:\"Ward 7\" since:2026-01-31"
 HOME_SEARCH_SUBMIT = "Search"
+
+# kmbot export lessons (the command line)
+CLI_EXPORT_HELP = "the lessons log (CSV or JSON)"
+CLI_FORMAT_HELP = "csv (the default) or json"
+CLI_SINCE_HELP = "captured on or after this date (YYYY-MM-DD)"
+CLI_TAG_HELP = "only lessons with this tag (repeat for several)"
+CLI_WORKSPACE_HELP = "only this workspace (e.g. slack:T0123)"

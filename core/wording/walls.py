@@ -184,3 +184,9 @@ POLL_RESULT_TITLE = "Result: {question}"
 POLL_RESULT_LINE = "{rank}. {option}: {votes}"
 POLL_RESULT_HEAD = "{voters} voted."
 IDEA_DELETED = "(This idea was deleted by its author.)"
+
+# kmbot export walls (the command line)
+CLI_EXPORT_HELP = "walls and polls (CSV or Markdown)"
+CLI_FORMAT_HELP = "csv (the default) or markdown"
+CLI_WALL_HELP = "only this wall or poll"
+CLI_NO_SUCH = "There is no wall or poll number {id}."

@@ -6,30 +6,27 @@ import csv
 import io
 import json
 
-from bot import cli, export as exports
+from bot import reports
 from core.vocabulary import Place, PlaceKind
 
 WARD = Place(PlaceKind.CHANNEL, "C1", name="ward-7", private=False)
 
 
-def _args(what, *argv):
+def _args(*argv):
     """``kmbot export lessons ...``: the arguments after the kind."""
-    assert what == "lessons"
-    parser = cli.argparse.ArgumentParser()
-    exports.add_arguments(parser)
-    return parser.parse_args(list(argv))
+    return reports.parse(["export", "lessons", *argv])
 
 
 async def test_export_lessons_from_the_command_line(chat, settings, capsys):
     await chat.say("ann", "lesson Charge hoists nightly #falls", WARD)
     await chat.say("ann", "lesson =SUM(A1) spreadsheets are not formulas #it [team-only]", WARD)
     await chat.say("ann", "lesson action 1 me 2026-12-20 Buy chargers")
-    assert await exports.export(settings, _args("lessons", "--format", "json",
-                                                "--tag", "#Falls")) == 0
+    assert await reports.run(settings, _args("--format", "json",
+                                             "--tag", "#Falls")) == 0
     [record] = json.loads(capsys.readouterr().out)
     assert record["title"] == "Charge hoists nightly" and record["tags"] == ["falls"]
     assert record["author"] == "Ann" and record["actions"][0]["text"] == "Buy chargers"
-    assert await exports.export(settings, _args("lessons", "--since", "2026-11-01")) == 0
+    assert await reports.run(settings, _args("--since", "2026-11-01")) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 2 and rows[0]["visibility"] == "team"
     assert rows[0]["title"].startswith("'=SUM")                 # no formula in a spreadsheet
