@@ -10,7 +10,7 @@ import json
 
 from sqlalchemy import text
 
-from .lesson_search import Match, SearchEngine, filter_facets, key_of
+from .lesson_search import Match, SearchEngine, filter_facets
 
 
 def _quoted(text: str) -> str:
@@ -26,7 +26,7 @@ class Fts5Engine(SearchEngine):
         quoted = [_quoted(term.text) for term in terms]
         groups = [f" {operator} ".join(quoted)] if quoted else []
         groups += [" OR ".join(group)
-                   for group in (filter_facets(filters, key_of) if filters else ())]
+                   for group in (filter_facets(filters) if filters else ())]
         if not groups:
             return None
         expression = " AND ".join(f"({group})" for group in groups)

@@ -24,7 +24,7 @@ from dataclasses import replace
 from sqlalchemy import text
 
 from .lesson_search import (START, STOP, WANTED, Conditions, Match, SearchEngine,
-                            filter_facets, key_of)
+                            filter_facets)
 
 FINE, COARSE = 10, 15           # the recency tokens: '#id <id >> 10>', '#ik <id >> 15>'
 
@@ -67,7 +67,7 @@ class PostgresEngine(SearchEngine):
             "set_config('jit', 'off', true)"))).one()[:2])
 
     def match(self, terms, operator, filters=None):
-        groups = filter_facets(filters, key_of) if filters else []
+        groups = filter_facets(filters) if filters else []
         if not terms and not groups:
             return None
         parts, params = [], {}

@@ -38,6 +38,14 @@ def key_of(name: str) -> str:
     return " ".join(name.split()).casefold()[:100]
 
 
+def keys_for(name: str) -> list[str]:
+    """The keys a team or project named ``name`` may be stored under: "Ward 7", "ward-7" and
+    "ward_7" are one team, whichever way each lesson spelt it (a key keeps its spelling)."""
+    key = key_of(name)
+    spaced = " ".join(re.sub(r"[-_]+", " ", key).split())
+    return list(dict.fromkeys([key, spaced, spaced.replace(" ", "-"), spaced.replace(" ", "_")]))
+
+
 CANDIDATES = 300
 ROW_COLUMNS = ", ".join(f"l.{c}" for c in (
     "id", "workspace_key", "title", "kind", "answers", "team", "project", "tags",
@@ -59,11 +67,11 @@ def facets_of(tags, team_key: str, project_key: str, author_key: str | None) -> 
     return " ".join(tokens)
 
 
-def filter_facets(query: LessonQuery, key_of) -> list[list[str]]:
+def filter_facets(query: LessonQuery) -> list[list[str]]:
     """The query's filters as facet groups: any token of a group, every group."""
     groups = [[facet("tag", tag)] for tag in query.tags]
-    for kind, values in (("team", [key_of(t) for t in query.teams]),
-                         ("project", [key_of(p) for p in query.projects]),
+    for kind, values in (("team", [k for t in query.teams for k in keys_for(t)]),
+                         ("project", [k for p in query.projects for k in keys_for(p)]),
                          ("author", list(query.authors))):
         if values:
             groups.append([facet(kind, value) for value in values])

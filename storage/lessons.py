@@ -22,7 +22,7 @@ from core.lessons.ports import PAGE_SIZE
 
 from .lesson_fts5 import Fts5Engine
 from .lesson_pgfts import PostgresEngine
-from .lesson_search import Conditions, facets_of, key_of, parse_snippet
+from .lesson_search import Conditions, facets_of, key_of, keys_for, parse_snippet
 from .models import LessonPersonRow, LessonRevisionRow, LessonRow, LessonTagRow
 
 MAX_PAGE_SIZE = 50
@@ -54,11 +54,12 @@ def filtered(query: LessonQuery, viewer: Viewer) -> Conditions:
         where.add(f"EXISTS (SELECT 1 FROM lesson_tags t WHERE t.lesson_id = l.id "
                   f"AND t.tag = :f_tag{i})", **{f"f_tag{i}": tag})
     if query.teams:
-        where.add("l.team_key IN :f_teams", f_teams=[key_of(t) for t in query.teams])
+        where.add("l.team_key IN :f_teams",
+                  f_teams=[k for t in query.teams for k in keys_for(t)])
         where.expanding.add("f_teams")
     if query.projects:
         where.add("l.project_key IN :f_projects",
-                  f_projects=[key_of(p) for p in query.projects])
+                  f_projects=[k for p in query.projects for k in keys_for(p)])
         where.expanding.add("f_projects")
     if query.authors:
         where.add("l.author_key IN :f_authors", f_authors=list(query.authors))

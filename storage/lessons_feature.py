@@ -10,7 +10,7 @@ from core.lessons.records import Action, ActionCounts, Review, ReviewAnswer
 
 from .lesson_feature_models import (LessonActionRow, LessonCategoryRow, LessonChannelRow,
                                     LessonReviewAnswerRow, LessonReviewRow, LessonUsefulRow)
-from .lesson_search import key_of
+from .lesson_search import keys_for
 from .lessons import LessonsSql
 from .models import LessonPersonRow, LessonRow
 from .upsert import insert_or_update
@@ -130,7 +130,7 @@ class LessonsFeatureSql(LessonsSql):
         if owner_key is not None:
             query = query.where(LessonActionRow.owner_key == owner_key)
         if team:
-            query = query.where(LessonRow.team_key == key_of(team))
+            query = query.where(LessonRow.team_key.in_(keys_for(team)))
         if lesson_ids is not None:
             query = query.where(LessonActionRow.lesson_id.in_(list(lesson_ids)))
         rows = await self.session.execute(query.order_by(LessonActionRow.due,
@@ -160,12 +160,11 @@ class LessonsFeatureSql(LessonsSql):
 
     async def lessons_of(self, workspace_key: str, team: str, project: str,
                          before_id: int | None = None) -> list[int]:
-        team_key, project_key = key_of(team) if team else "", key_of(project) if project else ""
         same = []
-        if team_key:
-            same.append(LessonRow.team_key == team_key)
-        if project_key:
-            same.append(LessonRow.project_key == project_key)
+        if team.strip():
+            same.append(LessonRow.team_key.in_(keys_for(team)))
+        if project.strip():
+            same.append(LessonRow.project_key.in_(keys_for(project)))
         if not same:
             return []
         query = select(LessonRow.id).where(LessonRow.workspace_key == workspace_key,

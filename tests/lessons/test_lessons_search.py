@@ -92,6 +92,9 @@ async def test_filters_narrow_the_results(log):
                       team="Pharmacy", project="TTO", by="bob", days_ago=60)
     assert await log.titles("discharge tag:pharmacy") == ["Discharge in pharmacy"]
     assert await log.titles('discharge team:"ward 7"') == ["Discharge on Ward 7"]
+    assert await log.titles('discharge team:ward-7') == ["Discharge on Ward 7"]  # one team
+    assert await log.titles('team:ward_7 tag:discharge') == ["Discharge on Ward 7"]
+    assert await log.titles('team:ward-77') == []
     assert await log.titles("project:tto") == ["Discharge in pharmacy"]
     assert await log.titles("discharge since:2026-11-01") == ["Discharge on Ward 7"]
     assert await log.titles("discharge by:@bob", authors=["bob"]) == ["Discharge in pharmacy"]
