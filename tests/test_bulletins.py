@@ -178,6 +178,29 @@ async def test_channels_and_everyone(chat, fake_channel):
     assert len(chat.inbox("bob")) == 1 and chat.inbox("bob")[0].text == FORM["title"]
 
 
+async def test_who_may_read_a_bulletin_again(chat):
+    await _setup(chat, "ann")
+    await chat.say("bob", "help")
+    await compose(chat)
+    await chat.press("lib", "Send")
+    await chat.deliver()
+    assert await chat.say("ann", "/bulletin read 1") == FORM["title"]   # she follows its topic
+    assert "no bulletin 1 for you" in await chat.say("bob", "/bulletin read 1")   # he doesn't
+    assert await chat.say("lib", "/bulletin read 1") == FORM["title"]   # librarians may
+    await chat.say("lib", "/subscribe channel sustainable healthcare", WARD)
+    ward = await compose(chat, subscribers="no", channels="#ward-7", title="For the ward only")
+    assert not ward.field_errors, ward.field_errors
+    await chat.press("lib", "Send")
+    await chat.deliver()
+    assert "no bulletin 2 for you" in await chat.say("ann", "/bulletin read 2")   # channels only
+    await compose(chat, everyone="yes", title="For all")
+    await chat.press("lib", "Send")
+    await chat.press("lib", "Yes, send to 3 people")
+    assert await chat.say("bob", "/bulletin read 3") == "For all"
+    await compose(chat, everyone="yes", title="Not yet")        # a draft: nobody reads it yet
+    assert "There's no bulletin 4 for you to read" in await chat.say("lib", "/bulletin read 4")
+
+
 async def test_kmbot_report_bulletin_writes_the_csv(chat, database_url, monkeypatch, tmp_path):
     import asyncio
 

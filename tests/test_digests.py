@@ -346,8 +346,16 @@ async def test_a_bulletin_held_for_a_digest_comes_once_in_it(chat, runtime, cloc
     await chat.deliver()
     [digest] = chat.inbox("ann")
     assert "*Sustainable healthcare* (1)" in digest.text
-    assert "1. Sustainable healthcare: December · bulletin · 25 Nov 2026" in digest.text
+    assert ("1. Sustainable healthcare: December · bulletin · read it with "
+            "`/bulletin read 1` · 25 Nov 2026") in digest.text
     assert len(chat.inbox("bob")) == 1                               # no digest for bob
+    await chat.say("ann", "/unsubscribe all")                 # held for her: still hers to read
+    assert await chat.say("ann", "/bulletin read 1") == "Sustainable healthcare: December"
+    [shown] = chat.last.messages
+    assert shown.private and "*NHS net zero*" in "\n".join(s.text for s in shown.card.sections)
+    assert "There's no bulletin 1 for you to read" in await chat.say("cat", "/bulletin read 1")
+    assert "There's no bulletin 7 for you to read" in await chat.say("ann", "/bulletin read 7")
+    assert "/bulletin read <id>" in await chat.say("ann", "/bulletin read")
     async with runtime.services.uow(read_only=True) as uow:
         [held] = await uow.topics.digest_items("fake:T1:ann")
     assert held["sent_at"] is not None

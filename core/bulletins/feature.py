@@ -6,7 +6,7 @@ from ..cards import Reply
 from ..feature import Feature
 from ..router import Context, Router
 from ..wording import topics as topics_say
-from . import actions, compose, data, sending, status
+from . import actions, compose, data, read, sending, status
 from .home import home
 
 router = Router("bulletins")
@@ -14,6 +14,7 @@ router.group("bulletin", topics_say.BULLETIN_GROUP_SUMMARY)
 router.include(compose.router)
 router.include(actions.router)
 router.include(status.router)
+router.include(read.router)
 
 
 @router.action("bulletins.new", librarian=True)

@@ -26,6 +26,8 @@ def item_line(i: int, e: Entry, tz: str) -> str:
         source = say.WALL_SOURCE.format(kind=say.WALL_KINDS.get(e.source, e.source),
                                         place=f"#{e.place}" if e.place else say.A_CHANNEL,
                                         ideas=say.ideas(e.ideas))
+    elif e.key.startswith("bulletin:"):
+        source = say.BULLETIN_READ.format(id=e.key.split(":", 1)[1])
     else:
         source = e.source
     fmt = say.ITEM_LINK if e.link else say.ITEM

@@ -135,3 +135,9 @@ HOME_BUTTON = "New bulletin"
 CLI_REPORT_HELP = "a bulletin's recipients (CSV)"
 CLI_ID_HELP = "the bulletin's number"
 CLI_NO_SUCH = "There is no bulletin {id}."
+
+# /bulletin read
+READ_USAGE = "/bulletin read <id>"
+READ_SUMMARY = "read a bulletin that went out (your digest shows its number)"
+READ_NONE = ("There's no bulletin {id} for you to read. Your digest gives each bulletin's "
+             "number, with `/bulletin read` beside it.")

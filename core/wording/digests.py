@@ -23,6 +23,7 @@ ITEM_LINK = "{i}. {title} · {source} · {date} · {link}"
 MORE = "   …and {n} more: press “Show all {name}”."
 MORE_PLAIN = "   …and {n} more."
 BULLETIN_SOURCE = "bulletin"
+BULLETIN_READ = "bulletin · read it with `/bulletin read {id}`"
 WALL_SOURCE = "closed {kind} in {place}, {ideas}"
 WALL_KINDS = {"wall": "graffiti wall", "poll": "poll"}
 A_CHANNEL = "a channel"
