@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import AsyncIterator, Sequence
 
-from sqlalchemy import bindparam, case, delete, func, or_, select, update
+from sqlalchemy import bindparam, case, delete, func, literal, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from core.cards import Message
 from core.vocabulary import Destination
 
 from .models import MailboxRow, OutboxBodyRow, OutboxRow
+from .types import UTCDateTime
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
 GONE = (OutboxStatus.FAILED.value, OutboxStatus.UNREACHABLE.value, OutboxStatus.STOPPED.value)
@@ -261,26 +262,48 @@ class OutboxSql:
     async def edit(self, item_id: int, message: Message, now: datetime) -> bool:
         """Give a queued or posted message new content. Not sent yet: the new content is what
         will be sent. Posted: the row goes out again as an edit. Several edits before it goes
-        out again are one edit (the last content). False when there is no such row."""
-        row = await self.session.get(OutboxRow, item_id, with_for_update=True)
-        if row is None:
-            return False
-        row.message = json.dumps(message_to_dict(message))
-        row.version = (row.version or 1) + 1
-        done = (OutboxStatus.SENT.value, OutboxStatus.FAILED.value)
-        if row.status in done and row.ref_id is not None:
-            row.status, row.attempts, row.last_error = OutboxStatus.PENDING.value, 0, None
-            row.next_attempt_at, row.lease_until = now, None
-        await self.session.flush()
-        return True
+        out again are one edit (the last content). False when there is no such row.
+        One ``UPDATE`` (a busy wall edits its card and ideas with every batch of votes)."""
+        table = OutboxRow.__table__
+        again = (table.c.status.in_((OutboxStatus.SENT.value, OutboxStatus.FAILED.value))
+                 & table.c.ref_id.is_not(None))         # posted: it goes out again, as an edit
+        result = await self.session.execute(
+            update(table).where(table.c.id == item_id).values(
+                message=json.dumps(message_to_dict(message)),
+                version=func.coalesce(table.c.version, 1) + 1,
+                status=case((again, OutboxStatus.PENDING.value), else_=table.c.status),
+                attempts=case((again, 0), else_=table.c.attempts),
+                last_error=case((again, null()), else_=table.c.last_error),
+                next_attempt_at=case((again, literal(now, UTCDateTime())),
+                                     else_=table.c.next_attempt_at),
+                lease_until=case((again, null()), else_=table.c.lease_until))
+            .returning(table.c.id))
+        loaded = self.session.identity_map.get(self.session.identity_key(OutboxRow, item_id))
+        if loaded is not None:            # read earlier in this unit of work: read it again
+            self.session.expire(loaded)
+        return result.scalar() is not None
+
+    async def content(self, item_id: int) -> tuple[Message, int] | None:
+        found = (await self.session.execute(
+            select(OutboxRow.message, OutboxRow.body_id, OutboxRow.version)
+            .where(OutboxRow.id == item_id))).first()
+        if found is None:
+            return None
+        text = found.message
+        if text is None and found.body_id is not None:
+            text = await self.session.scalar(select(OutboxBodyRow.message)
+                                             .where(OutboxBodyRow.id == found.body_id))
+        return (_message(text), found.version or 1) if text is not None else None
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
                         platforms: Sequence[str], *, edits: bool | None = None,
+                        in_thread: bool | None = None,
                         owner: str | None = None) -> list[OutboxItem]:
         """Lease up to ``limit`` due rows so no other worker sends them meanwhile (to
         ``owner``, when given: see :meth:`mark_started`).
         ``edits=True``: only edits of posted messages, those shown in a channel before those
-        in a thread; ``False``: only new posts; ``None``: both, oldest first. A row whose
+        in a thread; ``False``: only new posts; ``None``: both, oldest first. ``in_thread``:
+        only posts in a thread (True) or only the others (False). A row whose
         last send began but was never recorded (its sender died, or lost its lease) counts
         one more ``in_doubt``: that send may have reached the recipient."""
         free = or_(OutboxRow.lease_until.is_(None), OutboxRow.lease_until < now)
@@ -300,6 +323,9 @@ class OutboxSql:
             order.insert(0, case((OutboxRow.root_id.is_(None), 0), else_=1))
         elif edits is False:
             query = query.where(OutboxRow.ref_id.is_(None))
+        if in_thread is not None:
+            query = query.where(OutboxRow.root_id.is_not(None) if in_thread
+                                else OutboxRow.root_id.is_(None))
         found = list(await self.session.execute(
             query.order_by(*order).limit(limit).with_for_update(skip_locked=True, of=OutboxRow)))
         until = now + timedelta(seconds=lease_seconds)

@@ -28,8 +28,8 @@ class SlowChannel(FakeChannel):
         self.progress.set()
         return ref
 
-    async def edit(self, ref, message):
-        await super().edit(ref, message)
+    async def edit(self, ref, message, *, latest=None):
+        await super().edit(ref, message, latest=latest)
         self.progress.set()
 
 
