@@ -221,7 +221,9 @@ async def run(database_url: str) -> bool:
                                    start, ideas_span)
         await app[SLACK].background.drain(timeout=120)
         async with runtime.db.sessions() as s:
-            idea_ids = list(await s.scalars(select(WallIdeaRow.id).order_by(WallIdeaRow.id)))
+            # what each idea's +1 button carries: "wall:idea"
+            idea_ids = [f"{wall}:{idea}" for wall, idea in await s.execute(
+                select(WallIdeaRow.wall_id, WallIdeaRow.id).order_by(WallIdeaRow.id))]
         jobs = [["vote", n, idea_ids[(n + 1 + k) % len(idea_ids)], card_ts]
                 for k in range(VOTES) for n in range(PEOPLE)]
         begin = time.perf_counter() + STARTUP_S
