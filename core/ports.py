@@ -60,6 +60,8 @@ class OutboxRepo(Protocol):
                      message_id: str) -> OutboxItem | None:
         """The row whose sent message the platform knows by this conversation and id."""
     async def edit(self, item_id: int, message: Message, now: datetime) -> bool: ...
+    async def edit_many(self, edits: Sequence[tuple[int, Message]], now: datetime) -> None:
+        """``edit`` for several rows in one statement (rows that do not exist: skipped)."""
     async def content(self, item_id: int) -> tuple[Message, int] | None:
         """A row's message as it is now, and its version (read just before an edit goes
         out, so the newest content is sent)."""

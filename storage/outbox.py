@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import AsyncIterator, Sequence
 
-from sqlalchemy import bindparam, case, delete, func, literal, null, or_, select, update
+from sqlalchemy import bindparam, case, delete, func, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -73,6 +73,29 @@ def _item(row: OutboxRow, root_ref: MessageRef | None = None,
                       ref=_ref(row.platform, row.workspace, row.ref_conversation, row.ref_id,
                                row.ref_thread),
                       root_ref=root_ref, version=row.version or 1)
+
+
+def _edit_statement():
+    """``UPDATE`` a row's content; a posted row goes out again (pending, as an edit)."""
+    t = OutboxRow.__table__
+    again = (or_(t.c.status == OutboxStatus.SENT.value, t.c.status == OutboxStatus.FAILED.value)
+             & t.c.ref_id.is_not(None))
+    return update(t).where(t.c.id == bindparam("e_id")).values(
+        message=bindparam("e_message"), version=func.coalesce(t.c.version, 1) + 1,
+        status=case((again, OutboxStatus.PENDING.value), else_=t.c.status),
+        attempts=case((again, 0), else_=t.c.attempts),
+        last_error=case((again, null()), else_=t.c.last_error),
+        next_attempt_at=case((again, bindparam("e_now", type_=UTCDateTime())),
+                             else_=t.c.next_attempt_at),
+        lease_until=case((again, null()), else_=t.c.lease_until))
+
+
+_EDIT = _edit_statement()
+_EDIT_RETURNING = _EDIT.returning(OutboxRow.__table__.c.id)
+
+
+def _edit_params(item_id: int, message: Message, now: datetime) -> dict:
+    return {"e_id": item_id, "e_message": json.dumps(message_to_dict(message)), "e_now": now}
 
 
 def _json(message, serialised: dict[int, str]) -> str:
@@ -263,25 +286,25 @@ class OutboxSql:
         """Give a queued or posted message new content. Not sent yet: the new content is what
         will be sent. Posted: the row goes out again as an edit. Several edits before it goes
         out again are one edit (the last content). False when there is no such row.
-        One ``UPDATE`` (a busy wall edits its card and ideas with every batch of votes)."""
-        table = OutboxRow.__table__
-        again = (table.c.status.in_((OutboxStatus.SENT.value, OutboxStatus.FAILED.value))
-                 & table.c.ref_id.is_not(None))         # posted: it goes out again, as an edit
-        result = await self.session.execute(
-            update(table).where(table.c.id == item_id).values(
-                message=json.dumps(message_to_dict(message)),
-                version=func.coalesce(table.c.version, 1) + 1,
-                status=case((again, OutboxStatus.PENDING.value), else_=table.c.status),
-                attempts=case((again, 0), else_=table.c.attempts),
-                last_error=case((again, null()), else_=table.c.last_error),
-                next_attempt_at=case((again, literal(now, UTCDateTime())),
-                                     else_=table.c.next_attempt_at),
-                lease_until=case((again, null()), else_=table.c.lease_until))
-            .returning(table.c.id))
-        loaded = self.session.identity_map.get(self.session.identity_key(OutboxRow, item_id))
-        if loaded is not None:            # read earlier in this unit of work: read it again
-            self.session.expire(loaded)
+        One ``UPDATE``, built once (a busy wall edits its card with every batch of votes)."""
+        result = await self.session.execute(_EDIT_RETURNING, _edit_params(item_id, message, now))
+        self._forget([item_id])
         return result.scalar() is not None
+
+    async def edit_many(self, edits: Sequence[tuple[int, Message]], now: datetime) -> None:
+        """:meth:`edit` for several messages in one statement (the ideas a batch of votes
+        touched); a row that does not exist is skipped."""
+        if edits:
+            await self.session.execute(_EDIT, [_edit_params(i, m, now) for i, m in edits])
+            self._forget([i for i, _ in edits])
+
+    def _forget(self, item_ids: Sequence[int]) -> None:
+        """Rows read earlier in this unit of work are read again (a Core UPDATE bypasses
+        the ORM's copies)."""
+        for item_id in item_ids:
+            loaded = self.session.identity_map.get(self.session.identity_key(OutboxRow, item_id))
+            if loaded is not None:
+                self.session.expire(loaded)
 
     async def content(self, item_id: int) -> tuple[Message, int] | None:
         found = (await self.session.execute(
