@@ -26,6 +26,7 @@ from aiohttp import web
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.walls_people import CHANNEL  # noqa: E402
 from tests.slack.fake_web_api import FakeSlackApi  # noqa: E402
 
 
@@ -49,6 +50,10 @@ class BenchSlackApi(FakeSlackApi):
 
 async def serve() -> None:
     api = await BenchSlackApi().start()
+    # Slack's conversations.info says whether a channel is private (kmbot asks once, after
+    # a button press, and remembers it); without this the stand-in left it unsaid, and
+    # kmbot asked again on every +1
+    api.private[CHANNEL] = False
     print(api.root, flush=True)
     loop = asyncio.get_running_loop()
     await loop.run_in_executor(None, sys.stdin.read)     # until the bench closes our stdin
