@@ -3,7 +3,7 @@
 ``python bench/walls_people.py JOBS.json`` reads the kmbot URL, the stand-in Slack's
 response URL, when to start (``time.perf_counter()``, CLOCK_MONOTONIC on Linux, so the same
 clock in every process), over how many seconds, and the jobs (``["idea", n, card_ts]`` or
-``["vote", n, idea_id, card_ts]``); it signs and sends them evenly over the span from
+``["vote", n, "wall:idea", card_ts]``, the +1 button's value); it signs and sends them evenly over the span from
 ``CLIENTS`` connections and prints JSON: each ack's duration, when each vote was acked, and
 this process's CPU. Signing, JSON and HTTP client work so no longer share kmbot's core.
 """
@@ -59,15 +59,15 @@ def idea(n: int, card_ts: str) -> tuple[str, dict]:
     return body, headers(body, "application/json")
 
 
-def vote(n: int, idea_id: int, card_ts: str, response_url: str) -> tuple[str, dict]:
+def vote(n: int, button: str, card_ts: str, response_url: str) -> tuple[str, dict]:
     body = copy.deepcopy(TEMPLATE)
     body["user"] = {"id": user(n), "username": user(n).lower(), "name": user(n).lower(),
                     "team_id": "T1"}
     body["channel"] = {"id": CHANNEL, "name": "ward-7"}
     body["container"].update(channel_id=CHANNEL, message_ts=card_ts)
     body["response_url"] = response_url
-    body["trigger_id"] = f"{n}.{idea_id}.{time.time_ns()}"
-    body["actions"][0].update(action_id="kmbot:walls.vote:0", value=str(idea_id),
+    body["trigger_id"] = f"{n}.{button}.{time.time_ns()}"
+    body["actions"][0].update(action_id="kmbot:walls.vote:0", value=button,
                               action_ts=f"{time.time():.6f}")
     encoded = urlencode({"payload": json.dumps(body)})
     return encoded, headers(encoded, "application/x-www-form-urlencoded")

@@ -9,7 +9,7 @@ retried, the others are retried with backoff (``retry_after`` seconds when the p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Awaitable, Callable, Protocol
 
 from .cards import Message
 from .vocabulary import Destination
@@ -65,8 +65,13 @@ class Channel(Protocol):
         was posted (the first part, when a long message was split); raise
         :class:`DeliveryError` on failure."""
 
-    async def edit(self, ref: MessageRef, message: Message) -> None:
-        """Replace a message this channel posted; raise :class:`DeliveryError` on failure."""
+    async def edit(self, ref: MessageRef, message: Message, *,
+                   latest: Callable[[], Awaitable[Message]] | None = None) -> None:
+        """Replace a message this channel posted; raise :class:`DeliveryError` on failure.
+        ``latest``, when given, reads the message's newest content: a channel that waits
+        for its platform's pace calls it once its turn has come, just before the request
+        goes out, so what it sends is not stale by the time of sending (and sends
+        ``message`` itself when ``latest`` is None)."""
 
     async def members(self, destination: Destination) -> list[str]:
         """The user ids of who is in a ``channel`` destination (optional: a channel without

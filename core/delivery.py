@@ -12,9 +12,12 @@ in a thread is sent to its root's conversation and thread once the root has been
 The running worker keeps its slots busy: it claims more rows as sends finish, rather than
 waiting for a whole batch, so one slow conversation holds up nothing else. Edits are claimed
 apart from new posts and ahead of them (a few at a time, so the newest content of a busy card
-never queues behind many others at the platform's edit pace); pending edits of one message
-are already one row, so only its latest content is sent. New posts to one conversation are
-sent one after another, in the order they were claimed.
+never queues behind many others at the platform's edit pace); edits of messages shown in a
+channel (a wall's card) have slots of their own, so they never wait for a slot behind edits
+of posts in threads (an idea's counts). Pending edits of one message are already one row,
+and its content is read again when the platform's pace lets the edit go (``latest``), so
+what is sent is the newest content, not what it was when claimed. New posts to one
+conversation are sent one after another, in the order they were claimed.
 
 Several processes may send from one outbox. Each lease names its worker (``owner``); just
 before its request goes out, a send is recorded as begun (``attempt_started_at``), and only
@@ -34,6 +37,7 @@ import socket
 from datetime import timedelta
 from typing import Sequence
 
+from .cards import Message
 from .channels import DeliveryError, MessageRef
 from .group_commit import GroupCommit
 from .messaging import split_tag
@@ -44,6 +48,7 @@ from .vocabulary import Destination
 
 log = logging.getLogger(__name__)
 ROOT_NEVER_POSTED = "the message whose thread this was for could not be posted"
+POST, CHANNEL_EDIT, THREAD_EDIT = "post", "edit", "edit in a thread"   # what is sending
 NOT_BEGUN = object()       # _post: the row was not ours to send any more
 
 
@@ -72,7 +77,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._stopping = False
         self._random = random.Random()
-        self._running: dict[asyncio.Task, bool] = {}     # sending now -> is it an edit
+        self._running: dict[asyncio.Task, str] = {}      # sending now -> POST or an edit
         self._in_order: dict[tuple, list] = {}            # conversation -> [lock, users]
         self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{self._random.randrange(10**6)}"
         self._claims = 0        # each claim's lease is its own (worker, number)
@@ -122,28 +127,33 @@ class DeliveryWorker:
                 await asyncio.gather(*self._running, return_exceptions=True)
 
     async def top_up(self) -> int:
-        """Claim as many due rows as there is room for (edits first); start sending them."""
+        """Claim as many due rows as there is room for (edits first: those shown in a
+        channel, then those in threads); start sending them."""
         platforms = self.services.channels.platforms
         if not platforms:
             return 0
-        edits = sum(self._running.values())
-        room_edits = max(0, self.edits_in_flight - edits)
-        room_posts = max(0, self.batch - (len(self._running) - edits))
-        if room_posts < self.batch // 4 and len(self._running) > edits:
-            room_posts = 0      # claim in fair-sized batches, not one row per finished send
-        if not room_edits and not room_posts:
+        kinds = list(self._running.values())
+        room = {kind: max(0, self.edits_in_flight - kinds.count(kind))
+                for kind in (CHANNEL_EDIT, THREAD_EDIT)}
+        posts = kinds.count(POST)
+        room[POST] = max(0, self.batch - posts)
+        if room[POST] < self.batch // 4 and posts:
+            room[POST] = 0      # claim in fair-sized batches, not one row per finished send
+        if not any(room.values()):
             return 0
         now = self.services.now()
+        items: list[OutboxItem] = []
         async with self.services.uow() as uow:
-            items = (await uow.outbox.claim_due(now, room_edits, self.lease_seconds, platforms,
-                                                edits=True, owner=self._lease())
-                     if room_edits else [])
-            items += (await uow.outbox.claim_due(now, room_posts, self.lease_seconds,
-                                                 platforms, edits=False, owner=self._lease())
-                      if room_posts else [])
+            for kind, edits, in_thread in ((CHANNEL_EDIT, True, False),
+                                           (THREAD_EDIT, True, True), (POST, False, None)):
+                if room[kind]:
+                    items += await uow.outbox.claim_due(
+                        now, room[kind], self.lease_seconds, platforms, edits=edits,
+                        in_thread=in_thread, owner=self._lease())
         for item in items:
             task = asyncio.create_task(self._deliver(item))
-            self._running[task] = item.ref is not None
+            self._running[task] = (POST if item.ref is None else
+                                   THREAD_EDIT if item.root_id is not None else CHANNEL_EDIT)
             task.add_done_callback(self._finished)
         return len(items)
 
@@ -167,12 +177,14 @@ class DeliveryWorker:
             await self._record_failure(item, attempts, ROOT_NEVER_POSTED, True, None)
             return
         try:
+            version = item.version
             if item.ref is not None:            # posted before: this is an edit
                 async with self._slots:
                     if not await self._begin.add((item.id, item.lease)):
                         return                  # stopped, or another claim has it now
-                    await channel.edit(item.ref, item.message)
-                ref = item.ref
+                    latest, sent = self._latest(item)
+                    await channel.edit(item.ref, item.message, latest=latest)
+                ref, version = item.ref, sent[0]
             else:
                 ref = await self._post(channel, item)
                 if ref is NOT_BEGUN:
@@ -187,7 +199,21 @@ class DeliveryWorker:
             await self._record_failure(item, attempts, f"{type(error).__name__}: {error}",
                                        False, None)
             return
-        await self._sent.add((item.id, ref, item.version))
+        await self._sent.add((item.id, ref, version))
+
+    def _latest(self, item: OutboxItem):
+        """What an edit reads when its turn comes: the row's newest content (its version is
+        what ``sent[0]`` then records as sent; a newer edit after that goes out again)."""
+        sent = [item.version]
+
+        async def latest() -> Message:
+            async with self.services.uow(read_only=True) as uow:
+                found = await uow.outbox.content(item.id)
+            if found is None:
+                return item.message
+            message, sent[0] = found
+            return message
+        return latest, sent
 
     async def _record_begun(self, claimed: Sequence[tuple[int, str | None]]) -> list[bool]:
         """Record sends as begun, just before they go out (only rows still held by the

@@ -102,6 +102,12 @@ async def queue_edit(services: "Services", uow: "UnitOfWork", outbox_id: int,
     return await uow.outbox.edit(outbox_id, message, services.now())
 
 
+async def queue_edits(services: "Services", uow: "UnitOfWork",
+                      edits: Sequence[tuple[int, Message]]) -> None:
+    """``queue_edit`` for several messages at once (one statement)."""
+    await uow.outbox.edit_many(edits, services.now())
+
+
 async def queue_in_thread(services: "Services", uow: "UnitOfWork", outbox_id: int,
                           message: Message, *, dedup_key: str | None = None,
                           tag: str | None = None) -> int | None:

@@ -63,10 +63,16 @@ class OutboxRepo(Protocol):
                      message_id: str) -> OutboxItem | None:
         """The row whose sent message the platform knows by this conversation and id."""
     async def edit(self, item_id: int, message: Message, now: datetime) -> bool: ...
+    async def edit_many(self, edits: Sequence[tuple[int, Message]], now: datetime) -> None:
+        """``edit`` for several rows in one statement (rows that do not exist: skipped)."""
+    async def content(self, item_id: int) -> tuple[Message, int] | None:
+        """A row's message as it is now, and its version (read just before an edit goes
+        out, so the newest content is sent)."""
     async def advance_many(self, moves: Sequence[tuple[Scheduled, datetime | None]]
                            ) -> None: ...
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
                         platforms: Sequence[str], *, edits: bool | None = None,
+                        in_thread: bool | None = None,
                         owner: str | None = None) -> list[OutboxItem]: ...
     async def mark_sent(self, item_id: int, now: datetime, *, ref: MessageRef | None = None,
                         version: int | None = None) -> None: ...

@@ -110,6 +110,10 @@ class Services:
         """Replace what a message this bot queued or posted says."""
         return await messaging.queue_edit(self, uow, outbox_id, message)
 
+    async def queue_edits(self, uow: UnitOfWork, edits: Sequence[tuple[int, Message]]) -> None:
+        """``queue_edit`` for several messages, ``(outbox id, message)`` each, at once."""
+        await messaging.queue_edits(self, uow, edits)
+
     async def queue_in_thread(self, uow: UnitOfWork, outbox_id: int, message: Message, *,
                               dedup_key: str | None = None,
                               tag: str | None = None) -> int | None:

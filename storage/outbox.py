@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import AsyncIterator, Sequence
 
-from sqlalchemy import bindparam, case, delete, func, or_, select, update
+from sqlalchemy import bindparam, case, delete, func, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from core.cards import Message
 from core.vocabulary import Destination
 
 from .models import MailboxRow, OutboxBodyRow, OutboxRow
+from .types import UTCDateTime
 
 OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
 GONE = (OutboxStatus.FAILED.value, OutboxStatus.UNREACHABLE.value, OutboxStatus.STOPPED.value)
@@ -72,6 +73,29 @@ def _item(row: OutboxRow, root_ref: MessageRef | None = None,
                       ref=_ref(row.platform, row.workspace, row.ref_conversation, row.ref_id,
                                row.ref_thread),
                       root_ref=root_ref, version=row.version or 1)
+
+
+def _edit_statement():
+    """``UPDATE`` a row's content; a posted row goes out again (pending, as an edit)."""
+    t = OutboxRow.__table__
+    again = (or_(t.c.status == OutboxStatus.SENT.value, t.c.status == OutboxStatus.FAILED.value)
+             & t.c.ref_id.is_not(None))
+    return update(t).where(t.c.id == bindparam("e_id")).values(
+        message=bindparam("e_message"), version=func.coalesce(t.c.version, 1) + 1,
+        status=case((again, OutboxStatus.PENDING.value), else_=t.c.status),
+        attempts=case((again, 0), else_=t.c.attempts),
+        last_error=case((again, null()), else_=t.c.last_error),
+        next_attempt_at=case((again, bindparam("e_now", type_=UTCDateTime())),
+                             else_=t.c.next_attempt_at),
+        lease_until=case((again, null()), else_=t.c.lease_until))
+
+
+_EDIT = _edit_statement()
+_EDIT_RETURNING = _EDIT.returning(OutboxRow.__table__.c.id)
+
+
+def _edit_params(item_id: int, message: Message, now: datetime) -> dict:
+    return {"e_id": item_id, "e_message": json.dumps(message_to_dict(message)), "e_now": now}
 
 
 def _json(message, serialised: dict[int, str]) -> str:
@@ -261,26 +285,48 @@ class OutboxSql:
     async def edit(self, item_id: int, message: Message, now: datetime) -> bool:
         """Give a queued or posted message new content. Not sent yet: the new content is what
         will be sent. Posted: the row goes out again as an edit. Several edits before it goes
-        out again are one edit (the last content). False when there is no such row."""
-        row = await self.session.get(OutboxRow, item_id, with_for_update=True)
-        if row is None:
-            return False
-        row.message = json.dumps(message_to_dict(message))
-        row.version = (row.version or 1) + 1
-        done = (OutboxStatus.SENT.value, OutboxStatus.FAILED.value)
-        if row.status in done and row.ref_id is not None:
-            row.status, row.attempts, row.last_error = OutboxStatus.PENDING.value, 0, None
-            row.next_attempt_at, row.lease_until = now, None
-        await self.session.flush()
-        return True
+        out again are one edit (the last content). False when there is no such row.
+        One ``UPDATE``, built once (a busy wall edits its card with every batch of votes)."""
+        result = await self.session.execute(_EDIT_RETURNING, _edit_params(item_id, message, now))
+        self._forget([item_id])
+        return result.scalar() is not None
+
+    async def edit_many(self, edits: Sequence[tuple[int, Message]], now: datetime) -> None:
+        """:meth:`edit` for several messages in one statement (the ideas a batch of votes
+        touched); a row that does not exist is skipped."""
+        if edits:
+            await self.session.execute(_EDIT, [_edit_params(i, m, now) for i, m in edits])
+            self._forget([i for i, _ in edits])
+
+    def _forget(self, item_ids: Sequence[int]) -> None:
+        """Rows read earlier in this unit of work are read again (a Core UPDATE bypasses
+        the ORM's copies)."""
+        for item_id in item_ids:
+            loaded = self.session.identity_map.get(self.session.identity_key(OutboxRow, item_id))
+            if loaded is not None:
+                self.session.expire(loaded)
+
+    async def content(self, item_id: int) -> tuple[Message, int] | None:
+        found = (await self.session.execute(
+            select(OutboxRow.message, OutboxRow.body_id, OutboxRow.version)
+            .where(OutboxRow.id == item_id))).first()
+        if found is None:
+            return None
+        text = found.message
+        if text is None and found.body_id is not None:
+            text = await self.session.scalar(select(OutboxBodyRow.message)
+                                             .where(OutboxBodyRow.id == found.body_id))
+        return (_message(text), found.version or 1) if text is not None else None
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
                         platforms: Sequence[str], *, edits: bool | None = None,
+                        in_thread: bool | None = None,
                         owner: str | None = None) -> list[OutboxItem]:
         """Lease up to ``limit`` due rows so no other worker sends them meanwhile (to
         ``owner``, when given: see :meth:`mark_started`).
         ``edits=True``: only edits of posted messages, those shown in a channel before those
-        in a thread; ``False``: only new posts; ``None``: both, oldest first. A row whose
+        in a thread; ``False``: only new posts; ``None``: both, oldest first. ``in_thread``:
+        only posts in a thread (True) or only the others (False). A row whose
         last send began but was never recorded (its sender died, or lost its lease) counts
         one more ``in_doubt``: that send may have reached the recipient."""
         free = or_(OutboxRow.lease_until.is_(None), OutboxRow.lease_until < now)
@@ -300,6 +346,9 @@ class OutboxSql:
             order.insert(0, case((OutboxRow.root_id.is_(None), 0), else_=1))
         elif edits is False:
             query = query.where(OutboxRow.ref_id.is_(None))
+        if in_thread is not None:
+            query = query.where(OutboxRow.root_id.is_not(None) if in_thread
+                                else OutboxRow.root_id.is_(None))
         found = list(await self.session.execute(
             query.order_by(*order).limit(limit).with_for_update(skip_locked=True, of=OutboxRow)))
         until = now + timedelta(seconds=lease_seconds)

@@ -86,9 +86,11 @@ class FakeChannel:
         self.sent.append(Sent(destination, message, ref))
         return ref
 
-    async def edit(self, ref: MessageRef, message: Message) -> None:
+    async def edit(self, ref: MessageRef, message: Message, *, latest=None) -> None:
         if self.failures:
             raise self.failures.pop(0)
+        if latest is not None:
+            message = await latest()
         for sent in self.sent:
             if sent.ref == ref:
                 sent.edits.append(sent.message)

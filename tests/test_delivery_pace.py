@@ -28,8 +28,8 @@ class SlowChannel(FakeChannel):
         self.progress.set()
         return ref
 
-    async def edit(self, ref, message):
-        await super().edit(ref, message)
+    async def edit(self, ref, message, *, latest=None):
+        await super().edit(ref, message, latest=latest)
         self.progress.set()
 
 
@@ -113,3 +113,56 @@ async def test_edits_are_claimed_apart_from_posts_the_channels_card_first(runtim
     assert [i.message.text for i in edits] == ["Wall: 1 vote", "Idea: 1 vote"]
     assert [i.message.text for i in posts] == ["A new wall"]
     assert again == []                                   # leased: never sent twice
+
+
+class PacedChannel(FakeChannel):
+    """Edits wait for their turn at the platform's pace until ``turn`` is set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.turn = asyncio.Event()
+        self.waiting = asyncio.Event()
+
+    async def edit(self, ref, message, *, latest=None):
+        self.waiting.set()
+        await self.turn.wait()
+        await super().edit(ref, message, latest=latest)
+
+
+async def test_an_edit_sends_the_newest_content_once_its_turn_comes(runtime):
+    channel = PacedChannel()
+    runtime.channels.register(channel)
+    card = await post(runtime, WARD, "Wall: 0 votes", tag="wall:1")
+    await runtime.delivery.drain()
+    await edit(runtime, card, "Wall: 1 vote")
+    sending = asyncio.create_task(runtime.delivery.run_once())   # claimed with "1 vote"
+    await asyncio.wait_for(channel.waiting.wait(), 10)
+    await edit(runtime, card, "Wall: 7 votes")         # more votes while it waits its turn
+    channel.turn.set()
+    await asyncio.wait_for(sending, 10)
+    assert texts(channel, "C-WARD") == ["Wall: 7 votes"]     # not the stale "1 vote"
+    async with runtime.services.uow() as uow:
+        row = await uow.outbox.get(card)
+    assert row.status.value == "sent"                  # sent what is stored: nothing to resend
+    assert await runtime.delivery.drain() == 0
+
+
+async def test_a_cards_edit_is_claimed_while_edits_in_its_thread_fill_their_slots(runtime):
+    channel = FakeChannel()
+    runtime.channels.register(channel)
+    card = await post(runtime, WARD, "Wall: 0 votes", tag="wall:1")
+    async with runtime.services.uow() as uow:
+        ideas = [await runtime.services.queue_in_thread(uow, card, Message(f"Idea {n}: 0"))
+                 for n in range(4)]
+    await runtime.delivery.drain()
+    for n, idea in enumerate(ideas):
+        await edit(runtime, idea, f"Idea {n}: 1 vote")
+    await edit(runtime, card, "Wall: 4 votes")
+    now, platforms = runtime.services.now(), [PLATFORM]
+    async with runtime.services.uow() as uow:          # the thread's edits take their slots
+        in_thread = await uow.outbox.claim_due(now, 2, 120, platforms, edits=True,
+                                               in_thread=True)
+        in_channel = await uow.outbox.claim_due(now, 2, 120, platforms, edits=True,
+                                                in_thread=False)
+    assert [i.message.text for i in in_thread] == ["Idea 0: 1 vote", "Idea 1: 1 vote"]
+    assert [i.message.text for i in in_channel] == ["Wall: 4 votes"]

@@ -5,6 +5,8 @@ number, or ``@user`` and mailbox number), so messages can be edited and answered
 """
 from __future__ import annotations
 
+from typing import Awaitable, Callable
+
 from core.cards import Message
 from core.channels import THREAD_GONE, DeliveryError, MessageRef, one_per_member
 from core.serialize import message_to_dict
@@ -38,8 +40,9 @@ class ConsoleChannel:
             return MessageRef(PLATFORM, destination.workspace, f"@{user}", str(mail),
                               destination.thread_id)
 
-    async def edit(self, ref: MessageRef, message: Message) -> None:
-        data = message_to_dict(message)
+    async def edit(self, ref: MessageRef, message: Message, *,
+                   latest: Callable[[], Awaitable[Message]] | None = None) -> None:
+        data = message_to_dict(await latest() if latest else message)
         async with self.services.uow() as uow:
             if ref.conversation.startswith("@"):
                 found = await uow.mailbox.replace(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
+from typing import Awaitable, Callable
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -94,13 +95,18 @@ class SlackChannel:
                                        destination.thread_id)
         return first
 
-    async def edit(self, ref: MessageRef, message: Message) -> None:
+    async def edit(self, ref: MessageRef, message: Message, *,
+                   latest: Callable[[], Awaitable[Message]] | None = None) -> None:
         """``chat.update`` of a message kmbot posted (a card is one part: its first), at
-        ``chat.update``'s own pace per workspace, not behind the channel's posts."""
+        ``chat.update``'s own pace per workspace, not behind the channel's posts. A message
+        shown in the channel (a wall's card) goes before posts in threads (their counts);
+        once its turn has come, ``latest()`` gives the newest content to send."""
         async with self._errors(lambda: ref.conversation):
             client = await self.tokens.client_for(ref.workspace)
+            await self.edits.wait(ref.workspace, urgent=ref.thread is None)
+            if latest is not None:
+                message = await latest()
             payload = {"blocks": [], **message_payloads(message)[0]}   # [] clears old blocks
-            await self.edits.wait(ref.workspace)
             await client.chat_update(channel=ref.conversation, ts=ref.id, **payload)
 
     async def can_post(self, destination: Destination) -> bool:

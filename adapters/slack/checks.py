@@ -79,7 +79,8 @@ def load_object(text: str, what: str) -> dict:
         raise Malformed(f"{what} is not valid JSON") from None
     if not isinstance(value, dict):
         raise Malformed(f"{what} is not a JSON object")
-    if _has_nul(value):
+    # a NUL can only be there raw or as the escape \u0000 (a quick look first, in C)
+    if ("\x00" in text or "\\u0000" in text) and _has_nul(value):
         raise Malformed(f"{what} holds a NUL character")
     return value
 
@@ -87,6 +88,8 @@ def load_object(text: str, what: str) -> dict:
 def _too_deep(text: str) -> bool:
     """Bracket depth, counted without parsing (strings may hold brackets: an overestimate is
     harmless at this limit)."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return False               # too few brackets to nest that deep (counted in C)
     depth = 0
     for ch in text:
         if ch in "[{":

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Awaitable, Callable
 
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
 from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, TurnContext
@@ -63,8 +64,10 @@ class TeamsChannel:
         stored = await self.references.conversation(destination.ids[0])
         return stored is not None and not stored.removed
 
-    async def edit(self, ref: MessageRef, message: Message) -> None:
-        """Replace a posted message (its first activity, when the new text needs several)."""
+    async def edit(self, ref: MessageRef, message: Message, *,
+                   latest: Callable[[], Awaitable[Message]] | None = None) -> None:
+        """Replace a posted message (its first activity, when the new text needs several);
+        the newest content (``latest()``) is read once the conversation's pace lets it go."""
         stored = await self.references.conversation(ref.conversation)
         if stored is None or stored.removed:
             raise DeliveryError("kmbot is no longer in that Teams conversation",
@@ -72,14 +75,15 @@ class TeamsChannel:
         reference = reference_from_dict(stored.reference)
         if ref.thread:
             reference.conversation.id = thread_id(stored.conversation_id, ref.thread)
-        [activity, *rest] = activities_for(message)
-        if rest:
-            log.info("an edited Teams message keeps only its first part (%d more)", len(rest))
-        activity.id = ref.id
 
         async def update(turn_context: TurnContext) -> None:
             conversation = turn_context.activity.conversation.id
             async with self.throttle.slot(stored.tenant_id, conversation):
+                [activity, *rest] = activities_for(await latest() if latest else message)
+                if rest:
+                    log.info("an edited Teams message keeps only its first part (%d more)",
+                             len(rest))
+                activity.id = ref.id
                 await turn_context.update_activity(activity)
         await self._attempt(stored.tenant_id, lambda: self._continue(reference, update),
                             threaded=True)

@@ -93,11 +93,12 @@ async def post_idea(services: Services, uow: UnitOfWork, wall: Wall, idea: Idea)
 
 async def refresh_ideas(services: Services, uow: UnitOfWork, wall: Wall,
                         idea_ids: list[int]) -> None:
-    """New counts on several ideas' messages (read together; each edit coalesces)."""
+    """New counts on several ideas' messages (read together, edited in one statement;
+    each edit coalesces)."""
     ideas = [i for i in await uow.walls.some(idea_ids) if i.post_id is not None]
     people = await people_for(uow, ideas)
-    for idea in ideas:
-        await services.queue_edit(uow, idea.post_id, render.idea_message(wall, idea, people))
+    await services.queue_edits(uow, [(idea.post_id, render.idea_message(wall, idea, people))
+                                     for idea in ideas])
 
 
 async def refresh_idea(services: Services, uow: UnitOfWork, wall: Wall, idea_id: int) -> None:

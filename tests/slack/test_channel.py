@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from datetime import timedelta
@@ -109,6 +110,26 @@ def test_chat_update_has_its_own_pace_per_workspace_with_bursts():
     assert rate.book("T2") == 0                # another workspace has its own limit
     now[0] = 60.0                              # a quiet minute refills the burst
     assert [rate.book("T1") for _ in range(4)] == [0, 0, 0, 1.0]
+
+
+async def test_a_channels_card_takes_chat_updates_turns_before_the_counts_in_its_thread():
+    rate = WorkspaceRate(per_minute=600, burst=1, patience=3)     # a token every 0.1 s
+    order = []
+
+    async def edit(name, urgent):
+        await rate.wait("T1", urgent=urgent)
+        order.append((name, time.monotonic()))
+
+    await rate.wait("T1")                      # a token just taken: the next in 0.1 s
+    idea = asyncio.ensure_future(edit("idea", False))   # waits for a free token ...
+    await asyncio.sleep(0)
+    for n in range(1, 6):                      # ... but the card books each one first
+        await edit(f"card {n}", True)
+    await idea
+    names = [name for name, _ in order]
+    assert names[:3] == ["card 1", "card 2", "card 3"]
+    assert names.index("idea") <= 4            # it waited 3 tokens' worth, then booked one
+    assert all(b - a >= 0.09 for (_, a), (_, b) in zip(order, order[1:]))   # still the pace
 
 
 async def test_long_content_is_split_within_slacks_limits(slack_api):
