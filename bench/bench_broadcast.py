@@ -47,7 +47,6 @@ TEAM = "19:bench-general@thread.tacv2"
 TAG = "bulletin:bench"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TENANT_LIMIT, CONVERSATION_LIMIT = 50, 7      # per second, as published
-PACE = 46                                      # what kmbot keeps to (KMBOT_TEAMS_TENANT_PER_SECOND)
 TARGET_SHARE, MEMORY_GOAL_MB = 0.90, 300
 
 
@@ -170,7 +169,8 @@ async def run_sender(database_url: str, scale: float, lease: float, concurrency:
     channel.throttle = Throttle(
         conversation=tuple((int(n * scale), period) for n, period in CONVERSATION_WINDOWS),
         tenant=((int(TENANT_LIMIT * scale), 1.0),),
-        shared=SharedPace(SendBudgetSql(runtime.db.sessions), PACE * scale))
+        shared=SharedPace(SendBudgetSql(runtime.db.sessions),    # the product's own pace
+                          settings.kmbot_teams_tenant_per_second * scale))
     worker = DeliveryWorker(runtime.services, batch=2 * concurrency, concurrency=concurrency,
                             lease_seconds=lease, max_backoff=2.0, idle_seconds=0.2)
     runtime.services.on_queued = worker.wake
@@ -366,7 +366,10 @@ async def one_run(where: str, mode: str, recipients: int, scale: float, flaky: f
     expected = {f"a:1on1-{u}" for u in users}
     allowed = TENANT_LIMIT * scale
     rate = stats["ok"] / stats["seconds"] if stats["seconds"] else 0.0
+    from bot.settings import Settings
+    pace = Settings(_env_file=None).kmbot_teams_tenant_per_second
     return dict(db=kind, mode=mode, recipients=recipients, scale=scale, allowed=allowed,
+                pace=pace, load=os.getloadavg(),
                 rate=rate, share=rate / allowed, throttled=stats["throttled"],
                 transient=stats["failed"], creates=stats["creates"],
                 lost=len(expected - set(sends)), duplicated=sum(n - 1 for n in sends.values()),
@@ -385,6 +388,9 @@ def report(r: dict) -> str:
         f"  achieved {r['rate']:.1f} requests/s of {r['allowed']:.0f} allowed = "
         f"{r['share']:.1%} (target >= {TARGET_SHARE:.0%}); {r['seconds']:.1f}s sending; "
         f"{r['creates']:,} 1:1 chats created",
+        f"  kmbot's pace {r['pace']:g} of {TENANT_LIMIT} a second "
+        f"(KMBOT_TEAMS_TENANT_PER_SECOND); load average {r['load'][0]:.2f} {r['load'][1]:.2f} "
+        f"{r['load'][2]:.2f} on {os.cpu_count()} cores",
         f"  429s received {r['throttled']}; transient failures {r['transient']} (all retried)",
         f"  lost {r['lost']} (target 0); duplicated {r['duplicated']} (target 0 beyond the "
         f"{r['in_doubt']} sends in flight at the kill, which the report counts as possibly "
