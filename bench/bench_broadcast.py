@@ -234,6 +234,15 @@ async def seed(db, service_url: str, recipients: int) -> list[str]:
     return users
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU the process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def peak_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -252,6 +261,7 @@ class Senders:
                      "--lease", str(lease), "--concurrency", str(concurrency)]
         self.processes: list[subprocess.Popen] = []
         self.peak = 0.0
+        self.cpu: dict[int, float] = {}     # pid -> CPU seconds, last seen
 
     def start(self) -> subprocess.Popen:
         process = subprocess.Popen(self.args, cwd=ROOT)
@@ -262,6 +272,8 @@ class Senders:
         for process in self.processes:
             if process.poll() is None:
                 self.peak = max(self.peak, peak_mb(process.pid))
+                self.cpu[process.pid] = max(self.cpu.get(process.pid, 0.0),
+                                            cpu_seconds(process.pid))
 
     def kill(self, process: subprocess.Popen) -> None:
         self.sample()
@@ -375,7 +387,8 @@ async def one_run(where: str, mode: str, recipients: int, scale: float, flaky: f
                 lost=len(expected - set(sends)), duplicated=sum(n - 1 for n in sends.values()),
                 in_doubt=counts["possibly_duplicated"], counts=counts,
                 queue_seconds=queue_seconds, longest_wait=longest_wait,
-                peak_mb=max(senders.peak, queue_mb), seconds=stats["seconds"])
+                peak_mb=max(senders.peak, queue_mb), seconds=stats["seconds"],
+                cpu_ms=1000 * sum(senders.cpu.values()) / max(1, stats["ok"]))
 
 
 def report(r: dict) -> str:
@@ -397,7 +410,8 @@ def report(r: dict) -> str:
         f"duplicated)",
         f"  time to queue {r['queue_seconds']:.2f}s (goal: seconds); longest wait of another "
         f"person's write meanwhile {r['longest_wait'] * 1000:.0f} ms",
-        f"  peak memory {r['peak_mb']:.0f} MB (goal < {MEMORY_GOAL_MB} MB)",
+        f"  peak memory {r['peak_mb']:.0f} MB (goal < {MEMORY_GOAL_MB} MB); senders' CPU "
+        f"{r['cpu_ms']:.1f} ms a request (start-up included)",
         f"  final counts {r['counts']}",
         f"  {'OK' if ok else 'MISSED'}"])
 
