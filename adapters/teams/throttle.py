@@ -53,9 +53,9 @@ class SlidingWindows:
             if free <= 0:
                 needed = max(needed, IN_FLIGHT_POLL)
                 continue
-            recent = [t for t in self.times if t > now - period] if len(self.times) >= free else ()
-            if len(recent) >= free:
-                needed = max(needed, recent[-free] + period - now)
+            # the times are in order: the window is full when the free-th newest is in it
+            if len(self.times) >= free and self.times[-free] > now - period:
+                needed = max(needed, self.times[-free] + period - now)
         return needed
 
     def start(self) -> None:
