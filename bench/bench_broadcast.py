@@ -11,12 +11,13 @@ recipient costs two requests (create the chat, send).
 The bulletin is queued with ``services.broadcast_in_chunks`` while a probe opens a writing
 unit of work every 20 ms (what another person's command would wait for); then sender
 processes run kmbot's delivery worker with the real Agents SDK client pointed at the
-stand-in. ``kill``: one sender, SIGKILLed when 40% is sent and started again. ``two``: two
+stand-in, at kmbot's own pace (``KMBOT_TEAMS_TENANT_PER_SECOND``, 48 of the 50 by default).
+``kill``: one sender, SIGKILLed when 40% is sent and started again. ``two``: two
 senders; one is SIGKILLed at 40% and started again. Finally the stand-in's records are
 checked: lost (never received), duplicated (received twice; only sends in flight at a kill
 may be, and the report counts those as possibly duplicated).
 
-    python bench/bench_broadcast.py [--recipients 50000] [--scale 10] [--db sqlite,postgresql]
+    python bench/bench_broadcast.py [--recipients 50000] [--scale 2] [--db sqlite,postgresql]
                                     [--mode kill,two]           (``make bench``)
 """
 from __future__ import annotations
