@@ -11,12 +11,13 @@ recipient costs two requests (create the chat, send).
 The bulletin is queued with ``services.broadcast_in_chunks`` while a probe opens a writing
 unit of work every 20 ms (what another person's command would wait for); then sender
 processes run kmbot's delivery worker with the real Agents SDK client pointed at the
-stand-in. ``kill``: one sender, SIGKILLed when 40% is sent and started again. ``two``: two
+stand-in, at kmbot's own pace (``KMBOT_TEAMS_TENANT_PER_SECOND``, 48 of the 50 by default).
+``kill``: one sender, SIGKILLed when 40% is sent and started again. ``two``: two
 senders; one is SIGKILLed at 40% and started again. Finally the stand-in's records are
 checked: lost (never received), duplicated (received twice; only sends in flight at a kill
 may be, and the report counts those as possibly duplicated).
 
-    python bench/bench_broadcast.py [--recipients 50000] [--scale 10] [--db sqlite,postgresql]
+    python bench/bench_broadcast.py [--recipients 50000] [--scale 2] [--db sqlite,postgresql]
                                     [--mode kill,two]           (``make bench``)
 """
 from __future__ import annotations
@@ -47,7 +48,6 @@ TEAM = "19:bench-general@thread.tacv2"
 TAG = "bulletin:bench"
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 TENANT_LIMIT, CONVERSATION_LIMIT = 50, 7      # per second, as published
-PACE = 46                                      # what kmbot keeps to (KMBOT_TEAMS_TENANT_PER_SECOND)
 TARGET_SHARE, MEMORY_GOAL_MB = 0.90, 300
 
 
@@ -170,7 +170,8 @@ async def run_sender(database_url: str, scale: float, lease: float, concurrency:
     channel.throttle = Throttle(
         conversation=tuple((int(n * scale), period) for n, period in CONVERSATION_WINDOWS),
         tenant=((int(TENANT_LIMIT * scale), 1.0),),
-        shared=SharedPace(SendBudgetSql(runtime.db.sessions), PACE * scale))
+        shared=SharedPace(SendBudgetSql(runtime.db.sessions),    # the product's own pace
+                          settings.kmbot_teams_tenant_per_second * scale))
     worker = DeliveryWorker(runtime.services, batch=2 * concurrency, concurrency=concurrency,
                             lease_seconds=lease, max_backoff=2.0, idle_seconds=0.2)
     runtime.services.on_queued = worker.wake
@@ -234,6 +235,15 @@ async def seed(db, service_url: str, recipients: int) -> list[str]:
     return users
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU the process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def peak_mb(pid: int) -> float:
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -252,6 +262,7 @@ class Senders:
                      "--lease", str(lease), "--concurrency", str(concurrency)]
         self.processes: list[subprocess.Popen] = []
         self.peak = 0.0
+        self.cpu: dict[int, float] = {}     # pid -> CPU seconds, last seen
 
     def start(self) -> subprocess.Popen:
         process = subprocess.Popen(self.args, cwd=ROOT)
@@ -262,6 +273,8 @@ class Senders:
         for process in self.processes:
             if process.poll() is None:
                 self.peak = max(self.peak, peak_mb(process.pid))
+                self.cpu[process.pid] = max(self.cpu.get(process.pid, 0.0),
+                                            cpu_seconds(process.pid))
 
     def kill(self, process: subprocess.Popen) -> None:
         self.sample()
@@ -366,13 +379,17 @@ async def one_run(where: str, mode: str, recipients: int, scale: float, flaky: f
     expected = {f"a:1on1-{u}" for u in users}
     allowed = TENANT_LIMIT * scale
     rate = stats["ok"] / stats["seconds"] if stats["seconds"] else 0.0
+    from bot.settings import Settings
+    pace = Settings(_env_file=None).kmbot_teams_tenant_per_second
     return dict(db=kind, mode=mode, recipients=recipients, scale=scale, allowed=allowed,
+                pace=pace, load=os.getloadavg(),
                 rate=rate, share=rate / allowed, throttled=stats["throttled"],
                 transient=stats["failed"], creates=stats["creates"],
                 lost=len(expected - set(sends)), duplicated=sum(n - 1 for n in sends.values()),
                 in_doubt=counts["possibly_duplicated"], counts=counts,
                 queue_seconds=queue_seconds, longest_wait=longest_wait,
-                peak_mb=max(senders.peak, queue_mb), seconds=stats["seconds"])
+                peak_mb=max(senders.peak, queue_mb), seconds=stats["seconds"],
+                cpu_ms=1000 * sum(senders.cpu.values()) / max(1, stats["ok"]))
 
 
 def report(r: dict) -> str:
@@ -385,13 +402,17 @@ def report(r: dict) -> str:
         f"  achieved {r['rate']:.1f} requests/s of {r['allowed']:.0f} allowed = "
         f"{r['share']:.1%} (target >= {TARGET_SHARE:.0%}); {r['seconds']:.1f}s sending; "
         f"{r['creates']:,} 1:1 chats created",
+        f"  kmbot's pace {r['pace']:g} of {TENANT_LIMIT} a second "
+        f"(KMBOT_TEAMS_TENANT_PER_SECOND); load average {r['load'][0]:.2f} {r['load'][1]:.2f} "
+        f"{r['load'][2]:.2f} on {os.cpu_count()} cores",
         f"  429s received {r['throttled']}; transient failures {r['transient']} (all retried)",
         f"  lost {r['lost']} (target 0); duplicated {r['duplicated']} (target 0 beyond the "
         f"{r['in_doubt']} sends in flight at the kill, which the report counts as possibly "
         f"duplicated)",
         f"  time to queue {r['queue_seconds']:.2f}s (goal: seconds); longest wait of another "
         f"person's write meanwhile {r['longest_wait'] * 1000:.0f} ms",
-        f"  peak memory {r['peak_mb']:.0f} MB (goal < {MEMORY_GOAL_MB} MB)",
+        f"  peak memory {r['peak_mb']:.0f} MB (goal < {MEMORY_GOAL_MB} MB); senders' CPU "
+        f"{r['cpu_ms']:.1f} ms a request (start-up included)",
         f"  final counts {r['counts']}",
         f"  {'OK' if ok else 'MISSED'}"])
 

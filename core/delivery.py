@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 ROOT_NEVER_POSTED = "the message whose thread this was for could not be posted"
 POST, CHANNEL_EDIT, THREAD_EDIT = "post", "edit", "edit in a thread"   # what is sending
 NOT_BEGUN = object()       # _post: the row was not ours to send any more
+LINGER = 0.05              # seconds a busy worker's "begun" and "sent" wait for company
 
 
 def _where(item: OutboxItem) -> Destination:
@@ -81,8 +82,8 @@ class DeliveryWorker:
         self._in_order: dict[tuple, list] = {}            # conversation -> [lock, users]
         self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{self._random.randrange(10**6)}"
         self._claims = 0        # each claim's lease is its own (worker, number)
-        self._begin: GroupCommit[tuple, bool] = GroupCommit(self._record_begun)
-        self._sent: GroupCommit[tuple, None] = GroupCommit(self._record_sent)
+        self._begin: GroupCommit[tuple, bool] = GroupCommit(self._record_begun, linger=LINGER)
+        self._sent: GroupCommit[tuple, None] = GroupCommit(self._record_sent, linger=LINGER)
 
     def wake(self) -> None:
         self._wake.set()

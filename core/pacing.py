@@ -6,7 +6,9 @@ to send and a pause (after a 429). A process books a few moments at a time (``ba
 a tenth of a second's worth) in one atomic ``UPDATE ... RETURNING``, then sends at those
 moments, evenly spaced: never a burst above the pace, and one database round trip per
 ``batch`` sends. A booked moment not used in time is dropped (using it late would put two
-sends in one slot). The next few moments are booked while half a batch is still left (in
+sends in one slot), and so is one this process wakes up for too late (a busy event loop):
+a stall then costs the moments it covered, never a burst after it, which the platform
+would answer with a 429 and a pause for everyone. The next few moments are booked while half a batch is still left (in
 the background), so a slow round trip to the database does not make the first moments of the
 next batch late. A 429 pauses the key for everyone: the pause is stored, local bookings
 are dropped, and other processes see it at their next booking.
@@ -61,8 +63,10 @@ class SharedPace:
             delay = moment - self.clock()
             if delay > 0:
                 await self.sleep(delay)
-            if moment >= self._paused.get(key, 0.0):   # a 429 meanwhile: book again
-                return self.clock() - start
+            now = self.clock()
+            # a 429 meanwhile, or woken too late for this moment: take another
+            if moment >= self._paused.get(key, 0.0) and now - moment <= LATE:
+                return now - start
 
     async def _next(self, key: str) -> float:
         moments = self._moments.setdefault(key, deque())

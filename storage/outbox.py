@@ -30,6 +30,8 @@ KEY_BATCH = 500     # de-duplication keys looked up per query
 BROADCAST_CHUNK = 2000   # rows per INSERT statement when queueing a broadcast
 REPORT_PAGE = 1000       # rows per query when reading a tag's report
 _THREAD = aliased(OutboxRow)       # a post in the thread of another row
+_ROOT = aliased(OutboxRow)         # a claimed post's thread root (made once: an alias made
+                                   # per claim costs more than the claim's own query)
 _BODIES: dict[str, Message] = {}   # parsed broadcast bodies, by their JSON (immutable)
 
 
@@ -330,7 +332,7 @@ class OutboxSql:
         last send began but was never recorded (its sender died, or lost its lease) counts
         one more ``in_doubt``: that send may have reached the recipient."""
         free = or_(OutboxRow.lease_until.is_(None), OutboxRow.lease_until < now)
-        root = aliased(OutboxRow)
+        root = _ROOT
         # a post in a thread waits until its root is posted (or has failed for good)
         ready = or_(OutboxRow.root_id.is_(None), root.ref_id.is_not(None),
                     root.status.in_(GONE))

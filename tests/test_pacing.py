@@ -42,3 +42,26 @@ async def test_two_processes_share_one_pace(database_url):
         assert await store.throttled("teams:T1") == 1
     finally:
         await db.close()
+
+
+async def test_a_stall_costs_the_moments_it_covered_never_a_burst_after_it(database_url):
+    """The event loop was busy when a moment came: that send waits for the next free moment
+    rather than going out late, right before the next one (two in one slot: a 429)."""
+    db = Database(database_url)
+    await db.migrate()
+    try:
+        time = FakeTime()
+        stalls = [0.5]                  # the second wait overshoots by half a second
+
+        async def sleep(seconds: float) -> None:
+            time.now += seconds + (stalls.pop() if stalls and seconds else 0.0)
+        pace = SharedPace(SendBudgetSql(db.sessions), 10, batch_seconds=0.3, clock=time.clock,
+                          sleep=sleep)
+        sent = []
+        for _ in range(6):
+            await pace.take("teams:T1")
+            sent.append(time.now)
+        assert not stalls
+        assert all(b - a >= 0.099 for a, b in zip(sent, sent[1:])), sent
+    finally:
+        await db.close()

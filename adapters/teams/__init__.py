@@ -49,13 +49,12 @@ def mount(app: web.Application, runtime, *, token_provider_factory=None) -> None
     pace = SharedPace(SendBudgetSql(runtime.db.sessions),
                       settings.kmbot_teams_tenant_per_second)
     channel = TeamsChannel(adapter, references, settings.teams_clientid or "",
-                           throttle=Throttle(shared=pace))
+                           clients=clients, throttle=Throttle(shared=pace))
     bot = KmbotTeamsBot(runtime.kernel, references, channel)
     runtime.channels.register(channel)
     auth = RequestAuth(auth_configuration(settings)) if settings.teams_enabled else None
     app.router.add_post(ROUTE, messages_handler(adapter, bot, auth=auth))
     app[CHANNEL] = channel
-    channel.clients = clients
     app.on_cleanup.append(lambda _app: clients.aclose())
     if auth is None:
         log.warning(AUTH_OFF_WARNING)

@@ -1,4 +1,4 @@
-"""Sending from the outbox to Teams: a proactive turn on a stored conversation reference.
+"""Sending from the outbox to Teams: proactive messages on a stored conversation reference.
 
 A ``user`` destination goes to the person's 1:1 chat with the bot, created with
 ``create_conversation`` (from a team or group chat they share with the bot) when there is none
@@ -8,6 +8,9 @@ yet; a ``channel`` destination goes to the stored channel, as a new post, or int
 replaces one in place. A post the bot starts in a channel is remembered as one of its threads.
 Every call waits its turn in the :class:`Throttle`; a 429 holds the whole tenant for
 ``Retry-After``, and a short wait is retried here once before the outbox's own backoff.
+The requests are made on the kept connector client, without a turn (see
+:mod:`~adapters.teams.outbound`), and a message's activities are prepared once however many
+recipients it has.
 """
 from __future__ import annotations
 
@@ -16,15 +19,14 @@ import logging
 from typing import Awaitable, Callable
 
 from microsoft_agents.activity import Activity, ChannelAccount, ConversationParameters
-from microsoft_agents.hosting.core import AuthenticationConstants, ClaimsIdentity, TurnContext
-from microsoft_agents.hosting.core.connector import ConnectorClientBase
 
 from core.cards import Message
 from core.channels import NOT_IN_CHANNEL, DeliveryError, MessageRef, one_per_member
 from core.vocabulary import Destination
 
 from .failures import delivery_error
-from .messages import activities_for
+from .messages import activities_for, prepared
+from .outbound import Outbound
 from .references import References, reference_from_dict, thread_id
 from .throttle import Throttle
 
@@ -35,12 +37,13 @@ PLATFORM = "teams"
 class TeamsChannel:
     platform = PLATFORM
 
-    def __init__(self, adapter, references: References, app_id: str, *,
+    def __init__(self, adapter, references: References, app_id: str, *, clients,
                  throttle: Throttle | None = None, max_inline_wait: float = 2.0) -> None:
         self.adapter, self.references, self.app_id = adapter, references, app_id or ""
         self.throttle = throttle or Throttle()
         self.max_inline_wait = max_inline_wait
-        self.clients = None     # the adapter's SharedClients, when mounted (closed at shutdown)
+        self.clients = clients      # the adapter's SharedClients (closed at shutdown)
+        self.outbound = Outbound(clients, self.app_id)
 
     async def aclose(self) -> None:
         if self.clients is not None:
@@ -50,7 +53,7 @@ class TeamsChannel:
         return one_per_member(destination)
 
     async def send(self, destination: Destination, message: Message) -> MessageRef | None:
-        activities = activities_for(message)
+        activities = list(prepared(message))    # shared: addressed copies are sent
         if destination.kind == "channel":
             return await self._to_channel(destination, activities)
         if destination.kind == "user":
@@ -76,17 +79,20 @@ class TeamsChannel:
         if ref.thread:
             reference.conversation.id = thread_id(stored.conversation_id, ref.thread)
 
-        async def update(turn_context: TurnContext) -> None:
-            conversation = turn_context.activity.conversation.id
-            async with self.throttle.slot(stored.tenant_id, conversation):
-                [activity, *rest] = activities_for(await latest() if latest else message)
+        async def update() -> None:
+            turn = self._turn(reference)
+            client = await self.outbound.client(turn.service_url)
+            async with self.throttle.slot(stored.tenant_id, turn.conversation.id):
+                # the newest content, read once the conversation's pace lets it go
+                [first, *rest] = (activities_for(await latest()) if latest
+                                  else prepared(message))
                 if rest:
                     log.info("an edited Teams message keeps only its first part (%d more)",
                              len(rest))
+                activity = first.model_copy()
                 activity.id = ref.id
-                await turn_context.update_activity(activity)
-        await self._attempt(stored.tenant_id, lambda: self._continue(reference, update),
-                            threaded=True)
+                await self.outbound.update(client, activity, turn)
+        await self._attempt(stored.tenant_id, update, threaded=True)
 
     async def members(self, destination: Destination) -> list[str]:
         """Teams user ids of who is in a channel (the Bot Connector's conversation members:
@@ -99,15 +105,15 @@ class TeamsChannel:
             return []
         found: list[str] = []
 
-        async def read(turn_context: TurnContext) -> None:
-            client = turn_context.services.get(ConnectorClientBase)
-            conversation = turn_context.activity.conversation.id
+        async def read() -> None:
+            turn = self._turn(reference_from_dict(stored.reference))
+            client = await self.outbound.client(turn.service_url)
+            conversation = turn.conversation.id
             async with self.throttle.slot(stored.tenant_id, conversation):
                 members = await client.conversations.get_conversation_members(conversation)
             found.extend(m.id for m in members if m.id)
         try:
-            await self._attempt(stored.tenant_id, lambda: self._continue(
-                reference_from_dict(stored.reference), read))
+            await self._attempt(stored.tenant_id, read)
         except DeliveryError as problem:
             log.warning("could not read the members of a Teams channel: %s", problem)
             return []
@@ -168,51 +174,54 @@ class TeamsChannel:
             is_group=False, agent=reference.agent, members=[ChannelAccount(id=user_id)],
             tenant_id=tenant, channel_data={"tenant": {"id": tenant}})
         posted: list[str] = []
-        chat: list[str] = []
+        chat: list[Activity] = []   # the CreateConversation event, once the chat exists
 
-        async def created(turn_context: TurnContext) -> None:
-            chat.append(turn_context.activity.conversation.id)
-            if remember:
-                await self.references.remember_created(tenant, user_id, turn_context.activity)
-            await self._send_all(turn_context, tenant, activities, posted)
-
-        async def create() -> None:     # creating a chat counts against the tenant's limit
-            async with self.throttle.slot(tenant):
-                await self.adapter.create_conversation(
-                    self.app_id, reference.channel_id, reference.service_url,
-                    AuthenticationConstants.AGENTS_SDK_SCOPE, parameters, created)
-        await self._attempt(tenant, create)
-        return MessageRef(PLATFORM, tenant, chat[-1], posted[0] if posted else "")
+        async def create_and_send() -> None:
+            if not reference.service_url:
+                raise TypeError("CloudAdapter.create_conversation(): service_url is required.")
+            client = await self.outbound.client(reference.service_url, creating=True)
+            if not chat:    # (a retry after a short 429 sends on the chat already made)
+                async with self.throttle.slot(tenant):  # creating counts for the tenant
+                    chat.append(await self.outbound.create(
+                        client, reference.channel_id, reference.service_url, parameters))
+                if remember:
+                    await self.references.remember_created(tenant, user_id, chat[0])
+            await self._send_all(client, tenant, chat[0].get_conversation_reference(),
+                                 activities, posted)
+        await self._attempt(tenant, create_and_send)
+        return MessageRef(PLATFORM, tenant, chat[0].conversation.id,
+                          posted[0] if posted else "")
 
     async def _send_on(self, tenant: str, reference, activities: list[Activity], *,
                        threaded: bool = False) -> str:
         """Send on a stored conversation; the id of the first activity posted."""
         posted: list[str] = []
 
-        async def callback(turn_context: TurnContext) -> None:
-            await self._send_all(turn_context, tenant, activities, posted)
-        await self._attempt(tenant, lambda: self._continue(reference, callback),
-                            threaded=threaded)
+        async def send() -> None:
+            turn = self._turn(reference)
+            client = await self.outbound.client(turn.service_url)
+            await self._send_all(client, tenant, turn, activities, posted)
+        await self._attempt(tenant, send, threaded=threaded)
         return posted[0] if posted else ""
 
-    async def _continue(self, reference, callback) -> None:
-        continuation = reference.get_continuation_activity()
-        continuation.id = None   # a new message, not a reply to the continuation event
-        if self.app_id:
-            await self.adapter.continue_conversation(self.app_id, continuation, callback)
-        else:   # local mode: anonymous, no tokens
-            await self.adapter.continue_conversation_with_claims(ClaimsIdentity(),
-                                                                 continuation, callback)
+    @staticmethod
+    def _turn(reference):
+        """What a proactive turn on ``reference`` addresses its messages with."""
+        if not reference.conversation:
+            raise TypeError("CloudAdapter: continuation_activity.conversation is required.")
+        if not reference.service_url:
+            raise TypeError("CloudAdapter: continuation_activity.service_url is required.")
+        return Outbound.reference(reference)
 
-    async def _send_all(self, turn_context: TurnContext, tenant: str,
-                        activities: list[Activity], posted: list[str]) -> None:
+    async def _send_all(self, client, tenant: str, turn, activities: list[Activity],
+                        posted: list[str]) -> None:
         """Send in order; what was sent is taken off the list (so a retry sends the rest) and
         its activity id added to ``posted``."""
-        conversation = turn_context.activity.conversation.id
+        conversation = turn.conversation.id
         while activities:
+            activity = self.outbound.addressed(activities[0], turn)
             async with self.throttle.slot(tenant, conversation):
-                response = await turn_context.send_activity(activities[0])
-            posted.append((response.id if response else "") or "")
+                posted.append(await self.outbound.send(client, activity))
             activities.pop(0)
 
     async def _attempt(self, tenant: str, call, *, threaded: bool = False) -> None:

@@ -93,3 +93,20 @@ def split_card(card: Card, text: str) -> list[tuple[Card, str]]:
                         form=card.form if last else None)
         pieces.append((piece, text if number == 1 else f"{summary(text, 80)} ({number})"))
     return pieces
+
+
+_PREPARED: dict[int, tuple[Message, list[Activity]]] = {}   # id(message) -> (it, activities)
+
+
+def prepared(message: Message) -> list[Activity]:
+    """:func:`activities_for`, made once per message: a broadcast's rows share one body (see
+    ``storage.outbox``), so tens of thousands of sends share its activities. They are shared:
+    send addressed copies, never change them."""
+    found = _PREPARED.get(id(message))
+    if found is not None and found[0] is message:   # (kept alive here, so its id is its own)
+        return found[1]
+    activities = activities_for(message)
+    if len(_PREPARED) >= 64:
+        _PREPARED.pop(next(iter(_PREPARED)))
+    _PREPARED[id(message)] = (message, activities)
+    return activities

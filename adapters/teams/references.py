@@ -23,6 +23,7 @@ from .translate import channel_data, split_conversation_id, tenant_of
 
 PERSONAL, GROUP_CHAT, CHANNEL, THREAD = "personal", "groupChat", "channel", "thread"
 SHARED_FRESH_SECONDS = 10.0
+LINGER = 0.05       # seconds saving new 1:1 chats waits for more, while many are made
 
 
 def kind_of(activity: Activity) -> str:
@@ -58,11 +59,12 @@ class References:
     def __init__(self, store: TeamsStore, now) -> None:
         self.store, self.now = store, now   # now: () -> aware datetime (the core's clock)
         # new 1:1 chats, saved many at a time while a broadcast creates hundreds a second
-        self._created: GroupCommit[tuple, None] = GroupCommit(self._save_created)
+        self._created: GroupCommit[tuple, None] = GroupCommit(self._save_created,
+                                                               linger=LINGER)
         self._teams: dict[str, tuple[float, TeamsConversation | None]] = {}
         # the lookups of a broadcast's concurrent sends, read many in one query
         self._people: GroupCommit[tuple[str, str], TeamsUser | None] = GroupCommit(
-            self.store.users_many)
+            self.store.users_many, linger=LINGER)
         self._conversations: GroupCommit[str, TeamsConversation | None] = GroupCommit(
             self.store.conversations_many)
 

@@ -31,6 +31,7 @@ TENANT_WINDOWS: tuple[Window, ...] = ((50, 1.0),)
 
 
 IN_FLIGHT_POLL = 0.01   # seconds between looks while every slot is taken by sends in flight
+FORGET_EVERY = 30.0     # seconds between looks for conversations whose windows are all empty
 
 
 class SlidingWindows:
@@ -53,9 +54,9 @@ class SlidingWindows:
             if free <= 0:
                 needed = max(needed, IN_FLIGHT_POLL)
                 continue
-            recent = [t for t in self.times if t > now - period] if len(self.times) >= free else ()
-            if len(recent) >= free:
-                needed = max(needed, recent[-free] + period - now)
+            # the times are in order: the window is full when the free-th newest is in it
+            if len(self.times) >= free and self.times[-free] > now - period:
+                needed = max(needed, self.times[-free] + period - now)
         return needed
 
     def start(self) -> None:
@@ -78,6 +79,7 @@ class Throttle:
         self._conversations: dict[str, SlidingWindows] = {}
         self._tenants: dict[str, SlidingWindows] = {}
         self._paused_until: dict[str, float] = {}
+        self._next_forget = 0.0
 
     @asynccontextmanager
     async def slot(self, tenant: str, conversation: str | None = None) -> AsyncIterator[float]:
@@ -137,8 +139,13 @@ class Throttle:
         self._paused_until.pop(tenant, None)
 
     def _forget_idle(self, now: float) -> None:
-        if len(self._conversations) < 10_000:
+        """Drop the windows of conversations with nothing in them any more: looked for at most
+        every ``FORGET_EVERY`` seconds (a broadcast meets a new conversation with every
+        recipient, and each one's hour-long window keeps it for an hour: looking through
+        them all for every send made a 50,000-recipient broadcast CPU-bound)."""
+        if len(self._conversations) < 10_000 or now < self._next_forget:
             return
+        self._next_forget = now + FORGET_EVERY
         for key in [k for k, w in self._conversations.items()
                     if not w.in_flight and (not w.times or w.times[-1] <= now - w.longest)]:
             del self._conversations[key]

@@ -64,6 +64,27 @@ async def test_a_429_pause_holds_the_whole_tenant():
         assert waited >= 30
 
 
+async def test_a_broadcasts_many_conversations_are_forgotten_an_hour_on_now_and_then():
+    """Each 1:1 chat of a broadcast keeps its windows for an hour (1,800 an hour); idle ones
+    are then dropped, looked for every half minute rather than at every send."""
+    time = FakeTime()
+    throttle = Throttle(clock=time.clock, sleep=time.sleep, tenant=((1_000_000, 1.0),))
+
+    async def send(chat: str) -> None:
+        async with throttle.slot("tenant", chat):
+            pass
+    for n in range(10_001):
+        await send(f"chat-{n}")
+    time.now += 3590
+    await send("looked")                # looked through: none idle for an hour yet
+    time.now += 11
+    await send("too-soon")              # idle now, but looked through 11 s ago
+    assert len(throttle._conversations) == 10_003
+    time.now += 20
+    await send("later")
+    assert sorted(throttle._conversations) == ["later", "looked", "too-soon"]
+
+
 def test_sends_in_flight_hold_their_place_until_they_complete():
     """Seven sends in flight fill a chat's second; the eighth may go only a full second after
     one of them *completed*, so arrivals are spaced however long the network takes."""
