@@ -28,7 +28,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from .console import ConsoleSql
 from .features import REPOSITORIES
 from .jobs import JobsSql
-from .outbox import MailboxSql, OutboxSql
+from .mailbox import MailboxSql
+from .outbox import OutboxSql
 from .people import InboxSql, PeopleSql, RolesSql
 from .teams_address_book import TeamsAddressBook
 

@@ -1,114 +1,37 @@
-"""The persistent outbox, and the console's mailbox."""
+"""The persistent outbox: queueing (one row, many, a broadcast in bulk), edits, claiming due
+rows and recording how each send went. Reports and purging: :mod:`.outbox_reports`."""
 from __future__ import annotations
 
 import json
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import AsyncIterator, Sequence
+from typing import Sequence
 
-from sqlalchemy import bindparam, case, delete, func, null, or_, select, update
+from sqlalchemy import bindparam, case, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from core.channels import MessageRef
-from core.outbox import (DONE_STATUSES, NewOutboxItem, OutboxItem, OutboxStatus, ReportRow,
-                         TAG_COUNT_KEYS)
-from core.serialize import message_from_dict, message_to_dict
 from core.cards import Message
+from core.channels import MessageRef
+from core.outbox import NewOutboxItem, OutboxItem, OutboxStatus
+from core.serialize import message_to_dict
 from core.vocabulary import Destination
 
-from .models import MailboxRow, OutboxBodyRow, OutboxRow
-from .types import UTCDateTime
+from .models import OutboxBodyRow, OutboxRow
+from .outbox_reports import OutboxReports
+from .outbox_rows import (EDIT, EDIT_RETURNING, GONE, OPEN, as_json, edit_params, item_of,
+                          message_of, recipient, ref_of)
 
-OPEN = (OutboxStatus.PENDING.value, OutboxStatus.RETRYING.value)
-GONE = (OutboxStatus.FAILED.value, OutboxStatus.UNREACHABLE.value, OutboxStatus.STOPPED.value)
-DONE = tuple(s.value for s in DONE_STATUSES)
 KEY_BATCH = 500     # de-duplication keys looked up per query
 BROADCAST_CHUNK = 2000   # rows per INSERT statement when queueing a broadcast
-REPORT_PAGE = 1000       # rows per query when reading a tag's report
-_THREAD = aliased(OutboxRow)       # a post in the thread of another row
 _ROOT = aliased(OutboxRow)         # a claimed post's thread root (made once: an alias made
                                    # per claim costs more than the claim's own query)
-_BODIES: dict[str, Message] = {}   # parsed broadcast bodies, by their JSON (immutable)
 
 
-def _message(text: str) -> Message:
-    """A stored message's JSON as a :class:`Message`; a broadcast's body is parsed once per
-    process, not once per recipient."""
-    if len(text) < 200:
-        return message_from_dict(json.loads(text))
-    found = _BODIES.get(text)
-    if found is None:
-        if len(_BODIES) >= 32:
-            _BODIES.pop(next(iter(_BODIES)))
-        found = _BODIES[text] = message_from_dict(json.loads(text))
-    return found
-
-
-def recipient(destination: Destination) -> str:
-    """How a destination is named in de-duplication keys and reports: a person's key
-    (``teams:<tenant>:<user id>``) or ``platform:workspace:channel``."""
-    d = destination
-    name = f"{d.platform}:{d.workspace}:{','.join(d.ids)}"
-    return f"{name}#{d.thread_id}" if d.thread_id else name
-
-
-def _ref(platform: str, workspace: str, conversation: str | None, ref_id: str | None,
-         thread: str | None) -> MessageRef | None:
-    if conversation is None or ref_id is None:
-        return None
-    return MessageRef(platform, workspace, conversation, ref_id, thread)
-
-
-def _item(row: OutboxRow, root_ref: MessageRef | None = None,
-          body: str | None = None) -> OutboxItem:
-    destination = Destination(row.platform, row.workspace, row.dest_kind,
-                              tuple(json.loads(row.dest_ids)), row.thread_id)
-    return OutboxItem(id=row.id, destination=destination,
-                      message=_message(row.message if row.message is not None else body),
-                      status=OutboxStatus(row.status), attempts=row.attempts,
-                      dedup_key=row.dedup_key, last_error=row.last_error,
-                      created_at=row.created_at, tag=row.tag, root_id=row.root_id,
-                      ref=_ref(row.platform, row.workspace, row.ref_conversation, row.ref_id,
-                               row.ref_thread),
-                      root_ref=root_ref, version=row.version or 1)
-
-
-def _edit_statement():
-    """``UPDATE`` a row's content; a posted row goes out again (pending, as an edit)."""
-    t = OutboxRow.__table__
-    again = (or_(t.c.status == OutboxStatus.SENT.value, t.c.status == OutboxStatus.FAILED.value)
-             & t.c.ref_id.is_not(None))
-    return update(t).where(t.c.id == bindparam("e_id")).values(
-        message=bindparam("e_message"), version=func.coalesce(t.c.version, 1) + 1,
-        status=case((again, OutboxStatus.PENDING.value), else_=t.c.status),
-        attempts=case((again, 0), else_=t.c.attempts),
-        last_error=case((again, null()), else_=t.c.last_error),
-        next_attempt_at=case((again, bindparam("e_now", type_=UTCDateTime())),
-                             else_=t.c.next_attempt_at),
-        lease_until=case((again, null()), else_=t.c.lease_until))
-
-
-_EDIT = _edit_statement()
-_EDIT_RETURNING = _EDIT.returning(OutboxRow.__table__.c.id)
-
-
-def _edit_params(item_id: int, message: Message, now: datetime) -> dict:
-    return {"e_id": item_id, "e_message": json.dumps(message_to_dict(message)), "e_now": now}
-
-
-def _json(message, serialised: dict[int, str]) -> str:
-    """A message as JSON, once per message however many recipients share it."""
-    key = id(message)
-    if key not in serialised:
-        serialised[key] = json.dumps(message_to_dict(message))
-    return serialised[key]
-
-
-class OutboxSql:
+class OutboxSql(OutboxReports):
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
@@ -129,7 +52,7 @@ class OutboxSql:
             d = item.destination
             rows.append(dict(platform=d.platform, workspace=d.workspace, dest_kind=d.kind,
                              dest_ids=json.dumps(list(d.ids)), thread_id=d.thread_id,
-                             message=_json(item.message, serialised),
+                             message=as_json(item.message, serialised),
                              status=OutboxStatus.PENDING.value, attempts=0, next_attempt_at=now,
                              dedup_key=item.dedup_key, created_at=now, tag=item.tag,
                              root_id=item.root_id, version=1))
@@ -181,7 +104,7 @@ class OutboxSql:
 
     async def get(self, item_id: int) -> OutboxItem | None:
         row = await self.session.get(OutboxRow, item_id)
-        return _item(row, body=await self._body_of(row)) if row is not None else None
+        return item_of(row, body=await self._body_of(row)) if row is not None else None
 
     async def _body_of(self, row: OutboxRow) -> str | None:
         if row.message is not None or row.body_id is None:
@@ -230,51 +153,6 @@ class OutboxSql:
         return await self.session.scalar(select(OutboxBodyRow.id)
                                          .where(OutboxBodyRow.key == key))
 
-    async def tag_counts(self, tag: str) -> dict[str, int]:
-        """How many of a tag's rows are queued (pending), sent, retrying, failed, unreachable
-        and stopped; ``possibly_duplicated``: sends that began but were never recorded."""
-        counts = dict.fromkeys(TAG_COUNT_KEYS, 0)
-        rows = await self.session.execute(
-            select(OutboxRow.status, func.count(), func.coalesce(func.sum(OutboxRow.in_doubt), 0))
-            .where(OutboxRow.tag == tag).group_by(OutboxRow.status))
-        doubt = 0
-        for status, n, in_doubt in rows:
-            name = "queued" if status == OutboxStatus.PENDING.value else status
-            counts[name] = counts.get(name, 0) + n
-            doubt += int(in_doubt or 0)
-        counts["possibly_duplicated"] = doubt
-        return counts
-
-    async def tag_report(self, tag: str) -> AsyncIterator[ReportRow]:
-        """Every row of a tag, oldest first, read ``REPORT_PAGE`` at a time (by id, so
-        50,000 rows never sit in memory at once)."""
-        after = 0
-        columns = (OutboxRow.id, OutboxRow.platform, OutboxRow.workspace, OutboxRow.dest_ids,
-                   OutboxRow.thread_id, OutboxRow.status, OutboxRow.attempts,
-                   OutboxRow.last_error, OutboxRow.sent_at, OutboxRow.created_at,
-                   OutboxRow.in_doubt)
-        while True:
-            page = list(await self.session.execute(
-                select(*columns).where(OutboxRow.tag == tag, OutboxRow.id > after)
-                .order_by(OutboxRow.id).limit(REPORT_PAGE)))
-            for r in page:
-                name = recipient(Destination(r.platform, r.workspace, "",
-                                             tuple(json.loads(r.dest_ids)), r.thread_id))
-                yield ReportRow(name, r.status, r.attempts, r.last_error, r.sent_at,
-                                r.created_at, r.in_doubt or 0)
-            if len(page) < REPORT_PAGE:
-                return
-            after = page[-1].id
-
-    async def stop_tag(self, tag: str) -> int:
-        """Rows of a tag not sent yet become ``stopped`` and are never sent (a claimed row is
-        checked just before it goes out); returns how many. A send already under way when
-        this happens is recorded as sent when it succeeds."""
-        result = await self.session.execute(
-            update(OutboxRow).where(OutboxRow.tag == tag, OutboxRow.status.in_(OPEN))
-            .values(status=OutboxStatus.STOPPED.value, lease_until=None, lease_owner=None))
-        return result.rowcount or 0
-
     async def posted(self, platform: str, workspace: str, conversation: str,
                      message_id: str) -> OutboxItem | None:
         """The row whose message the platform knows by ``conversation`` and ``message_id``."""
@@ -282,14 +160,14 @@ class OutboxSql:
             OutboxRow.platform == platform, OutboxRow.workspace == workspace,
             OutboxRow.ref_conversation == conversation, OutboxRow.ref_id == message_id)
             .order_by(OutboxRow.id).limit(1))
-        return _item(row, body=await self._body_of(row)) if row is not None else None
+        return item_of(row, body=await self._body_of(row)) if row is not None else None
 
     async def edit(self, item_id: int, message: Message, now: datetime) -> bool:
         """Give a queued or posted message new content. Not sent yet: the new content is what
         will be sent. Posted: the row goes out again as an edit. Several edits before it goes
         out again are one edit (the last content). False when there is no such row.
         One ``UPDATE``, built once (a busy wall edits its card with every batch of votes)."""
-        result = await self.session.execute(_EDIT_RETURNING, _edit_params(item_id, message, now))
+        result = await self.session.execute(EDIT_RETURNING, edit_params(item_id, message, now))
         self._forget([item_id])
         return result.scalar() is not None
 
@@ -297,7 +175,7 @@ class OutboxSql:
         """:meth:`edit` for several messages in one statement (the ideas a batch of votes
         touched); a row that does not exist is skipped."""
         if edits:
-            await self.session.execute(_EDIT, [_edit_params(i, m, now) for i, m in edits])
+            await self.session.execute(EDIT, [edit_params(i, m, now) for i, m in edits])
             self._forget([i for i, _ in edits])
 
     def _forget(self, item_ids: Sequence[int]) -> None:
@@ -318,7 +196,7 @@ class OutboxSql:
         if text is None and found.body_id is not None:
             text = await self.session.scalar(select(OutboxBodyRow.message)
                                              .where(OutboxBodyRow.id == found.body_id))
-        return (_message(text), found.version or 1) if text is not None else None
+        return (message_of(text), found.version or 1) if text is not None else None
 
     async def claim_due(self, now: datetime, limit: int, lease_seconds: float,
                         platforms: Sequence[str], *, edits: bool | None = None,
@@ -363,7 +241,7 @@ class OutboxSql:
             await self.session.execute(update(OutboxRow).where(OutboxRow.id.in_(doubt)).values(
                 in_doubt=OutboxRow.in_doubt + 1, attempt_started_at=None),
                 execution_options={"synchronize_session": False})
-        return [replace(_item(row, _ref(row.platform, row.workspace, conversation, ref_id,
+        return [replace(item_of(row, ref_of(row.platform, row.workspace, conversation, ref_id,
                                         thread), body), lease=owner)
                 for row, conversation, ref_id, thread, body in found]
 
@@ -437,73 +315,3 @@ class OutboxSql:
         await self.session.execute(update(OutboxRow).where(OutboxRow.id == item_id).values(
             status=status.value, attempts=attempts, last_error=reason[:1000],
             lease_until=None, lease_owner=None, attempt_started_at=None))
-
-    async def purge_done(self, before: datetime, *, limit: int | None = None) -> int:
-        """Forget finished broadcast rows and finished untagged posts created before
-        ``before`` (and broadcast bodies no row uses any more). Rows a feature owns (tagged,
-        not broadcasts) stay: the feature keeps their ids to edit them or post in their
-        threads, and they go with the feature's own data."""
-        doomed = select(OutboxRow.id).where(
-            OutboxRow.status.in_(DONE), OutboxRow.created_at < before,
-            or_(OutboxRow.body_id.is_not(None), OutboxRow.tag.is_(None)),
-            ~select(_THREAD.id).where(_THREAD.root_id == OutboxRow.id).exists())
-        if limit is not None:
-            doomed = doomed.order_by(OutboxRow.id).limit(limit)
-        ids = list(await self.session.scalars(doomed))
-        if ids:
-            await self.session.execute(delete(OutboxRow).where(OutboxRow.id.in_(ids)),
-                                       execution_options={"synchronize_session": False})
-        await self.session.execute(delete(OutboxBodyRow).where(
-            OutboxBodyRow.created_at < before,
-            ~select(OutboxRow.id).where(OutboxRow.body_id == OutboxBodyRow.id).exists()),
-            execution_options={"synchronize_session": False})
-        return len(ids)
-
-    async def counts(self) -> dict[str, int]:
-        rows = await self.session.execute(
-            select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
-        return {status: n for status, n in rows}
-
-    async def items(self, status: str | None = None) -> list[OutboxItem]:
-        query = (select(OutboxRow, OutboxBodyRow.message)
-                 .outerjoin(OutboxBodyRow, OutboxBodyRow.id == OutboxRow.body_id)
-                 .order_by(OutboxRow.id))
-        if status:
-            query = query.where(OutboxRow.status == status)
-        return [_item(r, body=body) for r, body in await self.session.execute(query)]
-
-
-class MailboxSql:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def put(self, person_key: str, message: dict, now: datetime) -> int:
-        row = MailboxRow(person_key=person_key, message=json.dumps(message), created_at=now)
-        self.session.add(row)
-        await self.session.flush()
-        return row.id
-
-    async def replace(self, person_key: str, message_id: int, message: dict) -> bool:
-        """An edited message: its reader sees the new content (again) next time."""
-        row = await self.session.get(MailboxRow, message_id)
-        if row is None or row.person_key != person_key:
-            return False
-        row.message, row.read_at = json.dumps(message), None
-        return True
-
-    async def take(self, person_key: str, now: datetime) -> list[dict]:
-        rows = list(await self.session.scalars(select(MailboxRow).where(
-            MailboxRow.person_key == person_key, MailboxRow.read_at.is_(None))
-            .order_by(MailboxRow.id)))
-        for row in rows:
-            row.read_at = now
-        return [json.loads(r.message) for r in rows]
-
-    async def export(self, person_key: str) -> list[dict]:
-        rows = await self.session.scalars(select(MailboxRow).where(
-            MailboxRow.person_key == person_key).order_by(MailboxRow.id))
-        return [{"message": json.loads(r.message), "created_at": r.created_at.isoformat(),
-                 "read_at": r.read_at.isoformat() if r.read_at else None} for r in rows]
-
-    async def erase(self, person_key: str) -> None:
-        await self.session.execute(delete(MailboxRow).where(MailboxRow.person_key == person_key))
