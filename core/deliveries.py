@@ -17,17 +17,14 @@ router = Router("kmbot.deliveries")
 async def deliveries(ctx: Context) -> Reply:
     async with ctx.services.uow() as uow:
         counts = await uow.outbox.counts()
-        failed = (await uow.outbox.items(OutboxStatus.FAILED.value)
-                  + await uow.outbox.items(OutboxStatus.UNREACHABLE.value))
-    failed.sort(key=lambda item: item.id)
-    mine = [i for i in failed if i.destination.workspace == ctx.actor.workspace
-            and i.destination.platform == ctx.actor.platform][-SHOW_FAILURES:]
+        mine = await uow.outbox.latest_failures(ctx.actor.platform, ctx.actor.workspace,
+                                                SHOW_FAILURES)
     figures = {status.value: counts.get(status.value, 0) for status in OutboxStatus}
     text = wording.DELIVERIES_TEXT.format(**figures)
     lines = [wording.DELIVERY_FAILED_LINE.format(
         to=_recipient(item.destination), reason=item.last_error or "?",
         when=f"{item.created_at:%d %b %H:%M}" if item.created_at else "")
-        for item in reversed(mine)]
+        for item in mine]
     sections = [Section(fields=tuple(Field(wording.DELIVERY_STATUS_LABELS.get(s, s), str(n)) for s, n in figures.items()))]
     if lines:
         text += "\n" + wording.DELIVERIES_FAILURES + "\n" + "\n".join(lines)

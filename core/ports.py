@@ -89,6 +89,9 @@ class OutboxRepo(Protocol):
         """Forget finished broadcast and untagged rows created before ``before``."""
     async def counts(self) -> dict[str, int]: ...
     async def items(self, status: str | None = None) -> list[OutboxItem]: ...
+    async def latest_failures(self, platform: str, workspace: str,
+                              limit: int) -> list[OutboxItem]:
+        """A workspace's newest failed and not-reachable rows, newest first."""
     async def broadcast(self, message: Message, destinations: Sequence[Destination], *,
                         key: str, tag: str, now: datetime) -> int:
         """One message to many: the body once, rows in bulk, de-duplicated by

@@ -92,6 +92,16 @@ class OutboxReports:
             select(OutboxRow.status, func.count()).group_by(OutboxRow.status))
         return {status: n for status, n in rows}
 
+    async def latest_failures(self, platform: str, workspace: str,
+                              limit: int) -> list[OutboxItem]:
+        query = (select(OutboxRow, OutboxBodyRow.message)
+                 .outerjoin(OutboxBodyRow, OutboxBodyRow.id == OutboxRow.body_id)
+                 .where(OutboxRow.status.in_((OutboxStatus.FAILED.value,
+                                              OutboxStatus.UNREACHABLE.value)),
+                        OutboxRow.platform == platform, OutboxRow.workspace == workspace)
+                 .order_by(OutboxRow.id.desc()).limit(limit))
+        return [item_of(r, body=body) for r, body in await self.session.execute(query)]
+
     async def items(self, status: str | None = None) -> list[OutboxItem]:
         query = (select(OutboxRow, OutboxBodyRow.message)
                  .outerjoin(OutboxBodyRow, OutboxBodyRow.id == OutboxRow.body_id)

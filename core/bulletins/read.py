@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from ..cards import Reply
 from ..errors import UserError
-from ..numbers import record_id
 from ..ports import UnitOfWork
 from ..router import Context, Router
 from ..topics.model import PERSON
 from ..wording import bulletins as say
 from . import render
-from .find import one_id
+from .find import find, one_id
 from .model import Bulletin, Status
 from .sending import topic_names
 
@@ -26,19 +25,21 @@ GONE_OUT = (Status.SENDING, Status.STOPPED)
 @router.command("bulletin", "read", usage=say.READ_USAGE, summary=say.READ_SUMMARY)
 async def read(ctx: Context) -> Reply:
     value = one_id(ctx, say.READ_USAGE)
+    refused = UserError(say.READ_NONE.format(id=value[:20]))   # never "no such bulletin"
     async with ctx.services.uow(read_only=True) as uow:
-        bulletin_id = record_id(value)
-        bulletin = await uow.bulletins.get(bulletin_id) if bulletin_id else None
-        if bulletin is None or not await may_read(ctx, uow, bulletin):
-            raise UserError(say.READ_NONE.format(id=value[:20]))
+        try:
+            bulletin = await find(ctx, uow, value)
+        except UserError:
+            raise refused from None
+        if not await _may_read(ctx, uow, bulletin):
+            raise refused
         message = render.message(bulletin.draft, await topic_names(uow, bulletin),
                                  private=True)
     return Reply(messages=(message,))
 
 
-async def may_read(ctx: Context, uow: UnitOfWork, bulletin: Bulletin) -> bool:
-    if (bulletin.workspace_key != ctx.actor.workspace_key
-            or bulletin.status not in GONE_OUT or bulletin.started_at is None):
+async def _may_read(ctx: Context, uow: UnitOfWork, bulletin: Bulletin) -> bool:
+    if bulletin.status not in GONE_OUT or bulletin.started_at is None:   # (find: same workspace)
         return False
     if ctx.is_librarian or bulletin.draft.everyone:
         return True

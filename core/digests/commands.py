@@ -123,12 +123,18 @@ async def channel_digest(ctx: Context) -> Reply:
                      + gap_note(how, ctx.services.now()))
 
 
+async def _me(ctx: Context, moment):
+    """How the person hears (saved, or the defaults), and them as a digest's recipient at
+    ``moment`` (None when they follow no topic)."""
+    async with ctx.services.uow(read_only=True) as uow:
+        how = await uow.topics.how(ctx.actor.key) or _how(ctx)
+    return how, await mine(ctx.services, ctx.actor.key, how, moment)
+
+
 @router.command("digest", "preview", usage=say.PREVIEW_USAGE, summary=say.PREVIEW_SUMMARY)
 async def preview(ctx: Context) -> Reply:
     now = ctx.services.now()
-    async with ctx.services.uow(read_only=True) as uow:
-        how = await uow.topics.how(ctx.actor.key) or _how(ctx)
-    me = await mine(ctx.services, ctx.actor.key, how, now)
+    how, me = await _me(ctx, now)
     if me is None:
         return Reply.say(say.NO_TOPICS)
     async with ctx.services.uow(read_only=True) as uow:
@@ -149,9 +155,7 @@ async def preview_button(ctx: Context) -> Reply:
 @router.command("digest", "now", usage=say.NOW_USAGE, summary=say.NOW_SUMMARY)
 async def now(ctx: Context) -> Reply:
     moment = ctx.services.now()
-    async with ctx.services.uow(read_only=True) as uow:
-        how = await uow.topics.how(ctx.actor.key) or _how(ctx)
-    me = await mine(ctx.services, ctx.actor.key, how, moment)
+    how, me = await _me(ctx, moment)
     if me is None:
         return Reply.say(say.NO_TOPICS)
     sent = await deliver(ctx.services, [me], lambda r: say.TITLE["now"],
